@@ -1,0 +1,59 @@
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import type { TApiDeps } from './deps.js';
+import { registerErrorHandler } from './plugins/error-handler.js';
+import { adminRoutes } from './routes/admin/index.js';
+import { electionRoutes } from './routes/elections/index.js';
+import { healthRoutes } from './routes/health/index.js';
+import { photoRoutes } from './routes/photos/index.js';
+import { selfReportRoutes } from './routes/self-reports/index.js';
+
+/** The HTTP application: external plugins, then ours, then routes. Starts nothing by itself. */
+export async function buildApp(deps: TApiDeps, logger: Logger): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    // Slow, filtered connections are the normal case for our uploaders; idle ones are not.
+    connectionTimeout: 120_000,
+    requestTimeout: 300_000,
+    bodyLimit: 1024 * 1024,
+    trustProxy: false,
+  });
+  app.decorate('deps', deps);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+
+  await app.register(multipart, {
+    limits: {
+      fileSize: deps.config.maxPhotoBytes,
+      files: 1,
+      fields: 10,
+      fieldSize: 1000,
+      parts: 12,
+      headerPairs: 100,
+    },
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'CrossTally API',
+        description: 'Evidence intake and election registry of a crowdsourced parallel vote tabulation.',
+        version: '1',
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  // Served from the package's own files: no third-party origin is ever contacted.
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  await app.register(healthRoutes);
+  await app.register(electionRoutes);
+  await app.register(selfReportRoutes);
+  await app.register(photoRoutes);
+  await app.register(adminRoutes);
+  return app;
+}

@@ -1,0 +1,39 @@
+import { createDb, ensureDatabase } from '@crosstally/shared';
+import { migrateToLatest } from '@crosstally/migrations';
+import { loadApiConfig } from '../config.js';
+import { runImport, importUsage } from './import-command.js';
+
+const usage = `usage:
+npm run migrate
+${importUsage}`;
+
+async function main(args: string[]): Promise<string> {
+  const config = loadApiConfig();
+  await ensureDatabase(config.databaseUrl);
+  const db = createDb(config.databaseUrl, { max: 2 });
+  try {
+    const migrated = await migrateToLatest(db);
+    if (migrated.error) throw migrated.error;
+    const [command, ...rest] = args;
+    switch (command) {
+      case 'migrate': {
+        const applied = (migrated.results ?? []).map((r) => `${r.migrationName}: ${r.status}`);
+        return applied.length ? applied.join('\n') : 'the database is up to date';
+      }
+      case 'import':
+        return await runImport(db, rest);
+      default:
+        return usage;
+    }
+  } finally {
+    await db.destroy();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (message) => process.stdout.write(`${message}\n`),
+  (error: unknown) => {
+    process.stderr.write(`error: ${(error as Error).message}\n`);
+    process.exitCode = 1;
+  },
+);

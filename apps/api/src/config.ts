@@ -1,0 +1,64 @@
+import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
+import { ZCommonEnv, ZIntFromEnv, formatEnvError } from '@crosstally/shared';
+import { z } from 'zod';
+
+export const repoRoot = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
+
+const ZApiEnv = ZCommonEnv.extend({
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: ZIntFromEnv(0, 65535).default(3000),
+  SECRET_FILE: z.string().min(1).optional(),
+  ADMIN_TOKEN: z.string().min(24, 'at least 24 characters').optional(),
+  MAX_PHOTO_BYTES: ZIntFromEnv(1024, 200 * 1024 * 1024).default(15 * 1024 * 1024),
+  MAX_PHOTO_PIXELS: ZIntFromEnv(1, 1_000_000_000).default(64_000_000),
+  MAX_IMPORT_BYTES: ZIntFromEnv(1024, 2 * 1024 * 1024 * 1024).default(512 * 1024 * 1024),
+  DB_POOL_SIZE: ZIntFromEnv(1, 200).default(10),
+  OUTBOX_POLL_MS: ZIntFromEnv(50, 600_000).default(2000),
+  SWEEP_AFTER_MS: ZIntFromEnv(1000, 86_400_000).default(120_000),
+});
+
+export type TApiConfig = Readonly<{
+  host: string;
+  port: number;
+  databaseUrl: string;
+  redisUrl: string;
+  storageDir: string;
+  secretFile: string;
+  adminTokenFile: string;
+  adminToken: string | undefined;
+  queuePrefix: string;
+  logLevel: z.infer<typeof ZApiEnv>['LOG_LEVEL'];
+  maxPhotoBytes: number;
+  maxPhotoPixels: number;
+  maxImportBytes: number;
+  dbPoolSize: number;
+  outboxPollMs: number;
+  sweepAfterMs: number;
+}>;
+
+/** The API's whole configuration; nothing else reads process.env. Throws one line on bad input. */
+export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): TApiConfig {
+  const parsed = ZApiEnv.safeParse(env);
+  if (!parsed.success) throw new Error(formatEnvError(parsed.error));
+  const e = parsed.data;
+  const storageDir = resolve(e.STORAGE_DIR ?? join(repoRoot, 'storage'));
+  return Object.freeze({
+    host: e.HOST,
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    storageDir,
+    secretFile: resolve(e.SECRET_FILE ?? join(storageDir, 'secrets', 'pseudonym.key')),
+    adminTokenFile: join(storageDir, 'secrets', 'admin-token'),
+    adminToken: e.ADMIN_TOKEN,
+    queuePrefix: e.QUEUE_PREFIX,
+    logLevel: e.LOG_LEVEL,
+    maxPhotoBytes: e.MAX_PHOTO_BYTES,
+    maxPhotoPixels: e.MAX_PHOTO_PIXELS,
+    maxImportBytes: e.MAX_IMPORT_BYTES,
+    dbPoolSize: e.DB_POOL_SIZE,
+    outboxPollMs: e.OUTBOX_POLL_MS,
+    sweepAfterMs: e.SWEEP_AFTER_MS,
+  });
+}

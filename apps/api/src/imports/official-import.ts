@@ -1,0 +1,139 @@
+import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { parseCount, type Db, type TLineValues } from '@crosstally/shared';
+import { sql } from 'kysely';
+import { CsvRowError, readCsvRecords } from './csv-records.js';
+import type { TElectionRegistry } from '../repositories/election.repository.js';
+
+export type TOfficialRow = { line: number; stationCode: string; values: TLineValues };
+export type TOfficialImportOutcome = {
+  rows: number;
+  changed: number;
+  unchanged: number;
+  importId: number | null;
+};
+
+/** station_code, then one column per protocol line key of the election's form (any subset). */
+export async function readOfficialCsv(
+  input: Readable | Buffer | string,
+  registry: TElectionRegistry,
+): Promise<{ rows: TOfficialRow[]; sha256: string }> {
+  const lineKeys = new Set(registry.lines.map((l) => l.key));
+  const hash = createHash('sha256');
+  const source = typeof input === 'string' || Buffer.isBuffer(input) ? input : input.on('data', (c) => hash.update(c));
+  if (typeof source === 'string' || Buffer.isBuffer(source)) hash.update(source);
+  const { header, records } = await readCsvRecords(source, {
+    required: ['station_code'],
+    allowed: (column) => lineKeys.has(column),
+  });
+  if (header.length < 2) throw new CsvRowError(1, undefined, 'at least one protocol line column is required');
+  const seen = new Map<string, number>();
+  const rows = records.map(({ line, values }) => {
+    const stationCode = values.station_code ?? '';
+    const first = seen.get(stationCode);
+    if (first !== undefined) {
+      throw new CsvRowError(line, 'station_code', `station ${stationCode} already appears on line ${first}`);
+    }
+    seen.set(stationCode, line);
+    const lineValues: TLineValues = {};
+    for (const column of header) {
+      if (column === 'station_code' || values[column] === '') continue;
+      const parsed = parseCount(values[column] ?? '');
+      if (!parsed.ok) throw new CsvRowError(line, column, parsed.error);
+      lineValues[column] = parsed.value;
+    }
+    return { line, stationCode, values: lineValues };
+  });
+  return { rows, sha256: hash.digest('hex') };
+}
+
+const chunkSize = 5000;
+
+/**
+ * Adds a new version for every station whose published numbers differ from its latest
+ * version; stations whose numbers are the same are left alone, so re-importing a file
+ * changes nothing. One transaction: an unknown station refuses the whole file.
+ */
+export async function importOfficialResults(
+  db: Db,
+  registry: TElectionRegistry,
+  input: { rows: TOfficialRow[]; sha256: string; sourceName: string },
+  onProgress?: (done: number) => void,
+): Promise<TOfficialImportOutcome> {
+  const electionId = registry.election.id;
+  return db.transaction().execute(async (trx) => {
+    const stations = await trx
+      .selectFrom('station')
+      .select(['id', 'code'])
+      .where('election_id', '=', electionId)
+      .execute();
+    const idByCode = new Map(stations.map((s) => [s.code, s.id]));
+    for (const row of input.rows) {
+      if (!idByCode.has(row.stationCode)) {
+        throw new CsvRowError(
+          row.line,
+          'station_code',
+          `no station ${row.stationCode} in election ${registry.election.code}`,
+        );
+      }
+    }
+    const latest = await trx
+      .selectFrom('official_result')
+      .select(['station_id', 'version', 'line_values'])
+      .distinctOn('station_id')
+      .where('election_id', '=', electionId)
+      .orderBy('station_id')
+      .orderBy('version', 'desc')
+      .execute();
+    const latestByStation = new Map(latest.map((r) => [r.station_id, r]));
+    const changes = input.rows.flatMap((row) => {
+      const stationId = idByCode.get(row.stationCode)!;
+      const previous = latestByStation.get(stationId);
+      if (previous && sameValues(previous.line_values, row.values)) return [];
+      return [{ stationId, version: (previous?.version ?? 0) + 1, values: row.values }];
+    });
+    if (changes.length === 0) {
+      onProgress?.(input.rows.length);
+      return { rows: input.rows.length, changed: 0, unchanged: input.rows.length, importId: null };
+    }
+    const { id: importId } = await trx
+      .insertInto('official_import')
+      .values({
+        election_id: electionId,
+        source_name: input.sourceName,
+        file_sha256: input.sha256,
+        rows_total: input.rows.length,
+        rows_changed: changes.length,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    for (let start = 0; start < changes.length; start += chunkSize) {
+      const chunk = changes.slice(start, start + chunkSize);
+      await trx
+        .insertInto('official_result')
+        .values(
+          chunk.map((c) => ({
+            election_id: electionId,
+            station_id: c.stationId,
+            version: c.version,
+            line_values: JSON.stringify(c.values),
+            import_id: importId,
+            created_at: sql<Date>`now()`,
+          })),
+        )
+        .execute();
+      onProgress?.(Math.round(((start + chunk.length) / changes.length) * input.rows.length));
+    }
+    return {
+      rows: input.rows.length,
+      changed: changes.length,
+      unchanged: input.rows.length - changes.length,
+      importId,
+    };
+  });
+}
+
+function sameValues(a: TLineValues, b: TLineValues): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
+}

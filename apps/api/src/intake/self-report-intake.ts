@@ -1,0 +1,68 @@
+import type { Db, EvidenceStore, TSelfReportRequest, TSelfReportResponse } from '@crosstally/shared';
+import { AppError } from '../errors.js';
+import { recordBallotPhoto } from '../repositories/photo.repository.js';
+import { upsertSelfReports, type TSelfReportWrite } from '../repositories/self-report.repository.js';
+import type { TAcceptedImage } from './accept-image.js';
+import { GroupCommitter } from './group-commit.js';
+import type { RegistryCache } from './registry-cache.js';
+import { normalizeVoterToken, pseudonymizeVoter, voterTokenMessages } from './voter-pseudonym.js';
+
+const messages = {
+  recorded: 'your report is recorded',
+  replaced: 'your earlier report for this election is replaced by this one',
+} as const;
+
+/** Validates a voter's statement and stores it durably, many statements per commit. */
+export class SelfReportIntake {
+  private readonly committer: GroupCommitter<TSelfReportWrite, 'recorded' | 'replaced'>;
+
+  constructor(private readonly deps: { db: Db; store: EvidenceStore; registry: RegistryCache; secret: Buffer }) {
+    this.committer = new GroupCommitter(
+      (rows) => upsertSelfReports(deps.db, rows),
+      (row) => `${row.electionId}:${row.voterHash.toString('hex')}`,
+    );
+  }
+
+  async submit(
+    electionCode: string,
+    request: TSelfReportRequest,
+    ballot?: TAcceptedImage,
+  ): Promise<TSelfReportResponse> {
+    const registry = await this.deps.registry.election(electionCode);
+    if (!registry) throw new AppError('not_found', `no election ${electionCode}`);
+    const electionId = registry.election.id;
+    const station = await this.deps.registry.station(electionId, request.station);
+    if (!station) throw new AppError('not_found', `station: no station ${request.station} in election ${electionCode}`);
+    const candidate = registry.candidates.find((c) => c.key === request.candidate);
+    if (!candidate) {
+      throw new AppError('bad_request', `candidate: no candidate ${request.candidate} in election ${electionCode}`, {
+        field: 'candidate',
+      });
+    }
+    const token = normalizeVoterToken(request.voterKind, request.voterToken);
+    if (!token) {
+      throw new AppError('bad_request', `voterToken: expected ${voterTokenMessages[request.voterKind]}`, {
+        field: 'voterToken',
+      });
+    }
+    let ballotPhoto: { id: string; known: boolean; sha256: string } | null = null;
+    if (ballot) {
+      await this.deps.store.put('ballot', ballot.sha256, ballot.info.mime, ballot.bytes);
+      ballotPhoto = { ...(await recordBallotPhoto(this.deps.db, electionId, ballot)), sha256: ballot.sha256 };
+    }
+    const status = await this.committer.submit({
+      electionId,
+      voterHash: pseudonymizeVoter(this.deps.secret, registry.election.code, request.voterKind, token),
+      stationId: station.id,
+      candidateId: candidate.id,
+      ballotPhotoId: ballotPhoto?.id ?? null,
+    });
+    return {
+      status,
+      message: messages[status],
+      station: request.station,
+      candidate: candidate.key,
+      ballotPhoto: ballotPhoto && { sha256: ballotPhoto.sha256, known: ballotPhoto.known },
+    };
+  }
+}

@@ -1,0 +1,79 @@
+import type { Db, TLocalized, TStoredFormLine, TStoredRelation } from '@crosstally/shared';
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '@crosstally/shared';
+
+export type DbOrTrx = Kysely<Database> | Transaction<Database>;
+
+export type TElectionRow = { id: number; code: string; name: TLocalized; qr_format: string; definition_sha256: string };
+
+export async function findElectionByCode(db: DbOrTrx, code: string): Promise<TElectionRow | undefined> {
+  return db
+    .selectFrom('election')
+    .select(['id', 'code', 'name', 'qr_format', 'definition_sha256'])
+    .where('code', '=', code)
+    .executeTakeFirst();
+}
+
+export async function insertElection(
+  trx: DbOrTrx,
+  election: {
+    code: string;
+    name: TLocalized;
+    qrFormat: string;
+    sha256: string;
+    lines: TStoredFormLine[];
+    relations: TStoredRelation[];
+    candidates: { key: string; name: TLocalized }[];
+  },
+): Promise<number> {
+  const { id } = await trx
+    .insertInto('election')
+    .values({
+      code: election.code,
+      name: JSON.stringify(election.name),
+      qr_format: election.qrFormat,
+      definition_sha256: election.sha256,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await trx
+    .insertInto('form_template')
+    .values({ election_id: id, lines: JSON.stringify(election.lines), relations: JSON.stringify(election.relations) })
+    .execute();
+  await trx
+    .insertInto('candidate')
+    .values(
+      election.candidates.map((c, position) => ({
+        election_id: id,
+        key: c.key,
+        name: JSON.stringify(c.name),
+        position,
+      })),
+    )
+    .execute();
+  return id;
+}
+
+export type TElectionRegistry = {
+  election: TElectionRow;
+  lines: TStoredFormLine[];
+  relations: TStoredRelation[];
+  candidates: { id: number; key: string; name: TLocalized }[];
+};
+
+export async function loadElectionRegistry(db: Db, code: string): Promise<TElectionRegistry | undefined> {
+  const election = await findElectionByCode(db, code);
+  if (!election) return undefined;
+  const form = await db
+    .selectFrom('form_template')
+    .select(['lines', 'relations'])
+    .where('election_id', '=', election.id)
+    .executeTakeFirstOrThrow();
+  const candidates = await db
+    .selectFrom('candidate')
+    .select(['id', 'key', 'name'])
+    .where('election_id', '=', election.id)
+    .orderBy('position')
+    .execute();
+  return { election, lines: form.lines, relations: form.relations, candidates };
+}

@@ -1,0 +1,92 @@
+import type { Readable } from 'node:stream';
+import { ZElectionCode, ZElectionDefinition, ZErrorResponse, ZImportOutcome } from '@crosstally/shared';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../../errors.js';
+import { importElection } from '../../imports/election-import.js';
+import { importOfficialResults, readOfficialCsv } from '../../imports/official-import.js';
+import { importStations, readStationsCsv } from '../../imports/stations-import.js';
+import { findElectionByCode, loadElectionRegistry } from '../../repositories/election.repository.js';
+import { requireAdmin } from '../../plugins/admin-auth.js';
+import { limitStream } from './limit-stream.js';
+
+const errors = {
+  400: ZErrorResponse,
+  401: ZErrorResponse,
+  403: ZErrorResponse,
+  404: ZErrorResponse,
+  409: ZErrorResponse,
+  413: ZErrorResponse,
+};
+const csvNote = 'Send the CSV file as the body with Content-Type: text/csv.';
+
+export async function adminRoutes(app: FastifyInstance): Promise<void> {
+  const { db, config } = app.deps;
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  app.addHook('onRequest', requireAdmin(app.deps.adminToken));
+  // CSV bodies stay streams: a 100,000-station file is parsed as it arrives.
+  app.addContentTypeParser(['text/csv', 'text/plain'], (_request, payload, done) => done(null, payload));
+
+  api.post('/v1/admin/elections', {
+    schema: {
+      summary: 'Define an election: candidates and protocol form (JSON)',
+      tags: ['admin'],
+      body: ZElectionDefinition,
+      response: {
+        201: z.object({ code: z.string(), status: z.enum(['created', 'unchanged']) }),
+        200: z.object({ code: z.string(), status: z.enum(['created', 'unchanged']) }),
+        ...errors,
+      },
+    },
+    handler: async (request, reply) => {
+      const outcome = await importElection(db, request.body);
+      return reply
+        .status(outcome.status === 'created' ? 201 : 200)
+        .send({ code: outcome.code, status: outcome.status });
+    },
+  });
+
+  const params = z.object({ election: ZElectionCode });
+
+  api.post('/v1/admin/elections/:election/stations', {
+    schema: {
+      summary: `Import or update stations. ${csvNote}`,
+      tags: ['admin'],
+      consumes: ['text/csv'],
+      params,
+      response: { 200: ZImportOutcome, ...errors },
+    },
+    handler: async (request) => {
+      const election = await findElectionByCode(db, request.params.election);
+      if (!election) throw new AppError('not_found', `no election ${request.params.election}`);
+      const rows = await readStationsCsv(limitStream(csvBody(request.body), config.maxImportBytes));
+      return importStations(db, election, rows);
+    },
+  });
+
+  api.post('/v1/admin/elections/:election/official', {
+    schema: {
+      summary: `Import official results; a station whose numbers changed gets a new version. ${csvNote}`,
+      tags: ['admin'],
+      consumes: ['text/csv'],
+      params,
+      querystring: z.object({ source: z.string().min(1).max(200).default('api upload') }),
+      response: { 200: ZImportOutcome, ...errors },
+    },
+    handler: async (request) => {
+      const registry = await loadElectionRegistry(db, request.params.election);
+      if (!registry) throw new AppError('not_found', `no election ${request.params.election}`);
+      const parsed = await readOfficialCsv(limitStream(csvBody(request.body), config.maxImportBytes), registry);
+      const outcome = await importOfficialResults(db, registry, { ...parsed, sourceName: request.query.source });
+      return { rows: outcome.rows, changed: outcome.changed, unchanged: outcome.unchanged };
+    },
+  });
+}
+
+function csvBody(body: unknown): Readable {
+  if (!body || typeof (body as Readable).pipe !== 'function') {
+    throw new AppError('unsupported_media_type', 'send the CSV file as the body with Content-Type: text/csv');
+  }
+  return body as Readable;
+}

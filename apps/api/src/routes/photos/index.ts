@@ -1,0 +1,87 @@
+import { ZElectionCode, ZErrorResponse, ZPhotoAccepted, ZPhotoStatus, ZStationCodeParam } from '@crosstally/shared';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../../errors.js';
+import { acceptImage } from '../../intake/accept-image.js';
+import { readUpload } from '../../intake/read-upload.js';
+import { findPhotoWithReadings, recordProtocolPhoto } from '../../repositories/photo.repository.js';
+
+const errors = {
+  400: ZErrorResponse,
+  404: ZErrorResponse,
+  413: ZErrorResponse,
+  415: ZErrorResponse,
+  422: ZErrorResponse,
+};
+
+export async function photoRoutes(app: FastifyInstance): Promise<void> {
+  const { config, db, store, registry } = app.deps;
+  const api = app.withTypeProvider<ZodTypeProvider>();
+
+  api.post('/v1/elections/:election/stations/:station/photos', {
+    schema: {
+      summary: 'Upload a photo of the protocol posted at a station (multipart, field "photo")',
+      tags: ['intake'],
+      consumes: ['multipart/form-data'],
+      params: z.object({ election: ZElectionCode, station: ZStationCodeParam }),
+      response: { 202: ZPhotoAccepted, 200: ZPhotoAccepted, ...errors },
+    },
+    handler: async (request, reply) => {
+      const { election: electionCode, station: stationCode } = request.params;
+      const election = await registry.election(electionCode);
+      if (!election) throw new AppError('not_found', `no election ${electionCode}`);
+      const station = await registry.station(election.election.id, stationCode);
+      if (!station) throw new AppError('not_found', `no station ${stationCode} in election ${electionCode}`);
+      if (!request.isMultipart())
+        throw new AppError('unsupported_media_type', 'send multipart/form-data with a "photo" file');
+      const file = await request.file();
+      if (!file) throw new AppError('bad_request', 'photo: a file field named "photo" is required', { field: 'photo' });
+      if (file.fieldname !== 'photo')
+        throw new AppError('bad_request', `${file.fieldname}: expected the file in the field "photo"`);
+      const image = acceptImage(await readUpload(file, config.maxPhotoBytes), config.maxPhotoPixels, 'photo');
+      // The file is on disk (fsynced) before its row exists, and the row with its job is
+      // committed before we answer: an acknowledged photo survives any crash after this.
+      await store.put('protocol', image.sha256, image.info.mime, image.bytes);
+      const outcome = await db
+        .transaction()
+        .execute((trx) => recordProtocolPhoto(trx, { electionId: election.election.id, stationId: station.id, image }));
+      return reply.status(outcome.known ? 200 : 202).send({
+        id: outcome.id,
+        sha256: image.sha256,
+        status: outcome.status,
+        known: outcome.known,
+        statusUrl: `/v1/photos/${outcome.id}`,
+      });
+    },
+  });
+
+  api.get('/v1/photos/:id', {
+    schema: {
+      summary: 'Processing status of an uploaded protocol photo, with its readings',
+      tags: ['intake'],
+      params: z.object({ id: z.uuid() }),
+      response: { 200: ZPhotoStatus, 400: ZErrorResponse, 404: ZErrorResponse },
+    },
+    handler: async (request) => {
+      const found = await findPhotoWithReadings(db, request.params.id);
+      if (!found) throw new AppError('not_found', `no photo ${request.params.id}`);
+      const { photo, readings } = found;
+      return {
+        id: photo.id,
+        election: photo.election_code,
+        station: photo.station_code,
+        sha256: photo.sha256,
+        status: photo.status,
+        failureReason: photo.failure_reason,
+        readings: readings.map((r) => ({
+          method: r.method,
+          reader: r.reader,
+          confidence: r.confidence,
+          stationCodeRead: r.station_code_read,
+          lines: r.line_values,
+        })),
+      };
+    },
+  });
+}

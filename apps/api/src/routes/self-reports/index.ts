@@ -1,0 +1,66 @@
+import { ZElectionCode, ZErrorResponse, ZSelfReportRequest, ZSelfReportResponse } from '@crosstally/shared';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../../errors.js';
+import { acceptImage, type TAcceptedImage } from '../../intake/accept-image.js';
+import { readUpload } from '../../intake/read-upload.js';
+
+const errors = {
+  400: ZErrorResponse,
+  404: ZErrorResponse,
+  413: ZErrorResponse,
+  415: ZErrorResponse,
+  422: ZErrorResponse,
+};
+
+export async function selfReportRoutes(app: FastifyInstance): Promise<void> {
+  const { config, selfReports } = app.deps;
+  const api = app.withTypeProvider<ZodTypeProvider>();
+
+  api.post('/v1/elections/:election/self-reports', {
+    schema: {
+      summary: 'Say how you voted (JSON, or multipart with an optional ballot photo in the field "ballot")',
+      tags: ['intake'],
+      params: z.object({ election: ZElectionCode }),
+      body: ZSelfReportRequest,
+      response: { 201: ZSelfReportResponse, 200: ZSelfReportResponse, ...errors },
+    },
+    handler: async (request, reply) => {
+      const result = await selfReports.submit(request.params.election, request.body);
+      return reply.status(result.status === 'recorded' ? 201 : 200).send(result);
+    },
+  });
+
+  // The same statement from a plain HTML form (works with JavaScript off), with a ballot photo.
+  api.post('/v1/elections/:election/self-reports/form', {
+    schema: {
+      summary: 'Say how you voted, as multipart/form-data with an optional ballot photo ("ballot")',
+      tags: ['intake'],
+      consumes: ['multipart/form-data'],
+      params: z.object({ election: ZElectionCode }),
+      response: { 201: ZSelfReportResponse, 200: ZSelfReportResponse, ...errors },
+    },
+    handler: async (request, reply) => {
+      if (!request.isMultipart()) throw new AppError('unsupported_media_type', 'send multipart/form-data');
+      const fields: Record<string, string> = {};
+      let ballot: TAcceptedImage | undefined;
+      for await (const part of request.parts()) {
+        if (part.type === 'file') {
+          if (part.fieldname !== 'ballot')
+            throw new AppError('bad_request', `${part.fieldname}: unexpected file field`);
+          ballot = acceptImage(await readUpload(part, config.maxPhotoBytes), config.maxPhotoPixels, 'ballot');
+        } else {
+          fields[part.fieldname] = String(part.value);
+        }
+      }
+      const parsed = ZSelfReportRequest.safeParse(fields);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        throw new AppError('bad_request', `${issue.path.join('.')}: ${issue.message}`, { field: issue.path.join('.') });
+      }
+      const result = await selfReports.submit(request.params.election, parsed.data, ballot);
+      return reply.status(result.status === 'recorded' ? 201 : 200).send(result);
+    },
+  });
+}

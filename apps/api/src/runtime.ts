@@ -1,0 +1,59 @@
+import { readFile } from 'node:fs/promises';
+import {
+  createDb,
+  EvidenceStore,
+  ensureDatabase,
+  loadOrCreateSecret,
+  photoJobOptions,
+  queueNames,
+} from '@crosstally/shared';
+import { migrateToLatest } from '@crosstally/migrations';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { TApiConfig } from './config.js';
+import type { TApiDeps } from './deps.js';
+import { RegistryCache } from './intake/registry-cache.js';
+import { SelfReportIntake } from './intake/self-report-intake.js';
+
+/** Opens what the API needs, in order; `close` releases it in reverse order. */
+export async function openApiRuntime(
+  config: TApiConfig,
+  log: Logger,
+): Promise<{ deps: TApiDeps; close: () => Promise<void> }> {
+  await ensureDatabase(config.databaseUrl);
+  const db = createDb(config.databaseUrl, { max: config.dbPoolSize });
+  const migrated = await migrateToLatest(db);
+  if (migrated.error) throw migrated.error;
+  for (const m of migrated.results ?? []) log.info({ migration: m.migrationName, status: m.status }, 'migration');
+
+  const secret = await loadOrCreateSecret(config.secretFile);
+  const adminToken = config.adminToken ?? (await loadAdminToken(config.adminTokenFile));
+  // Producers fail fast while Redis is away; the outbox keeps the work until it is back.
+  const redis = new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
+  redis.on('error', () => undefined);
+  const queue = new Queue(queueNames.photos, {
+    prefix: config.queuePrefix,
+    connection: redis.duplicate(),
+    defaultJobOptions: { ...photoJobOptions, backoff: { ...photoJobOptions.backoff } },
+  });
+  queue.on('error', () => undefined);
+  const store = new EvidenceStore(config.storageDir);
+  const registry = new RegistryCache(db);
+  const selfReports = new SelfReportIntake({ db, store, registry, secret });
+  const deps: TApiDeps = { config, db, redis, queue, store, registry, selfReports, adminToken };
+  return {
+    deps,
+    close: async () => {
+      await queue.close().catch(() => undefined);
+      redis.disconnect();
+      await db.destroy();
+    },
+  };
+}
+
+async function loadAdminToken(path: string): Promise<string> {
+  // The same 0600 rule as the pseudonym secret; the token is the file's base64 text.
+  await loadOrCreateSecret(path);
+  return (await readFile(path, 'utf8')).trim();
+}

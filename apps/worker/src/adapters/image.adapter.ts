@@ -1,0 +1,55 @@
+import sharp from 'sharp';
+
+export type TWorkingImage = { png: Buffer; rgba: { data: Uint8ClampedArray; width: number; height: number } };
+
+export class ImageRejected extends Error {}
+
+// EXIF orientation → the turn and mirror that make the photo upright (the stored copy has
+// no EXIF left, so sharp cannot do this by itself).
+const orientations: Record<number, { angle: number; flop: boolean }> = {
+  1: { angle: 0, flop: false },
+  2: { angle: 0, flop: true },
+  3: { angle: 180, flop: false },
+  4: { angle: 180, flop: true },
+  5: { angle: 90, flop: true },
+  6: { angle: 90, flop: false },
+  7: { angle: 270, flop: true },
+  8: { angle: 270, flop: false },
+};
+
+const workingSize = 2000;
+
+/**
+ * Decodes the stored photo in full (a truncated or corrupt file fails here, for good) and
+ * makes the normalized working copy every reader starts from: upright, grey, at most 2000 px,
+ * contrast stretched. Resizing comes before normalize: normalizing 12 megapixels is the cost.
+ */
+export async function makeWorkingImage(file: string, orientation: number, maxPixels: number): Promise<TWorkingImage> {
+  const turn = orientations[orientation] ?? orientations[1]!;
+  let pipeline = sharp(file, { failOn: 'truncated', limitInputPixels: maxPixels }).rotate(turn.angle);
+  if (turn.flop) pipeline = pipeline.flop();
+  let grey: { data: Buffer; info: sharp.OutputInfo };
+  try {
+    grey = await pipeline
+      .resize(workingSize, workingSize, { fit: 'inside', withoutEnlargement: true })
+      .grayscale()
+      .normalize()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+  } catch (error) {
+    throw new ImageRejected(`the image cannot be decoded: ${(error as Error).message}`);
+  }
+  const { width, height } = grey.info;
+  const png = await sharp(grey.data, { raw: { width, height, channels: 1 } })
+    .png({ compressionLevel: 3 })
+    .toBuffer();
+  const rgba = new Uint8ClampedArray(width * height * 4);
+  for (let i = 0, j = 0; i < grey.data.length; i += 1, j += 4) {
+    const v = grey.data[i]!;
+    rgba[j] = v;
+    rgba[j + 1] = v;
+    rgba[j + 2] = v;
+    rgba[j + 3] = 255;
+  }
+  return { png, rgba: { data: rgba, width, height } };
+}

@@ -1,0 +1,44 @@
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
+import { ZCommonEnv, ZIntFromEnv, formatEnvError } from '@crosstally/shared';
+
+const repoRoot = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
+
+const ZWorkerEnv = ZCommonEnv.extend({
+  WORKER_CONCURRENCY: ZIntFromEnv(1, 64).optional(),
+  MAX_PHOTO_PIXELS: ZIntFromEnv(1, 1_000_000_000).default(64_000_000),
+  // How long a job's lock lives without renewal: a killed worker's job is taken over after it.
+  WORKER_LOCK_MS: ZIntFromEnv(500, 600_000).default(30_000),
+  WORKER_STALLED_CHECK_MS: ZIntFromEnv(200, 600_000).default(30_000),
+});
+
+export type TWorkerConfig = Readonly<{
+  databaseUrl: string;
+  redisUrl: string;
+  storageDir: string;
+  queuePrefix: string;
+  logLevel: string;
+  concurrency: number;
+  maxPhotoPixels: number;
+  lockMs: number;
+  stalledCheckMs: number;
+}>;
+
+/** The worker's whole configuration; nothing else reads process.env. Throws one line on bad input. */
+export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): TWorkerConfig {
+  const parsed = ZWorkerEnv.safeParse(env);
+  if (!parsed.success) throw new Error(formatEnvError(parsed.error));
+  const e = parsed.data;
+  return Object.freeze({
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    storageDir: resolve(e.STORAGE_DIR ?? join(repoRoot, 'storage')),
+    queuePrefix: e.QUEUE_PREFIX,
+    logLevel: e.LOG_LEVEL,
+    concurrency: e.WORKER_CONCURRENCY ?? availableParallelism(),
+    maxPhotoPixels: e.MAX_PHOTO_PIXELS,
+    lockMs: e.WORKER_LOCK_MS,
+    stalledCheckMs: e.WORKER_STALLED_CHECK_MS,
+  });
+}

@@ -1,0 +1,120 @@
+import {
+  assertNever,
+  decodeProtocolPayload,
+  ZQrFormat,
+  type TProtocolPayload,
+  type Db,
+  type EvidenceStore,
+  type TReadPhotoJob,
+  type TStoredFormLine,
+} from '@crosstally/shared';
+import { sql } from 'kysely';
+import { ImageRejected, makeWorkingImage } from '../adapters/image.adapter.js';
+import type { ProtocolOcr } from '../adapters/ocr.adapter.js';
+import { readQrTexts } from '../adapters/qr.adapter.js';
+import { loadPhotoContext, savePhotoOutcome, type TReadingWrite } from '../repositories/photo.repository.js';
+
+export type TReadPhotoDeps = { db: Db; store: EvidenceStore; ocr: ProtocolOcr; maxPhotoPixels: number };
+
+export type TReadPhotoOutcome =
+  | { kind: 'gone' }
+  | { kind: 'already-done'; status: string }
+  | { kind: 'read'; method: 'qr' | 'ocr' }
+  | { kind: 'unread' }
+  | { kind: 'rejected'; reason: string };
+
+/**
+ * Reads one protocol photo. Idempotent: a photo already finished is left as it is, and a
+ * reading is written once per photo and method, so a retried or duplicated job changes
+ * nothing. A bad image is a permanent outcome (kept with its reason), not a retry.
+ */
+export async function handleReadPhoto(payload: TReadPhotoJob, deps: TReadPhotoDeps): Promise<TReadPhotoOutcome> {
+  const photo = await loadPhotoContext(deps.db, payload.photoId);
+  if (!photo) return { kind: 'gone' };
+  if (photo.status !== 'queued' && photo.status !== 'processing') return { kind: 'already-done', status: photo.status };
+  await deps.db
+    .updateTable('protocol_photo')
+    .set({ status: 'processing', attempts: sql`attempts + 1`, updated_at: sql`now()` })
+    .where('id', '=', photo.id)
+    .execute();
+
+  const file = deps.store.pathFor('protocol', photo.sha256, photo.mime);
+  let working;
+  try {
+    working = await makeWorkingImage(file, photo.orientation, deps.maxPhotoPixels);
+  } catch (error) {
+    if (!(error instanceof ImageRejected)) throw error;
+    await savePhotoOutcome(deps.db, photo.id, { status: 'failed', failureReason: error.message });
+    return { kind: 'rejected', reason: error.message };
+  }
+  await deps.store.put('work', photo.sha256, 'image/png', working.png);
+
+  const reading = (await readFromQr(working.rgba, photo)) ?? (await readFromOcr(deps.ocr, working.png, photo.lines));
+  if (!reading) {
+    await savePhotoOutcome(deps.db, photo.id, { status: 'unread', failureReason: null });
+    return { kind: 'unread' };
+  }
+  await savePhotoOutcome(deps.db, photo.id, { status: 'read', failureReason: null, reading });
+  return { kind: 'read', method: reading.method };
+}
+
+async function readFromQr(
+  rgba: { data: Uint8ClampedArray; width: number; height: number },
+  photo: { qrFormat: string; electionCode: string; lines: TStoredFormLine[] },
+): Promise<TReadingWrite | null> {
+  const format = ZQrFormat.safeParse(photo.qrFormat);
+  if (!format.success) return null;
+  for (const text of await readQrTexts(rgba)) {
+    const decoded = decodeProtocolPayload(format.data, text);
+    if (decoded.ok) return readingFromPayload(decoded.value, photo);
+  }
+  return null;
+}
+
+/** Maps a decoded payload onto the form's line keys. */
+function readingFromPayload(
+  decoded: TProtocolPayload,
+  photo: { electionCode: string; lines: TStoredFormLine[] },
+): TReadingWrite | null {
+  switch (decoded.format) {
+    case 'crosstally-v1': {
+      const { election, station, lines: byNumber } = decoded.payload;
+      const keyByNumber = new Map(photo.lines.map((l) => [l.number, l.key]));
+      const lines: Record<string, number> = {};
+      for (const [number, value] of Object.entries(byNumber)) {
+        const key = keyByNumber.get(Number(number));
+        if (key) lines[key] = value;
+      }
+      // A payload for another election is kept as read, with the election it names.
+      const reader = election === photo.electionCode ? 'qr:crosstally-v1' : `qr:crosstally-v1:election=${election}`;
+      return { method: 'qr', reader, stationCodeRead: station, lines, confidence: 1 };
+    }
+    case 'venezuela-2024': {
+      // The acta lists votes per party in ballot order: the form's candidate lines, in order.
+      const candidateLines = photo.lines.filter((l) => l.candidate).sort((a, b) => a.number - b.number);
+      if (candidateLines.length !== decoded.payload.votes.length) return null;
+      const lines = Object.fromEntries(candidateLines.map((l, i) => [l.key, decoded.payload.votes[i]!]));
+      return {
+        method: 'qr',
+        reader: 'qr:venezuela-2024',
+        stationCodeRead: decoded.payload.actaId,
+        lines,
+        confidence: 1,
+      };
+    }
+    default:
+      return assertNever(decoded);
+  }
+}
+
+async function readFromOcr(ocr: ProtocolOcr, png: Buffer, lines: TStoredFormLine[]): Promise<TReadingWrite | null> {
+  const read = await ocr.read({ png, lines });
+  if (!read) return null;
+  return {
+    method: 'ocr',
+    reader: read.reader,
+    stationCodeRead: read.stationCode,
+    lines: read.lines,
+    confidence: read.confidence,
+  };
+}

@@ -1,0 +1,73 @@
+import type { Db, TPhotoStatus, TReadingMethod } from '@crosstally/shared';
+import { sql } from 'kysely';
+
+export type TReadingWrite = {
+  method: Extract<TReadingMethod, 'qr' | 'ocr'>;
+  reader: string;
+  stationCodeRead: string | null;
+  lines: Record<string, number>;
+  confidence: number;
+};
+
+export async function loadPhotoContext(db: Db, photoId: string) {
+  const row = await db
+    .selectFrom('protocol_photo')
+    .innerJoin('election', 'election.id', 'protocol_photo.election_id')
+    .innerJoin('form_template', 'form_template.election_id', 'protocol_photo.election_id')
+    .select([
+      'protocol_photo.id',
+      'protocol_photo.sha256',
+      'protocol_photo.mime',
+      'protocol_photo.orientation',
+      'protocol_photo.status',
+      'election.code as electionCode',
+      'election.qr_format as qrFormat',
+      'form_template.lines',
+    ])
+    .where('protocol_photo.id', '=', photoId)
+    .executeTakeFirst();
+  return row;
+}
+
+/** The reading and the photo's new status land together or not at all. */
+export async function savePhotoOutcome(
+  db: Db,
+  photoId: string,
+  outcome: {
+    status: Extract<TPhotoStatus, 'read' | 'unread' | 'failed'>;
+    failureReason: string | null;
+    reading?: TReadingWrite;
+  },
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    if (outcome.reading) {
+      const r = outcome.reading;
+      await trx
+        .insertInto('reading')
+        .values({
+          photo_id: photoId,
+          method: r.method,
+          reader: r.reader,
+          station_code_read: r.stationCodeRead,
+          line_values: JSON.stringify(r.lines),
+          confidence: r.confidence,
+        })
+        .onConflict((oc) => oc.constraint('reading_photo_method_uq').doNothing())
+        .execute();
+    }
+    await trx
+      .updateTable('protocol_photo')
+      .set({ status: outcome.status, failure_reason: outcome.failureReason, updated_at: sql`now()` })
+      .where('id', '=', photoId)
+      .execute();
+  });
+}
+
+export async function markPhotoFailed(db: Db, photoId: string, reason: string): Promise<void> {
+  await db
+    .updateTable('protocol_photo')
+    .set({ status: 'failed', failure_reason: reason.slice(0, 500), updated_at: sql`now()` })
+    .where('id', '=', photoId)
+    .where('status', 'in', ['queued', 'processing'])
+    .execute();
+}

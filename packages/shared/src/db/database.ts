@@ -1,0 +1,33 @@
+import type {
+  BallotPhotoTable,
+  FlagTable,
+  OutboxTable,
+  ProtocolPhotoTable,
+  ReadingTable,
+  SelfReportTable,
+} from './evidence.table.js';
+import type {
+  CandidateTable,
+  ElectionTable,
+  FormTemplateTable,
+  OfficialImportTable,
+  OfficialResultTable,
+  RegionTable,
+  StationTable,
+} from './registry.table.js';
+
+export interface Database {
+  election: ElectionTable;
+  form_template: FormTemplateTable;
+  candidate: CandidateTable;
+  region: RegionTable;
+  station: StationTable;
+  official_import: OfficialImportTable;
+  official_result: OfficialResultTable;
+  protocol_photo: ProtocolPhotoTable;
+  ballot_photo: BallotPhotoTable;
+  reading: ReadingTable;
+  self_report: SelfReportTable;
+  flag: FlagTable;
+  outbox: OutboxTable;
+}

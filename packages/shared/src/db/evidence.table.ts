@@ -1,0 +1,79 @@
+import type { ColumnType, Generated } from 'kysely';
+import type { TLineValues, Timestamp } from './registry.table.js';
+
+export const photoStatuses = ['queued', 'processing', 'read', 'unread', 'failed'] as const;
+export type TPhotoStatus = (typeof photoStatuses)[number];
+
+export interface ProtocolPhotoTable {
+  id: Generated<string>;
+  election_id: number;
+  station_id: number;
+  sha256: string;
+  mime: string;
+  bytes: number;
+  width: number;
+  height: number;
+  orientation: number;
+  status: ColumnType<TPhotoStatus, TPhotoStatus | undefined, TPhotoStatus>;
+  failure_reason: string | null;
+  attempts: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface BallotPhotoTable {
+  id: Generated<string>;
+  election_id: number;
+  sha256: string;
+  mime: string;
+  bytes: number;
+  created_at: Timestamp;
+}
+
+export type TReadingMethod = 'qr' | 'ocr' | 'double_entry';
+
+export interface ReadingTable {
+  id: Generated<string>;
+  photo_id: string;
+  method: TReadingMethod;
+  reader: string;
+  station_code_read: string | null;
+  line_values: ColumnType<TLineValues, string, string>;
+  confidence: number;
+  created_at: Timestamp;
+}
+
+export interface SelfReportTable {
+  id: Generated<string>;
+  election_id: number;
+  voter_hash: Buffer;
+  station_id: number;
+  candidate_id: number;
+  ballot_photo_id: string | null;
+  revision: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface FlagTable {
+  id: Generated<string>;
+  election_id: number;
+  station_id: number;
+  kind: string;
+  subject: Generated<string>;
+  strength: 'proof' | 'strong' | 'signal';
+  evidence: ColumnType<unknown, string, string>;
+  evidence_sha256: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface OutboxTable {
+  id: Generated<string>;
+  topic: string;
+  job_id: string;
+  payload: ColumnType<unknown, string, string>;
+  created_at: Timestamp;
+  relayed_at: Date | null;
+  relay_attempts: Generated<number>;
+}

@@ -1,0 +1,5 @@
+export * from './database.js';
+export * from './registry.table.js';
+export * from './evidence.table.js';
+export * from './create-db.js';
+export * from './ensure-database.js';

@@ -1,0 +1,13 @@
+// The public surface of the pure domain layer. Helpers used only inside it (the relation
+// tokenizer, QR field escaping) stay unexported so they can change freely.
+export * from './result.js';
+export * from './parse-count.js';
+export * from './relation.js';
+export * from './relation-check.js';
+export * from './election-definition.js';
+export * from './form-template.js';
+export * from './crc32.js';
+export * from './protocol-qr.js';
+export * from './venezuela-2024-qr.js';
+export * from './protocol-payload.js';
+export * from './protocol-qr-svg.js';

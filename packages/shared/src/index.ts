@@ -1,0 +1,5 @@
+export * from './db/index.js';
+export * from './schemas/index.js';
+export * from './storage/index.js';
+export * from './domain/index.js';
+export * from './domain/fixtures/index.js';

@@ -1,0 +1,140 @@
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminHeaders, createTestApi, type TTestApi } from '../../support/test-api.js';
+import { election, electionCode, stationsCsv } from '../../support/election-fixture.js';
+import { jpegWithGps } from '../../support/images.js';
+import { multipart } from '../../support/multipart.js';
+
+let api: TTestApi;
+const url = `/v1/elections/${electionCode}/self-reports`;
+
+beforeAll(async () => {
+  api = await createTestApi();
+  await api.app.inject({ method: 'POST', url: '/v1/admin/elections', headers: adminHeaders, payload: election });
+  await api.app.inject({
+    method: 'POST',
+    url: `/v1/admin/elections/${electionCode}/stations`,
+    headers: { ...adminHeaders, 'content-type': 'text/csv' },
+    payload: stationsCsv(5),
+  });
+});
+afterAll(async () => api?.close());
+
+const report = (body: Record<string, unknown>) => api.app.inject({ method: 'POST', url, payload: body });
+
+describe('self-reports', () => {
+  it('records a report, and a second one by the same voter replaces it', async () => {
+    const first = await report({
+      station: '0001',
+      candidate: 'adamovich',
+      voterKind: 'phone',
+      voterToken: '+375 29 123-45-67',
+    });
+    expect(first.statusCode).toBe(201);
+    expect(first.json()).toMatchObject({ status: 'recorded', station: '0001', candidate: 'adamovich' });
+    // Same number typed differently is the same voter.
+    const second = await report({
+      station: '0002',
+      candidate: 'dubovik',
+      voterKind: 'phone',
+      voterToken: '+375291234567',
+    });
+    expect(second.statusCode).toBe(200);
+    expect(second.json().status).toBe('replaced');
+    expect(second.json().message).toContain('replaced');
+    const rows = await api.database.db.selectFrom('self_report').selectAll().execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.revision).toBe(2);
+  });
+
+  it('never stores the token: only a 32-byte keyed hash, and the secret file is 0600', async () => {
+    await report({ station: '0003', candidate: 'karpovich', voterKind: 'bot', voterToken: 'telegram:987654321' });
+    const dump = JSON.stringify(await api.database.db.selectFrom('self_report').selectAll().execute());
+    expect(dump).not.toContain('987654321');
+    expect(dump).not.toContain('375291234567');
+    const hashes = await api.database.db.selectFrom('self_report').select('voter_hash').execute();
+    for (const h of hashes) expect(h.voter_hash).toHaveLength(32);
+    const { stat } = await import('node:fs/promises');
+    expect((await stat(api.config.secretFile)).mode & 0o777).toBe(0o600);
+    expect((await readFile(api.config.secretFile, 'utf8')).trim().length).toBeGreaterThan(40);
+  });
+
+  it('answers 404 for an unknown station, 400 for an unknown candidate or a bad token', async () => {
+    const station = await report({
+      station: '9999',
+      candidate: 'adamovich',
+      voterKind: 'code',
+      voterToken: 'ABC-123456',
+    });
+    expect(station.statusCode).toBe(404);
+    expect(station.json().message).toContain('station');
+    const candidate = await report({
+      station: '0001',
+      candidate: 'nobody',
+      voterKind: 'code',
+      voterToken: 'ABC-123456',
+    });
+    expect(candidate.statusCode).toBe(400);
+    expect(candidate.json().message).toMatch(/^candidate:/);
+    const token = await report({ station: '0001', candidate: 'adamovich', voterKind: 'phone', voterToken: 'call me' });
+    expect(token.statusCode).toBe(400);
+    expect(token.json().message).toMatch(/^voterToken:/);
+    const missing = await report({ station: '0001', voterKind: 'phone', voterToken: '+375291234567' });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().message).toContain('body.candidate');
+  });
+
+  it('answers malformed JSON with 400 and stores nothing', async () => {
+    const before = (await api.database.db.selectFrom('self_report').select('id').execute()).length;
+    const res = await api.app.inject({
+      method: 'POST',
+      url,
+      headers: { 'content-type': 'application/json' },
+      payload: '{"station": "0001", ',
+    });
+    expect(res.statusCode).toBe(400);
+    expect((await api.database.db.selectFrom('self_report').select('id').execute()).length).toBe(before);
+  });
+
+  it('keeps one report per voter under concurrent submissions (group commit)', async () => {
+    const voters = Array.from({ length: 200 }, (_, i) => `+37533${String(1000000 + i)}`);
+    const results = await Promise.all(
+      [...voters, ...voters].map((voterToken, i) =>
+        report({ station: '0004', candidate: i % 2 ? 'barysevich' : 'hrynevich', voterKind: 'phone', voterToken }),
+      ),
+    );
+    expect(results.every((r) => r.statusCode === 201 || r.statusCode === 200)).toBe(true);
+    expect(results.filter((r) => r.json().status === 'recorded')).toHaveLength(200);
+    const rows = await api.database.db
+      .selectFrom('self_report')
+      .select('id')
+      .where(
+        'station_id',
+        '=',
+        (await api.database.db.selectFrom('station').select('id').where('code', '=', '0004').executeTakeFirstOrThrow())
+          .id,
+      )
+      .execute();
+    expect(rows).toHaveLength(200);
+  });
+
+  it('takes a ballot photo with a form post, stripped and content-addressed', async () => {
+    const photo = await jpegWithGps(7);
+    const body = multipart(
+      { station: '0005', candidate: 'adamovich', voterKind: 'code', voterToken: 'one-time-777777' },
+      [{ field: 'ballot', filename: 'ballot.jpg', contentType: 'image/jpeg', data: photo }],
+    );
+    const res = await api.app.inject({ method: 'POST', url: `${url}/form`, ...body });
+    expect(res.statusCode).toBe(201);
+    const { ballotPhoto } = res.json();
+    expect(ballotPhoto.known).toBe(false);
+    const stored = await readFile(api.deps.store.pathFor('ballot', ballotPhoto.sha256, 'image/jpeg'));
+    expect(stored.includes(Buffer.from('PhoneMakerX'))).toBe(false);
+    const row = await api.database.db
+      .selectFrom('self_report')
+      .innerJoin('ballot_photo', 'ballot_photo.id', 'self_report.ballot_photo_id')
+      .select('ballot_photo.sha256')
+      .executeTakeFirstOrThrow();
+    expect(row.sha256).toBe(ballotPhoto.sha256);
+  });
+});
