@@ -29,6 +29,7 @@ export async function openApiRuntime(
 
   const secret = await loadOrCreateSecret(config.secretFile);
   const adminToken = config.adminToken ?? (await loadAdminToken(config.adminTokenFile));
+  if (!config.adminToken) log.info({ file: config.adminTokenFile }, 'admin API token is in this file');
   // Producers fail fast while Redis is away; the outbox keeps the work until it is back.
   const redis = new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
   redis.on('error', () => undefined);
