@@ -1,0 +1,2 @@
+export * from './evidence-store.js';
+export * from './secret-file.js';
