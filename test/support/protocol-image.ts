@@ -16,8 +16,8 @@ export type TProtocolPhotoSpec = {
   orientation?: number;
 };
 
-// What the worker does to make a photo upright (EXIF orientation → turn, then mirror); the
-// stored pixels are the inverse: mirror, then the opposite turn.
+// What each EXIF orientation asks a viewer to do to show the photo upright: turn clockwise,
+// then mirror. The stored pixels are the inverse: mirror, then the opposite turn.
 const turns: Record<number, { angle: number; flop: boolean }> = {
   1: { angle: 0, flop: false },
   2: { angle: 0, flop: true },
@@ -64,7 +64,9 @@ export async function renderProtocolPhoto(spec: TProtocolPhotoSpec): Promise<Buf
   const layers: sharp.OverlayOptions[] = [];
   if (spec.qr !== false) {
     const text =
-      spec.qr === true ? encodeProtocolQr({ election: spec.election, station: spec.station, lines: spec.lines }) : spec.qr;
+      spec.qr === true
+        ? encodeProtocolQr({ election: spec.election, station: spec.station, lines: spec.lines })
+        : spec.qr;
     const modules = Number(/viewBox="0 0 (\d+) /.exec(await renderProtocolQrSvg(text))?.[1]);
     const size = modules * pxPerModule;
     const qr = await sharp(Buffer.from(await renderProtocolQrSvg(text, { size })))

@@ -1,3 +1,5 @@
+import type { TMessage } from '@crosstally/shared';
+
 export const errorStatus = {
   bad_request: 400,
   unauthorized: 401,
@@ -12,14 +14,18 @@ export const errorStatus = {
 
 export type TErrorCode = keyof typeof errorStatus;
 
-/** An expected failure with a status and a message a client can act on (never internal detail). */
+/**
+ * An expected failure with a status and a message a client can act on (never internal
+ * detail). Messages people meet at intake are catalogue entries, translated per request;
+ * admin-facing ones may still be plain English text.
+ */
 export class AppError extends Error {
   constructor(
     readonly code: TErrorCode,
-    message: string,
+    readonly text: TMessage | string,
     readonly details?: Record<string, unknown>,
   ) {
-    super(message);
+    super(typeof text === 'string' ? text : text.key);
     this.name = 'AppError';
   }
 

@@ -3,3 +3,4 @@ export * from './schemas/index.js';
 export * from './storage/index.js';
 export * from './domain/index.js';
 export * from './domain/fixtures/index.js';
+export * from './i18n/index.js';

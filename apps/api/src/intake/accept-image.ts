@@ -1,6 +1,15 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../errors.js';
-import { inspectImage, stripMetadata, type TImageInfo } from '../photos/index.js';
+import { inspectImage, stripMetadata, type TImageInfo, type TImageRejectionCode } from '../photos/index.js';
+import type { TErrorCode } from '../errors.js';
+import type { TMessageKey } from '@crosstally/shared';
+
+const rejections: Record<TImageRejectionCode, { status: TErrorCode; key: TMessageKey }> = {
+  unsupported_type: { status: 'unsupported_media_type', key: 'image.unsupportedType' },
+  too_many_pixels: { status: 'payload_too_large', key: 'image.tooManyPixels' },
+  truncated: { status: 'unprocessable', key: 'image.truncated' },
+  malformed: { status: 'unprocessable', key: 'image.malformed' },
+};
 
 export type TAcceptedImage = { bytes: Buffer; sha256: string; info: TImageInfo };
 
@@ -13,13 +22,13 @@ export function acceptImage(upload: Buffer, maxPixels: number, field: string): T
   const inspected = inspectImage(upload, { maxPixels });
   if (!inspected.ok) {
     const { code, message } = inspected.error;
-    const status =
-      code === 'unsupported_type'
-        ? 'unsupported_media_type'
-        : code === 'too_many_pixels'
-          ? 'payload_too_large'
-          : 'unprocessable';
-    throw new AppError(status, `${field}: ${message}`, { field, reason: code });
+    const { status, key } = rejections[code];
+    // The byte-level reason stays in English for whoever debugs; people read the catalogue.
+    throw new AppError(
+      status,
+      { key, params: { limit: Math.floor(maxPixels / 1e6) } },
+      { field, reason: code, detail: message },
+    );
   }
   const bytes = stripMetadata(upload, inspected.value.mime);
   const sha256 = createHash('sha256').update(bytes).digest('hex');

@@ -16,12 +16,11 @@ export async function readUpload(file: MultipartFile, maxBytes: number): Promise
   }
   if (file.file.truncated || size > maxBytes) {
     file.file.resume();
-    throw new AppError('payload_too_large', `${file.fieldname}: the file is larger than ${maxBytes} bytes`, {
-      field: file.fieldname,
-    });
+    const limit = Math.floor(maxBytes / (1024 * 1024));
+    throw new AppError('payload_too_large', { key: 'upload.tooLarge', params: { limit } }, { field: file.fieldname });
   }
   if (size === 0) {
-    throw new AppError('unprocessable', `${file.fieldname}: the file is empty`, { field: file.fieldname });
+    throw new AppError('unprocessable', { key: 'upload.empty' }, { field: file.fieldname });
   }
   return Buffer.concat(chunks, size);
 }

@@ -1,16 +1,13 @@
 import type { Db, EvidenceStore, TSelfReportRequest, TSelfReportResponse } from '@crosstally/shared';
+
+export type TSelfReportOutcome = Omit<TSelfReportResponse, 'message'>;
 import { AppError } from '../errors.js';
 import { recordBallotPhoto } from '../repositories/photo.repository.js';
 import { upsertSelfReports, type TSelfReportWrite } from '../repositories/self-report.repository.js';
 import type { TAcceptedImage } from './accept-image.js';
 import { GroupCommitter } from './group-commit.js';
 import type { RegistryCache } from './registry-cache.js';
-import { normalizeVoterToken, pseudonymizeVoter, voterTokenMessages } from './voter-pseudonym.js';
-
-const messages = {
-  recorded: 'your report is recorded',
-  replaced: 'your earlier report for this election is replaced by this one',
-} as const;
+import { normalizeVoterToken, pseudonymizeVoter } from './voter-pseudonym.js';
 
 /** Validates a voter's statement and stores it durably, many statements per commit. */
 export class SelfReportIntake {
@@ -27,23 +24,23 @@ export class SelfReportIntake {
     electionCode: string,
     request: TSelfReportRequest,
     ballot?: TAcceptedImage,
-  ): Promise<TSelfReportResponse> {
+  ): Promise<TSelfReportOutcome> {
     const registry = await this.deps.registry.election(electionCode);
-    if (!registry) throw new AppError('not_found', `no election ${electionCode}`);
+    if (!registry) throw new AppError('not_found', { key: 'election.notFound', params: { election: electionCode } });
     const electionId = registry.election.id;
     const station = await this.deps.registry.station(electionId, request.station);
-    if (!station) throw new AppError('not_found', `station: no station ${request.station} in election ${electionCode}`);
+    if (!station) {
+      const params = { station: request.station, election: electionCode };
+      throw new AppError('not_found', { key: 'station.notFound', params }, { field: 'station' });
+    }
     const candidate = registry.candidates.find((c) => c.key === request.candidate);
     if (!candidate) {
-      throw new AppError('bad_request', `candidate: no candidate ${request.candidate} in election ${electionCode}`, {
-        field: 'candidate',
-      });
+      const params = { candidate: request.candidate, election: electionCode };
+      throw new AppError('bad_request', { key: 'candidate.notFound', params }, { field: 'candidate' });
     }
     const token = normalizeVoterToken(request.voterKind, request.voterToken);
     if (!token) {
-      throw new AppError('bad_request', `voterToken: expected ${voterTokenMessages[request.voterKind]}`, {
-        field: 'voterToken',
-      });
+      throw new AppError('bad_request', { key: `voterToken.${request.voterKind}` }, { field: 'voterToken' });
     }
     let ballotPhoto: { id: string; known: boolean; sha256: string } | null = null;
     if (ballot) {
@@ -59,7 +56,6 @@ export class SelfReportIntake {
     });
     return {
       status,
-      message: messages[status],
       station: request.station,
       candidate: candidate.key,
       ballotPhoto: ballotPhoto && { sha256: ballotPhoto.sha256, known: ballotPhoto.known },

@@ -17,12 +17,6 @@ export function normalizeVoterToken(kind: TVoterKind, token: string): string | u
   return patterns[kind].test(normalized) ? normalized : undefined;
 }
 
-export const voterTokenMessages: Record<TVoterKind, string> = {
-  phone: 'a phone number of 7–15 digits, optionally starting with +',
-  bot: 'a bot user id of 1–128 letters, digits or _ . : -',
-  code: 'a one-time code of 6–64 letters, digits or -',
-};
-
 /**
  * The keyed hash that stands for a voter. Scoped to the election, so the same person in two
  * elections cannot be linked, and keyed with a secret kept outside the database, so a copy

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError } from '../errors.js';
+import { localize } from './language.js';
 
 /**
  * One place turns failures into answers: validation → 400 naming the fields, AppError → its
@@ -21,7 +22,13 @@ export function registerErrorHandler(app: FastifyInstance): void {
       });
     }
     if (error instanceof AppError) {
-      return reply.status(error.status).send({ error: error.code, message: error.message, ...error.details });
+      const messageKey = typeof error.text === 'string' ? undefined : error.text.key;
+      return reply.status(error.status).send({
+        error: error.code,
+        message: localize(request, error.text),
+        ...(messageKey && { messageKey }),
+        ...error.details,
+      });
     }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {

@@ -5,15 +5,16 @@ export type TWorkingImage = { png: Buffer; rgba: { data: Uint8ClampedArray; widt
 export class ImageRejected extends Error {}
 
 // EXIF orientation → the turn and mirror that make the photo upright (the stored copy has
-// no EXIF left, so sharp cannot do this by itself).
+// no EXIF left, so sharp cannot do this by itself). sharp mirrors before it turns, whatever
+// the order of the calls, hence 5 → 270 and 7 → 90 (checked against sharp's auto-orient).
 const orientations: Record<number, { angle: number; flop: boolean }> = {
   1: { angle: 0, flop: false },
   2: { angle: 0, flop: true },
   3: { angle: 180, flop: false },
   4: { angle: 180, flop: true },
-  5: { angle: 90, flop: true },
+  5: { angle: 270, flop: true },
   6: { angle: 90, flop: false },
-  7: { angle: 270, flop: true },
+  7: { angle: 90, flop: true },
   8: { angle: 270, flop: false },
 };
 

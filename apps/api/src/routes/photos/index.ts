@@ -30,15 +30,23 @@ export async function photoRoutes(app: FastifyInstance): Promise<void> {
     handler: async (request, reply) => {
       const { election: electionCode, station: stationCode } = request.params;
       const election = await registry.election(electionCode);
-      if (!election) throw new AppError('not_found', `no election ${electionCode}`);
+      if (!election) throw new AppError('not_found', { key: 'election.notFound', params: { election: electionCode } });
       const station = await registry.station(election.election.id, stationCode);
-      if (!station) throw new AppError('not_found', `no station ${stationCode} in election ${electionCode}`);
-      if (!request.isMultipart())
-        throw new AppError('unsupported_media_type', 'send multipart/form-data with a "photo" file');
+      if (!station) {
+        throw new AppError('not_found', {
+          key: 'station.notFound',
+          params: { station: stationCode, election: electionCode },
+        });
+      }
+      if (!request.isMultipart()) throw new AppError('unsupported_media_type', { key: 'upload.notMultipart' });
       const file = await request.file();
-      if (!file) throw new AppError('bad_request', 'photo: a file field named "photo" is required', { field: 'photo' });
-      if (file.fieldname !== 'photo')
-        throw new AppError('bad_request', `${file.fieldname}: expected the file in the field "photo"`);
+      if (!file || file.fieldname !== 'photo') {
+        throw new AppError(
+          'bad_request',
+          { key: 'upload.missingFile', params: { field: 'photo' } },
+          { field: 'photo' },
+        );
+      }
       const image = acceptImage(await readUpload(file, config.maxPhotoBytes), config.maxPhotoPixels, 'photo');
       // The file is on disk (fsynced) before its row exists, and the row with its job is
       // committed before we answer: an acknowledged photo survives any crash after this.
@@ -65,7 +73,7 @@ export async function photoRoutes(app: FastifyInstance): Promise<void> {
     },
     handler: async (request) => {
       const found = await findPhotoWithReadings(db, request.params.id);
-      if (!found) throw new AppError('not_found', `no photo ${request.params.id}`);
+      if (!found) throw new AppError('not_found', { key: 'photo.notFound', params: { id: request.params.id } });
       const { photo, readings } = found;
       return {
         id: photo.id,

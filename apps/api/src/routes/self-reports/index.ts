@@ -1,10 +1,16 @@
 import { ZElectionCode, ZErrorResponse, ZSelfReportRequest, ZSelfReportResponse } from '@crosstally/shared';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import { acceptImage, type TAcceptedImage } from '../../intake/accept-image.js';
 import { readUpload } from '../../intake/read-upload.js';
+import type { TSelfReportOutcome } from '../../intake/self-report-intake.js';
+import { localize } from '../../plugins/language.js';
+
+function withMessage(request: FastifyRequest, outcome: TSelfReportOutcome) {
+  return { ...outcome, message: localize(request, { key: `selfReport.${outcome.status}` }) };
+}
 
 const errors = {
   400: ZErrorResponse,
@@ -28,7 +34,7 @@ export async function selfReportRoutes(app: FastifyInstance): Promise<void> {
     },
     handler: async (request, reply) => {
       const result = await selfReports.submit(request.params.election, request.body);
-      return reply.status(result.status === 'recorded' ? 201 : 200).send(result);
+      return reply.status(result.status === 'recorded' ? 201 : 200).send(withMessage(request, result));
     },
   });
 
@@ -42,13 +48,14 @@ export async function selfReportRoutes(app: FastifyInstance): Promise<void> {
       response: { 201: ZSelfReportResponse, 200: ZSelfReportResponse, ...errors },
     },
     handler: async (request, reply) => {
-      if (!request.isMultipart()) throw new AppError('unsupported_media_type', 'send multipart/form-data');
+      if (!request.isMultipart()) throw new AppError('unsupported_media_type', { key: 'upload.notMultipart' });
       const fields: Record<string, string> = {};
       let ballot: TAcceptedImage | undefined;
       for await (const part of request.parts()) {
         if (part.type === 'file') {
-          if (part.fieldname !== 'ballot')
-            throw new AppError('bad_request', `${part.fieldname}: unexpected file field`);
+          if (part.fieldname !== 'ballot') {
+            throw new AppError('bad_request', { key: 'upload.unexpectedFile', params: { field: part.fieldname } });
+          }
           ballot = acceptImage(await readUpload(part, config.maxPhotoBytes), config.maxPhotoPixels, 'ballot');
         } else {
           fields[part.fieldname] = String(part.value);
@@ -57,10 +64,15 @@ export async function selfReportRoutes(app: FastifyInstance): Promise<void> {
       const parsed = ZSelfReportRequest.safeParse(fields);
       if (!parsed.success) {
         const issue = parsed.error.issues[0]!;
-        throw new AppError('bad_request', `${issue.path.join('.')}: ${issue.message}`, { field: issue.path.join('.') });
+        const field = issue.path.join('.');
+        throw new AppError(
+          'bad_request',
+          { key: 'field.invalid', params: { field, problem: issue.message } },
+          { field },
+        );
       }
       const result = await selfReports.submit(request.params.election, parsed.data, ballot);
-      return reply.status(result.status === 'recorded' ? 201 : 200).send(result);
+      return reply.status(result.status === 'recorded' ? 201 : 200).send(withMessage(request, result));
     },
   });
 }

@@ -1,0 +1,3 @@
+export * from './languages.js';
+export * from './intake-messages.js';
+export * from './translate.js';

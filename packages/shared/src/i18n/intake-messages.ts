@@ -1,0 +1,104 @@
+import type { TLanguage } from './languages.js';
+
+type TCatalog = Record<string, Record<TLanguage, string>>;
+
+// What voters and observers read when they report or upload. {name} is filled in.
+export const intakeMessages = {
+  'selfReport.recorded': {
+    be: 'Ваша паведамленне запісана.',
+    ru: 'Ваше сообщение записано.',
+    en: 'Your report is recorded.',
+  },
+  'selfReport.replaced': {
+    be: 'Ваша ранейшае паведамленне на гэтых выбарах заменена гэтым.',
+    ru: 'Ваше прежнее сообщение на этих выборах заменено этим.',
+    en: 'Your earlier report for this election is replaced by this one.',
+  },
+  'election.notFound': {
+    be: 'Выбараў {election} няма.',
+    ru: 'Выборов {election} нет.',
+    en: 'There is no election {election}.',
+  },
+  'station.notFound': {
+    be: 'Участка {station} на выбарах {election} няма.',
+    ru: 'Участка {station} на выборах {election} нет.',
+    en: 'There is no station {station} in election {election}.',
+  },
+  'candidate.notFound': {
+    be: 'Кандыдата {candidate} на выбарах {election} няма.',
+    ru: 'Кандидата {candidate} на выборах {election} нет.',
+    en: 'There is no candidate {candidate} in election {election}.',
+  },
+  'voterToken.phone': {
+    be: 'Увядзіце нумар тэлефона: 7–15 лічбаў, можна з + на пачатку.',
+    ru: 'Введите номер телефона: 7–15 цифр, можно с + в начале.',
+    en: 'Enter a phone number: 7–15 digits, optionally starting with +.',
+  },
+  'voterToken.bot': {
+    be: 'Ідэнтыфікатар бота: 1–128 літар, лічбаў або _ . : -',
+    ru: 'Идентификатор бота: 1–128 букв, цифр или _ . : -',
+    en: 'A bot user id: 1–128 letters, digits or _ . : -',
+  },
+  'voterToken.code': {
+    be: 'Аднаразовы код: 6–64 літары, лічбы або -',
+    ru: 'Одноразовый код: 6–64 буквы, цифры или -',
+    en: 'A one-time code: 6–64 letters, digits or -',
+  },
+  'field.invalid': {
+    be: 'Поле {field}: {problem}',
+    ru: 'Поле {field}: {problem}',
+    en: 'Field {field}: {problem}',
+  },
+  'upload.notMultipart': {
+    be: 'Дашліце файл як multipart/form-data.',
+    ru: 'Отправьте файл как multipart/form-data.',
+    en: 'Send the file as multipart/form-data.',
+  },
+  'upload.missingFile': {
+    be: 'Дадайце фота ў поле «{field}».',
+    ru: 'Добавьте фото в поле «{field}».',
+    en: 'Attach the photo in the field "{field}".',
+  },
+  'upload.unexpectedFile': {
+    be: 'Файл у полі «{field}» не чакаўся.',
+    ru: 'Файл в поле «{field}» не ожидался.',
+    en: 'A file in the field "{field}" was not expected.',
+  },
+  'upload.tooLarge': {
+    be: 'Файл большы за {limit} МБ. Зрабіце фота з меншай раздзяляльнасцю.',
+    ru: 'Файл больше {limit} МБ. Сделайте фото с меньшим разрешением.',
+    en: 'The file is larger than {limit} MB. Take the photo at a lower resolution.',
+  },
+  'upload.empty': {
+    be: 'Файл пусты.',
+    ru: 'Файл пуст.',
+    en: 'The file is empty.',
+  },
+  'image.unsupportedType': {
+    be: 'Гэта не фота JPEG, PNG або WebP.',
+    ru: 'Это не фото JPEG, PNG или WebP.',
+    en: 'This is not a JPEG, PNG or WebP photo.',
+  },
+  'image.truncated': {
+    be: 'Фота абрэзана: файл загрузіўся не цалкам. Паспрабуйце яшчэ раз.',
+    ru: 'Фото обрезано: файл загрузился не полностью. Попробуйте ещё раз.',
+    en: 'The photo is cut short: the file did not arrive whole. Please try again.',
+  },
+  'image.malformed': {
+    be: 'Файл фота пашкоджаны.',
+    ru: 'Файл фото повреждён.',
+    en: 'The photo file is damaged.',
+  },
+  'image.tooManyPixels': {
+    be: 'У фота больш за {limit} мегапікселяў.',
+    ru: 'В фото больше {limit} мегапикселей.',
+    en: 'The photo has more than {limit} megapixels.',
+  },
+  'photo.notFound': {
+    be: 'Фота {id} няма.',
+    ru: 'Фото {id} нет.',
+    en: 'There is no photo {id}.',
+  },
+} satisfies TCatalog;
+
+export type TIntakeMessageKey = keyof typeof intakeMessages;
