@@ -1,12 +1,14 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import * as createRegistry from './2026_11_21_000100_create_registry.js';
 import * as createEvidence from './2026_11_21_000200_create_evidence.js';
+import * as createFindings from './2026_11_22_000300_create_findings.js';
 
 // Listed by hand rather than read from the folder: the compiled output then needs no
 // file-system discovery, and a migration cannot be skipped by a build that forgot a file.
 const migrations: Record<string, Migration> = {
   '2026_11_21_000100_create_registry': createRegistry,
   '2026_11_21_000200_create_evidence': createEvidence,
+  '2026_11_22_000300_create_findings': createFindings,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,6 +1,5 @@
 import pino from 'pino';
-import { OutboxRelay } from '../../apps/api/src/outbox/outbox-relay.js';
-import { sweepStalePhotos } from '../../apps/api/src/outbox/photo-sweeper.js';
+import { startRelays } from '../../apps/api/src/outbox/start-relays.js';
 import { election, electionCode, stationsCsv } from './election-fixture.js';
 import { multipart } from './multipart.js';
 import { spawnNode } from './processes.js';
@@ -8,19 +7,9 @@ import { adminHeaders, type TTestApi } from './test-api.js';
 
 const silent = pino({ level: 'silent' });
 
-/** The relay and the sweeper as the API process runs them, at test speed. */
+/** The relays and the sweeper as the API process runs them, at test speed. */
 export async function startRelay(api: TTestApi): Promise<{ stop: () => Promise<void> }> {
-  const relay = new OutboxRelay({ ...api.deps, databaseUrl: api.config.databaseUrl, pollMs: 100, log: silent });
-  await relay.start();
-  const sweeper = setInterval(() => {
-    sweepStalePhotos({ ...api.deps, olderThanMs: 1500, log: silent }).catch(() => undefined);
-  }, 500);
-  return {
-    stop: async () => {
-      clearInterval(sweeper);
-      await relay.stop();
-    },
-  };
+  return startRelays(api.deps, { pollMs: 100, sweepAfterMs: 1500, recomputeIntervalMs: 50 }, silent);
 }
 
 export function spawnWorker(api: TTestApi, extra: Record<string, string> = {}) {

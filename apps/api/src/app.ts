@@ -10,6 +10,7 @@ import { adminRoutes } from './routes/admin/index.js';
 import { electionRoutes } from './routes/elections/index.js';
 import { healthRoutes } from './routes/health/index.js';
 import { photoRoutes } from './routes/photos/index.js';
+import { reportRoutes } from './routes/reports/index.js';
 import { selfReportRoutes } from './routes/self-reports/index.js';
 
 /** The HTTP application: external plugins, then ours, then routes. Starts nothing by itself. */
@@ -54,6 +55,7 @@ export async function buildApp(deps: TApiDeps, logger: Logger): Promise<FastifyI
   await app.register(electionRoutes);
   await app.register(selfReportRoutes);
   await app.register(photoRoutes);
+  await app.register(reportRoutes);
   await app.register(adminRoutes);
   return app;
 }

@@ -1,5 +1,6 @@
 import type { Db, EvidenceStore } from '@crosstally/shared';
 import type { Queue } from 'bullmq';
+import type pg from 'pg';
 import type { Redis } from 'ioredis';
 import type { TApiConfig } from './config.js';
 import type { SelfReportIntake } from './intake/self-report-intake.js';
@@ -9,8 +10,13 @@ import type { RegistryCache } from './intake/registry-cache.js';
 export type TApiDeps = {
   config: TApiConfig;
   db: Db;
+  /** The pool under `db`, for cursors (streamed reports). */
+  pool: pg.Pool;
   redis: Redis;
+  /** Photo jobs (read a protocol photo). */
   queue: Queue;
+  /** Station jobs (recompute a station's flags). */
+  stationsQueue: Queue;
   store: EvidenceStore;
   registry: RegistryCache;
   selfReports: SelfReportIntake;

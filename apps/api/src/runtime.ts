@@ -1,11 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import {
   createDb,
+  createPool,
   EvidenceStore,
   ensureDatabase,
   loadOrCreateSecret,
   photoJobOptions,
   queueNames,
+  stationJobOptions,
 } from '@crosstally/shared';
 import { migrateToLatest } from '@crosstally/migrations';
 import { Queue } from 'bullmq';
@@ -22,7 +24,8 @@ export async function openApiRuntime(
   log: Logger,
 ): Promise<{ deps: TApiDeps; close: () => Promise<void> }> {
   await ensureDatabase(config.databaseUrl);
-  const db = createDb(config.databaseUrl, { max: config.dbPoolSize });
+  const pool = createPool(config.databaseUrl, { max: config.dbPoolSize });
+  const db = createDb(config.databaseUrl, { pool });
   const migrated = await migrateToLatest(db);
   if (migrated.error) throw migrated.error;
   for (const m of migrated.results ?? []) log.info({ migration: m.migrationName, status: m.status }, 'migration');
@@ -39,14 +42,21 @@ export async function openApiRuntime(
     defaultJobOptions: { ...photoJobOptions, backoff: { ...photoJobOptions.backoff } },
   });
   queue.on('error', () => undefined);
+  const stationsQueue = new Queue(queueNames.stations, {
+    prefix: config.queuePrefix,
+    connection: redis.duplicate(),
+    defaultJobOptions: { ...stationJobOptions, backoff: { ...stationJobOptions.backoff } },
+  });
+  stationsQueue.on('error', () => undefined);
   const store = new EvidenceStore(config.storageDir);
   const registry = new RegistryCache(db);
   const selfReports = new SelfReportIntake({ db, store, registry, secret });
-  const deps: TApiDeps = { config, db, redis, queue, store, registry, selfReports, adminToken };
+  const deps: TApiDeps = { config, db, pool, redis, queue, stationsQueue, store, registry, selfReports, adminToken };
   return {
     deps,
     close: async () => {
       await queue.close().catch(() => undefined);
+      await stationsQueue.close().catch(() => undefined);
       redis.disconnect();
       await db.destroy();
     },

@@ -1,8 +1,7 @@
 import { loadApiConfig, type TApiConfig } from './config.js';
 import { buildApp } from './app.js';
 import { createLogger } from './logger.js';
-import { OutboxRelay } from './outbox/outbox-relay.js';
-import { sweepStalePhotos } from './outbox/photo-sweeper.js';
+import { startRelays } from './outbox/start-relays.js';
 import { openApiRuntime } from './runtime.js';
 
 let config: TApiConfig;
@@ -16,17 +15,7 @@ try {
 const log = createLogger(config.logLevel, 'api');
 const runtime = await openApiRuntime(config, log);
 const app = await buildApp(runtime.deps, log);
-const relay = new OutboxRelay({ ...runtime.deps, databaseUrl: config.databaseUrl, pollMs: config.outboxPollMs, log });
-await relay.start();
-const sweeper = setInterval(
-  () => {
-    sweepStalePhotos({ ...runtime.deps, olderThanMs: config.sweepAfterMs, log }).catch((error: unknown) =>
-      log.warn({ err: error }, 'photo sweep skipped'),
-    );
-  },
-  Math.max(1000, Math.floor(config.sweepAfterMs / 2)),
-);
-sweeper.unref();
+const relays = await startRelays(runtime.deps, { pollMs: config.outboxPollMs, sweepAfterMs: config.sweepAfterMs }, log);
 
 const address = await app.listen({ host: config.host, port: config.port });
 log.info({ address, docs: `${address}/docs` }, 'CrossTally API listening');
@@ -38,9 +27,8 @@ async function shutdown(signal: string): Promise<void> {
   log.info({ signal }, 'shutting down: finishing requests in hand');
   const force = setTimeout(() => process.exit(1), 20_000);
   force.unref();
-  clearInterval(sweeper);
   await app.close();
-  await relay.stop();
+  await relays.stop();
   await runtime.close();
   log.info('stopped');
   process.exit(0);

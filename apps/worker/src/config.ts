@@ -7,6 +7,7 @@ const repoRoot = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 
 const ZWorkerEnv = ZCommonEnv.extend({
   WORKER_CONCURRENCY: ZIntFromEnv(1, 64).optional(),
+  RECOMPUTE_CONCURRENCY: ZIntFromEnv(1, 64).default(4),
   MAX_PHOTO_PIXELS: ZIntFromEnv(1, 1_000_000_000).default(64_000_000),
   // How long a job's lock lives without renewal: a killed worker's job is taken over after it.
   WORKER_LOCK_MS: ZIntFromEnv(500, 600_000).default(30_000),
@@ -20,6 +21,7 @@ export type TWorkerConfig = Readonly<{
   queuePrefix: string;
   logLevel: string;
   concurrency: number;
+  recomputeConcurrency: number;
   maxPhotoPixels: number;
   lockMs: number;
   stalledCheckMs: number;
@@ -37,6 +39,7 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): TWorkerC
     queuePrefix: e.QUEUE_PREFIX,
     logLevel: e.LOG_LEVEL,
     concurrency: e.WORKER_CONCURRENCY ?? availableParallelism(),
+    recomputeConcurrency: e.RECOMPUTE_CONCURRENCY,
     maxPhotoPixels: e.MAX_PHOTO_PIXELS,
     lockMs: e.WORKER_LOCK_MS,
     stalledCheckMs: e.WORKER_STALLED_CHECK_MS,

@@ -73,7 +73,11 @@ describe('a worker killed in the middle of a job', () => {
     workers.push(worker);
     const res = await uploadPhoto(api, '0002', await largePhoto());
     const id = res.json().id as string;
-    await waitUntil(async () => (await photoStates(api)).some((p) => p.id === id && p.status === 'processing'), 30_000, 5);
+    await waitUntil(
+      async () => (await photoStates(api)).some((p) => p.id === id && p.status === 'processing'),
+      30_000,
+      5,
+    );
     await stopProcess(worker, 'SIGTERM');
     expect(worker.exitCode).toBe(0);
     const done = (await photoStates(api)).find((p) => p.id === id)!;

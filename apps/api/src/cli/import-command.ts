@@ -5,12 +5,14 @@ import { AppError } from '../errors.js';
 import { importElection } from '../imports/election-import.js';
 import { importOfficialResults, readOfficialCsv } from '../imports/official-import.js';
 import { importStations, readStationsCsv } from '../imports/stations-import.js';
+import { importPartnerTallies, readPartnerCsv } from '../imports/partner-import.js';
 import { findElectionByCode, loadElectionRegistry } from '../repositories/election.repository.js';
 import { createProgressBar } from './progress-bar.js';
 
 export const importUsage = `npm run cli -- import election <election.json>
 npm run cli -- import stations <election code> <stations.csv>
-npm run cli -- import official <election code> <results.csv> [--source "<name of the publication>"]`;
+npm run cli -- import official <election code> <results.csv> [--source "<name of the publication>"]
+npm run cli -- import partners <election code> <tallies.csv>`;
 
 export async function runImport(db: Db, args: string[]): Promise<string> {
   const [what, ...rest] = args;
@@ -48,6 +50,15 @@ export async function runImport(db: Db, args: string[]): Promise<string> {
       const outcome = await importOfficialResults(db, registry, { ...parsed, sourceName }, bar.update);
       bar.finish();
       return `official results: ${outcome.rows} rows, ${outcome.changed} new versions, ${outcome.unchanged} unchanged`;
+    }
+    case 'partners': {
+      const code = required(rest[0], 'the election code');
+      const file = required(rest[1], 'the partner tallies CSV file');
+      const registry = await loadElectionRegistry(db, code);
+      if (!registry) throw new AppError('not_found', `no election ${code}: import its JSON first`);
+      const parsed = await readPartnerCsv(await readWithProgress(file, 'reading partner tallies'), registry);
+      const outcome = await importPartnerTallies(db, registry, parsed);
+      return `partner tallies: ${outcome.rows} rows, ${outcome.changed} changed, ${outcome.unchanged} unchanged`;
     }
     default:
       throw new AppError('bad_request', `unknown import "${what ?? ''}"; usage:\n${importUsage}`);

@@ -2,10 +2,12 @@ import { createDb, ensureDatabase } from '@crosstally/shared';
 import { migrateToLatest } from '@crosstally/migrations';
 import { loadApiConfig } from '../config.js';
 import { runImport, importUsage } from './import-command.js';
+import { runRecompute } from './recompute-command.js';
 
 const usage = `usage:
 npm run migrate
-${importUsage}`;
+${importUsage}
+npm run cli -- recompute <election code>`;
 
 async function main(args: string[]): Promise<string> {
   const config = loadApiConfig();
@@ -22,6 +24,8 @@ async function main(args: string[]): Promise<string> {
       }
       case 'import':
         return await runImport(db, rest);
+      case 'recompute':
+        return await runRecompute(db, rest[0]);
       default:
         return usage;
     }

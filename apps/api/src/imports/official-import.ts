@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { parseCount, type Db, type TLineValues } from '@crosstally/shared';
+import { markStationsDirty, parseCount, type Db, type TLineValues } from '@crosstally/shared';
 import { sql } from 'kysely';
 import { CsvRowError, readCsvRecords } from './csv-records.js';
 import type { TElectionRegistry } from '../repositories/election.repository.js';
@@ -124,6 +124,11 @@ export async function importOfficialResults(
         .execute();
       onProgress?.(Math.round(((start + chunk.length) / changes.length) * input.rows.length));
     }
+    await markStationsDirty(
+      trx,
+      electionId,
+      changes.map((c) => c.stationId),
+    );
     return {
       rows: input.rows.length,
       changed: changes.length,

@@ -9,23 +9,49 @@ export type TSelfReportWrite = {
   ballotPhotoId: string | null;
 };
 
-/** One statement for a whole batch; a voter's second report replaces the first. */
+/**
+ * One statement for a whole batch; a voter's second report replaces the first. The stations
+ * whose evidence this changes are marked for recompute in the same statement: the new
+ * station, the one a replaced report leaves, and those whose reports share a ballot photo
+ * with a new one (sharing a photo unverifies both).
+ */
 export async function upsertSelfReports(db: DbOrTrx, rows: TSelfReportWrite[]): Promise<('recorded' | 'replaced')[]> {
   const result = await sql<{ voter_hash: Buffer; election_id: number; inserted: boolean }>`
-    insert into self_report (election_id, voter_hash, station_id, candidate_id, ballot_photo_id)
-    select * from unnest(
-      ${rows.map((r) => r.electionId)}::int[],
-      ${rows.map((r) => r.voterHash)}::bytea[],
-      ${rows.map((r) => r.stationId)}::int[],
-      ${rows.map((r) => r.candidateId)}::int[],
-      ${rows.map((r) => r.ballotPhotoId)}::uuid[])
-    on conflict on constraint self_report_election_voter_uq do update set
-      station_id = excluded.station_id,
-      candidate_id = excluded.candidate_id,
-      ballot_photo_id = excluded.ballot_photo_id,
-      revision = self_report.revision + 1,
-      updated_at = now()
-    returning election_id, voter_hash, (xmax = 0) as inserted`.execute(db);
+    with input as (
+      select * from unnest(
+        ${rows.map((r) => r.electionId)}::int[],
+        ${rows.map((r) => r.voterHash)}::bytea[],
+        ${rows.map((r) => r.stationId)}::int[],
+        ${rows.map((r) => r.candidateId)}::int[],
+        ${rows.map((r) => r.ballotPhotoId)}::uuid[]
+      ) as t(election_id, voter_hash, station_id, candidate_id, ballot_photo_id)
+    ),
+    affected as (
+      select s.station_id, s.election_id from self_report s
+        join input i on s.election_id = i.election_id and s.voter_hash = i.voter_hash
+      union
+      select s.station_id, s.election_id from self_report s
+        join input i on s.ballot_photo_id = i.ballot_photo_id
+      union
+      select station_id, election_id from input
+    ),
+    written as (
+      insert into self_report (election_id, voter_hash, station_id, candidate_id, ballot_photo_id)
+      select election_id, voter_hash, station_id, candidate_id, ballot_photo_id from input
+      on conflict on constraint self_report_election_voter_uq do update set
+        station_id = excluded.station_id,
+        candidate_id = excluded.candidate_id,
+        ballot_photo_id = excluded.ballot_photo_id,
+        revision = self_report.revision + 1,
+        updated_at = now()
+      returning election_id, voter_hash, (xmax = 0) as inserted
+    ),
+    dirty as (
+      insert into station_dirty (station_id, election_id)
+      select station_id, election_id from affected
+      on conflict (station_id) do update set version = station_dirty.version + 1, marked_at = now()
+    )
+    select election_id, voter_hash, inserted from written`.execute(db);
   const inserted = new Map(result.rows.map((r) => [`${r.election_id}:${r.voter_hash.toString('hex')}`, r.inserted]));
   return rows.map((r) => (inserted.get(`${r.electionId}:${r.voterHash.toString('hex')}`) ? 'recorded' : 'replaced'));
 }

@@ -44,17 +44,17 @@ export async function handleReadPhoto(payload: TReadPhotoJob, deps: TReadPhotoDe
     working = await makeWorkingImage(file, photo.orientation, deps.maxPhotoPixels);
   } catch (error) {
     if (!(error instanceof ImageRejected)) throw error;
-    await savePhotoOutcome(deps.db, photo.id, { status: 'failed', failureReason: error.message });
+    await savePhotoOutcome(deps.db, photo, { status: 'failed', failureReason: error.message });
     return { kind: 'rejected', reason: error.message };
   }
   await deps.store.put('work', photo.sha256, 'image/png', working.png);
 
   const reading = (await readFromQr(working.rgba, photo)) ?? (await readFromOcr(deps.ocr, working.png, photo.lines));
   if (!reading) {
-    await savePhotoOutcome(deps.db, photo.id, { status: 'unread', failureReason: null });
+    await savePhotoOutcome(deps.db, photo, { status: 'unread', failureReason: null });
     return { kind: 'unread' };
   }
-  await savePhotoOutcome(deps.db, photo.id, { status: 'read', failureReason: null, reading });
+  await savePhotoOutcome(deps.db, photo, { status: 'read', failureReason: null, reading });
   return { kind: 'read', method: reading.method };
 }
 

@@ -1,4 +1,4 @@
-import type { Db, TPhotoStatus, TReadingMethod } from '@crosstally/shared';
+import { markStationsDirty, type Db, type TPhotoStatus, type TReadingMethod } from '@crosstally/shared';
 import { sql } from 'kysely';
 
 export type TReadingWrite = {
@@ -20,6 +20,8 @@ export async function loadPhotoContext(db: Db, photoId: string) {
       'protocol_photo.mime',
       'protocol_photo.orientation',
       'protocol_photo.status',
+      'protocol_photo.station_id as stationId',
+      'protocol_photo.election_id as electionId',
       'election.code as electionCode',
       'election.qr_format as qrFormat',
       'form_template.lines',
@@ -32,15 +34,17 @@ export async function loadPhotoContext(db: Db, photoId: string) {
 /** The reading and the photo's new status land together or not at all. */
 export async function savePhotoOutcome(
   db: Db,
-  photoId: string,
+  photo: { id: string; stationId: number; electionId: number },
   outcome: {
     status: Extract<TPhotoStatus, 'read' | 'unread' | 'failed'>;
     failureReason: string | null;
     reading?: TReadingWrite;
   },
 ): Promise<void> {
+  const photoId = photo.id;
   await db.transaction().execute(async (trx) => {
     if (outcome.reading) {
+      await markStationsDirty(trx, photo.electionId, [photo.stationId]);
       const r = outcome.reading;
       await trx
         .insertInto('reading')

@@ -2,6 +2,9 @@ import type {
   BallotPhotoTable,
   FlagTable,
   OutboxTable,
+  PartnerImportTable,
+  PartnerTallyTable,
+  StationDirtyTable,
   ProtocolPhotoTable,
   ReadingTable,
   SelfReportTable,
@@ -30,4 +33,7 @@ export interface Database {
   self_report: SelfReportTable;
   flag: FlagTable;
   outbox: OutboxTable;
+  partner_import: PartnerImportTable;
+  partner_tally: PartnerTallyTable;
+  station_dirty: StationDirtyTable;
 }

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { TLineValues, Timestamp } from './registry.table.js';
+import type { TLineValues, TReadingMethod } from '../domain/engine/engine-types.js';
+import type { Timestamp } from './registry.table.js';
 
 export const photoStatuses = ['queued', 'processing', 'read', 'unread', 'failed'] as const;
 export type TPhotoStatus = (typeof photoStatuses)[number];
@@ -30,8 +31,6 @@ export interface BallotPhotoTable {
   created_at: Timestamp;
 }
 
-export type TReadingMethod = 'qr' | 'ocr' | 'double_entry';
-
 export interface ReadingTable {
   id: Generated<string>;
   photo_id: string;
@@ -61,9 +60,12 @@ export interface FlagTable {
   station_id: number;
   kind: string;
   subject: Generated<string>;
-  strength: 'proof' | 'strong' | 'signal';
+  strength: 'proof' | 'strong' | 'signal' | 'info';
   evidence: ColumnType<unknown, string, string>;
   evidence_sha256: string;
+  min_stolen_votes: number | null;
+  policy: Generated<string>;
+  cleared_at: Date | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -76,4 +78,32 @@ export interface OutboxTable {
   created_at: Timestamp;
   relayed_at: Date | null;
   relay_attempts: Generated<number>;
+}
+
+export interface PartnerImportTable {
+  id: Generated<number>;
+  election_id: number;
+  file_sha256: string;
+  rows_total: number;
+  created_at: Timestamp;
+}
+
+export interface PartnerTallyTable {
+  id: Generated<string>;
+  election_id: number;
+  station_id: number;
+  source: string;
+  line_key: string;
+  verified: number;
+  unverified: number;
+  import_id: number;
+  updated_at: Timestamp;
+}
+
+export interface StationDirtyTable {
+  station_id: number;
+  election_id: number;
+  version: ColumnType<string, string | number | undefined, string | number>;
+  enqueued_version: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  marked_at: Timestamp;
 }

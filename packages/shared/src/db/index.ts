@@ -3,3 +3,4 @@ export * from './registry.table.js';
 export * from './evidence.table.js';
 export * from './create-db.js';
 export * from './ensure-database.js';
+export * from './mark-stations-dirty.js';

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { TLineValues } from '../domain/engine/engine-types.js';
 
 export type TLocalized = { be: string; ru: string; en: string };
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -9,6 +10,8 @@ export interface ElectionTable {
   name: ColumnType<TLocalized, string, string>;
   qr_format: Generated<string>;
   definition_sha256: string;
+  /** The comparison policy (TPolicy); null means the default policy. */
+  policy: ColumnType<unknown | null, string | null | undefined, string | null>;
   created_at: Timestamp;
 }
 
@@ -70,8 +73,6 @@ export interface OfficialImportTable {
   rows_changed: number;
   created_at: Timestamp;
 }
-
-export type TLineValues = Record<string, number>;
 
 export interface OfficialResultTable {
   id: Generated<string>;

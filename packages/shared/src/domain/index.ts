@@ -11,3 +11,5 @@ export * from './protocol-qr.js';
 export * from './venezuela-2024-qr.js';
 export * from './protocol-payload.js';
 export * from './protocol-qr-svg.js';
+export * from './engine/index.js';
+export * from './report/index.js';

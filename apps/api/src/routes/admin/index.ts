@@ -1,5 +1,12 @@
 import type { Readable } from 'node:stream';
-import { ZElectionCode, ZElectionDefinition, ZErrorResponse, ZImportOutcome } from '@crosstally/shared';
+import {
+  loadElectionForm,
+  recomputeStations,
+  ZElectionCode,
+  ZElectionDefinition,
+  ZErrorResponse,
+  ZImportOutcome,
+} from '@crosstally/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -7,6 +14,7 @@ import { AppError } from '../../errors.js';
 import { importElection } from '../../imports/election-import.js';
 import { importOfficialResults, readOfficialCsv } from '../../imports/official-import.js';
 import { importStations, readStationsCsv } from '../../imports/stations-import.js';
+import { importPartnerTallies, readPartnerCsv } from '../../imports/partner-import.js';
 import { findElectionByCode, loadElectionRegistry } from '../../repositories/election.repository.js';
 import { requireAdmin } from '../../plugins/admin-auth.js';
 import { limitStream } from './limit-stream.js';
@@ -80,6 +88,36 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
       const parsed = await readOfficialCsv(limitStream(csvBody(request.body), config.maxImportBytes), registry);
       const outcome = await importOfficialResults(db, registry, { ...parsed, sourceName: request.query.source });
       return { rows: outcome.rows, changed: outcome.changed, unchanged: outcome.unchanged };
+    },
+  });
+  api.post('/v1/admin/elections/:election/partners', {
+    schema: {
+      summary: `Import a partner's per-station counts (station_code, subject, verified, unverified, source). ${csvNote}`,
+      tags: ['admin'],
+      consumes: ['text/csv'],
+      params,
+      response: { 200: ZImportOutcome, ...errors },
+    },
+    handler: async (request) => {
+      const registry = await loadElectionRegistry(db, request.params.election);
+      if (!registry) throw new AppError('not_found', `no election ${request.params.election}`);
+      const parsed = await readPartnerCsv(limitStream(csvBody(request.body), config.maxImportBytes), registry);
+      return importPartnerTallies(db, registry, parsed);
+    },
+  });
+
+  api.post('/v1/admin/elections/:election/recompute', {
+    schema: {
+      summary: 'Recompute every station of the election now',
+      tags: ['admin'],
+      params,
+      response: { 200: z.object({ stations: z.number(), written: z.number(), cleared: z.number() }), ...errors },
+    },
+    handler: async (request) => {
+      const election = await findElectionByCode(db, request.params.election);
+      if (!election) throw new AppError('not_found', `no election ${request.params.election}`);
+      const form = (await loadElectionForm(db, election.id))!;
+      return recomputeStations(db, form, 'all');
     },
   });
 }

@@ -10,6 +10,17 @@ export async function electionRoutes(app: FastifyInstance): Promise<void> {
   const { db, registry } = app.deps;
   const api = app.withTypeProvider<ZodTypeProvider>();
 
+  api.get('/v1/elections', {
+    schema: {
+      summary: 'Every election on this platform',
+      tags: ['registry'],
+      response: { 200: z.object({ elections: z.array(z.object({ code: z.string(), name: ZLocalized })) }) },
+    },
+    handler: async () => ({
+      elections: await db.selectFrom('election').select(['code', 'name']).orderBy('id').execute(),
+    }),
+  });
+
   api.get('/v1/elections/:election', {
     schema: {
       summary: 'An election: its candidates and protocol form',

@@ -1,0 +1,99 @@
+import type { Db } from '@crosstally/shared';
+import pg from 'pg';
+import type { Logger } from 'pino';
+
+export type TRelayDrain = (db: Db) => Promise<number>;
+
+/**
+ * Runs `drain` whenever PostgreSQL notifies `channel` and every `pollMs` besides, one pass at
+ * a time, until a pass moves nothing. Passes start at most every `minIntervalMs`: changes
+ * that arrive in between are taken together (that is how bursts coalesce). While the queue
+ * or the database is away, passes back off and the work waits in PostgreSQL.
+ */
+export class RelayLoop {
+  private timer: NodeJS.Timeout | undefined;
+  private listener: pg.Client | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private stopped = false;
+  private failures = 0;
+  private lastStart = 0;
+
+  constructor(
+    private readonly options: {
+      name: string;
+      db: Db;
+      databaseUrl: string;
+      channel: string;
+      pollMs: number;
+      minIntervalMs: number;
+      drain: TRelayDrain;
+      log: Logger;
+    },
+  ) {}
+
+  async start(): Promise<void> {
+    await this.listen();
+    this.schedule(0);
+  }
+
+  /** Runs a pass now (or right after the current one); resolves when that pass is over. */
+  kick(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = this.pass().finally(() => {
+      this.running = undefined;
+      if (this.again && !this.stopped) {
+        this.again = false;
+        void this.kick();
+      }
+    });
+    return this.running;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+    await this.listener?.end().catch(() => undefined);
+  }
+
+  private async pass(): Promise<void> {
+    const wait = this.lastStart + this.options.minIntervalMs - Date.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    this.lastStart = Date.now();
+    try {
+      while (!this.stopped && (await this.options.drain(this.options.db)) > 0) {
+        // keep going until nothing is left
+      }
+      this.failures = 0;
+    } catch (error) {
+      this.failures += 1;
+      // Said once per outage, not on every retry.
+      if (this.failures === 1)
+        this.options.log.warn({ err: error, relay: this.options.name }, 'relay paused: queue or database unavailable');
+    }
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(async () => {
+      await this.kick();
+      const { pollMs } = this.options;
+      this.schedule(this.failures > 0 ? Math.min(pollMs * 2 ** Math.min(this.failures, 5), 30_000) : pollMs);
+    }, delayMs);
+    this.timer.unref();
+  }
+
+  private async listen(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.options.databaseUrl });
+    // Without notifications the poll still finds the work, only later.
+    client.on('error', () => (this.listener = undefined));
+    client.on('notification', () => void this.kick());
+    await client.connect();
+    await client.query(`listen ${this.options.channel}`);
+    this.listener = client;
+  }
+}

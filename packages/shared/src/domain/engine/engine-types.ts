@@ -1,0 +1,138 @@
+import type { TRelation } from '../relation.js';
+
+/**
+ * The comparison engine's contract. Everything here is plain data: the engine is a pure
+ * function of it, so the same evidence always gives the same findings, in any order.
+ */
+
+export type TLineValues = Record<string, number>;
+
+/** proof: no honest count can produce it. strong: documented evidence of falsification.
+ *  signal: worth a look, never an accusation. info: not a finding against the station. */
+export type TStrength = 'proof' | 'strong' | 'signal' | 'info';
+
+export type TFindingKind =
+  | 'crowd_exceeds_official'
+  | 'protocol_mismatch'
+  | 'conflicting_protocols'
+  | 'arithmetic'
+  | 'official_revised'
+  | 'insufficient_evidence';
+
+export type TFormForEngine = {
+  /** Line keys in protocol order; `candidate` marks each candidate's line. */
+  lines: { key: string; number: number; candidate?: string | undefined }[];
+  relations: TRelation[];
+};
+
+/** The policy is data, recorded with every finding it produced. */
+export type TPolicy = {
+  /** A name that changes whenever any field below changes, e.g. "golos-2020/1". */
+  id: string;
+  /** What makes a self-report verified (applied when counting; recorded for the reader). */
+  verification: { ballotPhotoRequired: boolean; ballotPhotoUnique: boolean };
+  /** Partner sources whose verified counts may prove (others can at most be strong). */
+  trustedPartners: string[];
+  /** Smallest gap (crowd − official) that makes a crowd finding; 1 = any excess. */
+  minGap: number;
+  /** Lowest OCR confidence a reading needs to count as agreed without people. */
+  minOcrConfidence: number;
+  /** Below this many reports, public output says "fewer than k" (the finding still stands). */
+  publicationThreshold: number;
+};
+
+export const defaultPolicy: TPolicy = {
+  id: 'golos-2020/1',
+  verification: { ballotPhotoRequired: true, ballotPhotoUnique: true },
+  trustedPartners: [],
+  minGap: 1,
+  minOcrConfidence: 0.9,
+  publicationThreshold: 5,
+};
+
+export type TOfficialVersion = { version: number; values: TLineValues };
+
+export type TReadingMethod = 'qr' | 'double_entry' | 'ocr';
+
+/** The agreed reading of one photo (the strongest method already chosen per photo). */
+export type TPhotoReading = {
+  photoSha256: string;
+  method: TReadingMethod;
+  confidence: number;
+  /** The station code read off the photo; null when the method does not read it. */
+  stationCodeRead: string | null;
+  values: TLineValues;
+};
+
+/** Per candidate: distinct voters who said they voted for them at this station. */
+export type TCrowdCount = { candidate: string; verified: number; unverified: number };
+
+/** A coalition partner's per-station counts: never added to another source's. */
+export type TPartnerCount = { source: string; candidate: string; verified: number; unverified: number };
+
+export type TStationEvidence = {
+  station: { code: string; votersOnList: number };
+  /** All published versions, any order. The latest is the highest `version`. */
+  official: TOfficialVersion[];
+  readings: TPhotoReading[];
+  selfReports: TCrowdCount[];
+  partners: TPartnerCount[];
+};
+
+export type TLineDifference = { line: string; official: number | null; photographed: number | null };
+
+export type TFindingEvidence =
+  | {
+      kind: 'crowd_exceeds_official';
+      candidate: string;
+      officialVersion: number;
+      official: number;
+      /** The single source the finding rests on: "self_reports" or a partner's name. */
+      source: string;
+      verified: number;
+      unverified: number;
+      /** What the finding compares: verified for proof, verified + unverified for a signal. */
+      crowd: number;
+      gap: number;
+    }
+  | {
+      kind: 'protocol_mismatch';
+      officialVersion: number;
+      photos: { sha256: string; method: TReadingMethod }[];
+      lines: TLineDifference[];
+    }
+  | {
+      kind: 'conflicting_protocols';
+      /** Each group: photos that agree with each other, and their values on the disputed lines. */
+      groups: { photos: string[]; values: TLineValues }[];
+      lines: string[];
+    }
+  | {
+      kind: 'arithmetic';
+      on: 'official' | 'photo';
+      /** The official version or the photo whose numbers break the relation. */
+      officialVersion: number | null;
+      photoSha256: string | null;
+      relation: string;
+      lhs: number;
+      rhs: number;
+    }
+  | {
+      kind: 'official_revised';
+      versions: TOfficialVersion[];
+      /** Each changed line (form order) with its value in each version, in version order;
+       *  null where a version does not publish that line (dropping a line is a change too). */
+      lines: { line: string; values: (number | null)[] }[];
+    }
+  | { kind: 'insufficient_evidence'; missing: ('official' | 'readings' | 'crowd')[] };
+
+export type TFinding = {
+  kind: TFindingKind;
+  strength: TStrength;
+  /** Tells findings of one kind at one station apart: a candidate, a relation, or "". */
+  subject: string;
+  /** For proof of crowd > official: the least number of votes taken from the candidate. */
+  minStolenVotes: number | null;
+  evidence: TFindingEvidence;
+  policy: string;
+};

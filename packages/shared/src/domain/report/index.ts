@@ -1,0 +1,2 @@
+export * from './report-row.js';
+export * from './method.js';

@@ -1,0 +1,60 @@
+import type { TLanguage } from '../../i18n/languages.js';
+import type { TFindingKind, TStrength } from '../engine/engine-types.js';
+
+/** How each finding is made and how strong it is: printed with every report. */
+export const findingMethods: Record<TFindingKind, { strength: TStrength[]; text: Record<TLanguage, string> }> = {
+  crowd_exceeds_official: {
+    strength: ['proof', 'strong', 'signal'],
+    text: {
+      en: 'More distinct verified voters said they voted for a candidate at the station than the official count gives that candidate. No honest count can do that: the official figure is too low by at least the difference. Proof when the counts come from our own verified reports or a trusted partner; strong for other partners; a signal when only unverified reports exceed. Counts from different sources are never added together.',
+      ru: 'Больше разных проверенных избирателей сообщили, что голосовали за кандидата на участке, чем даёт ему официальный подсчёт. Честный подсчёт так не может: официальная цифра занижена по меньшей мере на разницу. Доказательство — когда подсчёт из наших проверенных сообщений или от доверенного партнёра; сильное свидетельство — от других партнёров; сигнал — когда официальную цифру превышают только непроверенные сообщения. Подсчёты разных источников никогда не складываются.',
+      be: 'Больш розных правераных выбаршчыкаў паведамілі, што галасавалі за кандыдата на ўчастку, чым дае яму афіцыйны падлік. Сумленны падлік так не можа: афіцыйная лічба заніжаная прынамсі на розніцу. Доказ — калі падлік з нашых правераных паведамленняў або ад давернага партнёра; моцнае сведчанне — ад іншых партнёраў; сігнал — калі афіцыйную лічбу перавышаюць толькі неправераныя паведамленні. Падлікі розных крыніц ніколі не складаюцца.',
+    },
+  },
+  protocol_mismatch: {
+    strength: ['strong', 'signal'],
+    text: {
+      en: 'The protocol photographed at the station differs from the numbers the commission published for it, line by line. Strong when the photo was read from its QR code or by two people who agree; a signal when read by OCR alone.',
+      ru: 'Протокол, сфотографированный на участке, отличается от цифр, опубликованных комиссией, построчно. Сильное свидетельство, если фото прочитано по QR-коду или двумя людьми, чьи вводы совпали; сигнал — если только распознаванием текста.',
+      be: 'Пратакол, сфатаграфаваны на ўчастку, адрозніваецца ад лічбаў, апублікаваных камісіяй, па радках. Моцнае сведчанне, калі фота прачытана па QR-кодзе або двума людзьмі, чые ўводы супалі; сігнал — калі толькі распазнаваннем тэксту.',
+    },
+  },
+  conflicting_protocols: {
+    strength: ['strong', 'signal'],
+    text: {
+      en: 'Two photos of the same station’s protocol show different numbers.',
+      ru: 'Две фотографии протокола одного участка показывают разные цифры.',
+      be: 'Два фота пратакола аднаго ўчастка паказваюць розныя лічбы.',
+    },
+  },
+  arithmetic: {
+    strength: ['strong', 'signal'],
+    text: {
+      en: 'The published or photographed numbers break a control relation of the protocol form, or turnout exceeds 100%.',
+      ru: 'Опубликованные или сфотографированные цифры нарушают контрольное соотношение протокола, или явка больше 100%.',
+      be: 'Апублікаваныя або сфатаграфаваныя лічбы парушаюць кантрольныя суадносіны пратакола, або яўка большая за 100%.',
+    },
+  },
+  official_revised: {
+    strength: ['signal'],
+    text: {
+      en: 'The commission changed the station’s published numbers after first publishing them. A signal only: revisions can be honest corrections.',
+      ru: 'Комиссия изменила опубликованные цифры участка после первой публикации. Только сигнал: исправления бывают честными.',
+      be: 'Камісія змяніла апублікаваныя лічбы ўчастка пасля першай публікацыі. Толькі сігнал: выпраўленні бываюць сумленнымі.',
+    },
+  },
+  insufficient_evidence: {
+    strength: ['info'],
+    text: {
+      en: 'Not a finding against the station: says what evidence is missing for a verdict.',
+      ru: 'Не вывод против участка: говорит, каких свидетельств не хватает для заключения.',
+      be: 'Не вывад супраць участка: кажа, якіх сведчанняў не хапае для заключэння.',
+    },
+  },
+};
+
+export const selfSelectionWarning: Record<TLanguage, string> = {
+  en: 'Crowd evidence is self-selected, not a random sample: a station without a finding is not thereby shown to be honest.',
+  ru: 'Свидетельства участников — не случайная выборка: отсутствие вывода по участку не доказывает, что там считали честно.',
+  be: 'Сведчанні ўдзельнікаў — не выпадковая выбарка: адсутнасць вываду па ўчастку не даказвае, што там лічылі сумленна.',
+};

@@ -1,0 +1,126 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/create-db.js';
+import type {
+  TCrowdCount,
+  TOfficialVersion,
+  TPartnerCount,
+  TPhotoReading,
+  TPolicy,
+  TStationEvidence,
+} from '../domain/engine/engine-types.js';
+import type { TElectionForm } from './load-election-form.js';
+
+export type TStationRef = { id: number; code: string; votersOnList: number };
+
+/**
+ * Everything the engine needs about some stations of one election, in a handful of grouped
+ * queries (one station for a recompute job, all of them for a full recompute).
+ */
+export async function loadStationEvidence(
+  db: Db,
+  form: TElectionForm,
+  policy: TPolicy,
+  stationIds: number[] | 'all',
+): Promise<Map<number, { station: TStationRef; evidence: TStationEvidence }>> {
+  const electionId = form.electionId;
+  const only = stationIds === 'all' ? sql`true` : sql`station_id = any(${stationIds}::int[])`;
+  const stations = await sql<{ id: number; code: string; voters_on_list: number }>`
+    select id, code, voters_on_list from station
+    where election_id = ${electionId} and ${stationIds === 'all' ? sql`true` : sql`id = any(${stationIds}::int[])`}`.execute(
+    db,
+  );
+  const out = new Map<number, { station: TStationRef; evidence: TStationEvidence }>();
+  for (const s of stations.rows) {
+    out.set(s.id, {
+      station: { id: s.id, code: s.code, votersOnList: s.voters_on_list },
+      evidence: {
+        station: { code: s.code, votersOnList: s.voters_on_list },
+        official: [],
+        readings: [],
+        selfReports: [],
+        partners: [],
+      },
+    });
+  }
+  const official = await sql<{ station_id: number; version: number; line_values: Record<string, number> }>`
+    select station_id, version, line_values from official_result
+    where election_id = ${electionId} and ${only}`.execute(db);
+  for (const r of official.rows)
+    out
+      .get(r.station_id)
+      ?.evidence.official.push({ version: r.version, values: r.line_values } satisfies TOfficialVersion);
+
+  // One agreed reading per photo: the strongest method wins (QR > double entry > OCR).
+  const readings = await sql<{
+    station_id: number;
+    sha256: string;
+    method: TPhotoReading['method'];
+    confidence: number;
+    station_code_read: string | null;
+    line_values: Record<string, number>;
+  }>`
+    select distinct on (p.id) p.station_id, p.sha256, r.method, r.confidence, r.station_code_read, r.line_values
+    from reading r join protocol_photo p on p.id = r.photo_id
+    where p.election_id = ${electionId} and ${stationIds === 'all' ? sql`true` : sql`p.station_id = any(${stationIds}::int[])`}
+    order by p.id, case r.method when 'qr' then 0 when 'double_entry' then 1 else 2 end, r.confidence desc`.execute(db);
+  for (const r of readings.rows) {
+    out.get(r.station_id)?.evidence.readings.push({
+      photoSha256: r.sha256,
+      method: r.method,
+      confidence: r.confidence,
+      stationCodeRead: r.station_code_read,
+      values: r.line_values,
+    });
+  }
+
+  const { ballotPhotoRequired, ballotPhotoUnique } = policy.verification;
+  // A report is verified when it carries a ballot photo that no other report uses (policy).
+  const crowd = await sql<{ station_id: number; key: string; verified: string; total: string }>`
+    with reports as (
+      select station_id, candidate_id, ballot_photo_id from self_report
+      where election_id = ${electionId} and ${only}
+    ),
+    uses as (
+      select ballot_photo_id, count(*) as n from self_report
+      where ballot_photo_id in (select ballot_photo_id from reports where ballot_photo_id is not null)
+      group by ballot_photo_id
+    )
+    select r.station_id, c.key,
+      count(*) filter (where
+        not ${ballotPhotoRequired}::boolean
+        or (r.ballot_photo_id is not null and (not ${ballotPhotoUnique}::boolean or u.n = 1))) as verified,
+      count(*) as total
+    from reports r
+    join candidate c on c.id = r.candidate_id
+    left join uses u on u.ballot_photo_id = r.ballot_photo_id
+    group by r.station_id, c.key`.execute(db);
+  for (const r of crowd.rows) {
+    const verified = Number(r.verified);
+    out.get(r.station_id)?.evidence.selfReports.push({
+      candidate: r.key,
+      verified,
+      unverified: Number(r.total) - verified,
+    } satisfies TCrowdCount);
+  }
+
+  const partners = await sql<{
+    station_id: number;
+    source: string;
+    line_key: string;
+    verified: number;
+    unverified: number;
+  }>`
+    select station_id, source, line_key, verified, unverified from partner_tally
+    where election_id = ${electionId} and ${only}`.execute(db);
+  for (const r of partners.rows) {
+    const candidate = form.candidateByLine.get(r.line_key);
+    if (!candidate) continue;
+    out.get(r.station_id)?.evidence.partners.push({
+      source: r.source,
+      candidate,
+      verified: r.verified,
+      unverified: r.unverified,
+    } satisfies TPartnerCount);
+  }
+  return out;
+}

@@ -1,0 +1,116 @@
+// npm run bench: intake throughput of the real API as ratios to bare-Fastify baselines
+// measured in the same run (the machine is noisy; absolute times mean little). Loopback only.
+// Env: BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (2), BENCH_CPU_PROF=<dir> (API CPU profile).
+import { randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { clearRedisPrefix, countRows, dropDatabase, importElection } from './fixtures.js';
+import { makeBaseJpegs } from './photos.js';
+import { printHeader, printRatio, printTable } from './report.js';
+import { helloWorld, measure, photoUploads, selfReports, stationPhotoPath } from './scenarios.js';
+import { freePort, spawnNode, stopChild, waitReady } from './servers.js';
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
+const timing = { seconds, warmupSeconds };
+const JSON_CONNECTIONS = 50;
+const UPLOAD_CONNECTIONS = 10;
+const STATIONS = 1000;
+const BASE_JPEGS = 16;
+const databaseUrl = 'postgres://postgres@127.0.0.1:5432/crosstally_bench';
+const redisUrl = 'redis://127.0.0.1:6379';
+const queuePrefix = `bench-${randomBytes(5).toString('hex')}`;
+const cpuProfDir = process.env.BENCH_CPU_PROF; // optional: write the API's CPU profile here
+
+/** @type {{ api?: ReturnType<typeof spawnNode>, baseline?: ReturnType<typeof spawnNode>, tmp?: string }} */
+const held = {};
+let cleaning;
+function cleanup() {
+  cleaning ??= (async () => {
+    await Promise.all([stopChild(held.api), stopChild(held.baseline)]);
+    const steps = [
+      () => dropDatabase(databaseUrl),
+      () => clearRedisPrefix(redisUrl, queuePrefix),
+      () => (held.tmp ? rm(held.tmp, { recursive: true, force: true }) : undefined),
+    ];
+    for (const step of steps) await Promise.resolve(step()).catch((e) => console.error(`cleanup: ${e.message}`));
+  })();
+  return cleaning;
+}
+const abort = (/** @type {string} */ why, code = 1) => {
+  console.error(why);
+  void cleanup().finally(() => process.exit(code));
+};
+process.on('SIGINT', () => abort('interrupted', 130));
+process.on('SIGTERM', () => abort('terminated', 143));
+// Bounded: four scenarios plus setup can never take this long.
+setTimeout(() => abort('bench: watchdog expired'), (4 * (seconds + warmupSeconds) + 180) * 1000).unref();
+
+async function main() {
+  held.tmp = await mkdtemp(join(tmpdir(), 'crosstally-bench-'));
+  const storageDir = join(held.tmp, 'storage');
+  const uploadDir = join(held.tmp, 'bare-uploads');
+  await Promise.all([mkdir(storageDir), mkdir(uploadDir)]);
+  await dropDatabase(databaseUrl);
+
+  const [apiPort, basePort] = [await freePort(), await freePort()];
+  const adminToken = randomBytes(18).toString('hex');
+  const profile = cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : [];
+  held.baseline = spawnNode(['test/bench/baseline-server.js', String(basePort), uploadDir], {});
+  held.api = spawnNode([...profile, 'apps/api/dist/server.js'], {
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redisUrl,
+    QUEUE_PREFIX: queuePrefix,
+    STORAGE_DIR: storageDir,
+    ADMIN_TOKEN: adminToken,
+    HOST: '127.0.0.1',
+    PORT: String(apiPort),
+    LOG_LEVEL: 'warn',
+  });
+  const api = `http://127.0.0.1:${apiPort}`;
+  const bare = `http://127.0.0.1:${basePort}`;
+  const [jpegs] = await Promise.all([
+    makeBaseJpegs(BASE_JPEGS),
+    waitReady(`${bare}/`, held.baseline),
+    waitReady(`${api}/ready`, held.api),
+  ]);
+  await importElection(api, adminToken, STATIONS);
+
+  printHeader({
+    'json connections': JSON_CONNECTIONS,
+    'upload connections': UPLOAD_CONNECTIONS,
+    duration: `${seconds} s after ${warmupSeconds} s warm-up`,
+    stations: STATIONS,
+    servers: 'child processes on 127.0.0.1, API with LOG_LEVEL=warn and default DB_POOL_SIZE',
+  });
+  const ingest = selfReports(api, JSON_CONNECTIONS, STATIONS);
+  const bareUp = photoUploads(bare, UPLOAD_CONNECTIONS, jpegs, 'photo', () => '/upload');
+  const upload = photoUploads(api, UPLOAD_CONNECTIONS, jpegs, 'photo', stationPhotoPath(STATIONS));
+  // Each measured figure runs right after its baseline, so drifting noise hits both alike.
+  const rows = [
+    await measure('hello-world (bare Fastify)', helloWorld(bare, JSON_CONNECTIONS), timing, held.baseline.pid),
+    await measure('self-report ingest (API)', ingest, timing, held.api.pid),
+    await measure('multipart to disk (bare)', bareUp, timing, held.baseline.pid),
+    await measure('photo upload (API)', upload, timing, held.api.pid),
+  ];
+  const stored = await countRows(databaseUrl);
+  printTable(rows);
+  console.log(
+    `\nphotos: ~${Math.round(upload.bodies.bytes / 1024)} KB JPEG, every request a distinct file ` +
+      `(${upload.bodies.sent} sent incl. warm-up); distinct photos stored: ${stored.photos}, ` +
+      `jobs relayed to Redis so far: ${stored.relayed}`,
+  );
+  console.log(`self-reports: ${ingest.sent} distinct voters sent incl. warm-up; rows stored: ${stored.selfReports}\n`);
+  printRatio('ratio ingest / hello-world', rows[1], rows[0], 0.25);
+  printRatio('ratio upload / bare multipart', rows[3], rows[2], 0.8);
+}
+
+try {
+  await main();
+} catch (error) {
+  console.error(error);
+  process.exitCode = 1;
+} finally {
+  await cleanup();
+}
