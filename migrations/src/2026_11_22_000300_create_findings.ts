@@ -70,7 +70,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     // A finding the evidence no longer supports is cleared, not deleted: reviews refer to it.
     .addColumn('cleared_at', 'timestamptz')
     .execute();
-  // Verification asks "does any other report use this ballot photo?" for every report.
+  // A ballot photo verifies a report only if no other voter ever sent it, even one who later
+  // changed their report: otherwise a copied photo becomes "unique" once its owner moves on.
+  await db.schema
+    .alterTable('ballot_photo')
+    .addColumn('first_voter_hash', 'bytea')
+    .addColumn('shared', 'boolean', (c) => c.notNull().defaultTo(false))
+    .execute();
   await db.schema.createIndex('self_report_ballot_photo_idx').on('self_report').column('ballot_photo_id').execute();
   await db.schema
     .createIndex('flag_election_kind_idx')
@@ -82,6 +88,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('flag_election_kind_idx').execute();
   await db.schema.dropIndex('self_report_ballot_photo_idx').execute();
+  await db.schema.alterTable('ballot_photo').dropColumn('shared').dropColumn('first_voter_hash').execute();
   await db.schema
     .alterTable('flag')
     .dropColumn('cleared_at')

@@ -3,6 +3,7 @@ import type { Queue } from 'bullmq';
 import type pg from 'pg';
 import type { Redis } from 'ioredis';
 import type { TApiConfig } from './config.js';
+import type { PhotoIntake } from './intake/photo-intake.js';
 import type { SelfReportIntake } from './intake/self-report-intake.js';
 import type { RegistryCache } from './intake/registry-cache.js';
 
@@ -20,6 +21,7 @@ export type TApiDeps = {
   store: EvidenceStore;
   registry: RegistryCache;
   selfReports: SelfReportIntake;
+  photos: PhotoIntake;
   adminToken: string;
 };
 

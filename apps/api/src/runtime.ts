@@ -16,6 +16,7 @@ import type { Logger } from 'pino';
 import type { TApiConfig } from './config.js';
 import type { TApiDeps } from './deps.js';
 import { RegistryCache } from './intake/registry-cache.js';
+import { PhotoIntake } from './intake/photo-intake.js';
 import { SelfReportIntake } from './intake/self-report-intake.js';
 
 /** Opens what the API needs, in order; `close` releases it in reverse order. */
@@ -51,7 +52,20 @@ export async function openApiRuntime(
   const store = new EvidenceStore(config.storageDir);
   const registry = new RegistryCache(db);
   const selfReports = new SelfReportIntake({ db, store, registry, secret });
-  const deps: TApiDeps = { config, db, pool, redis, queue, stationsQueue, store, registry, selfReports, adminToken };
+  const photos = new PhotoIntake({ db, store });
+  const deps: TApiDeps = {
+    config,
+    db,
+    pool,
+    redis,
+    queue,
+    stationsQueue,
+    store,
+    registry,
+    selfReports,
+    photos,
+    adminToken,
+  };
   return {
     deps,
     close: async () => {

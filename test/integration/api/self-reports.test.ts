@@ -156,4 +156,35 @@ describe('self-reports', () => {
     });
     expect(ok.json().message).toBe('Ваша паведамленне запісана.');
   });
+
+  it('a ballot photo sent by a second voter is shared for good, even after the first changed their report', async () => {
+    const photo = await jpegWithGps(31, { width: 64, height: 48 });
+    const send = (voterToken: string, candidate: string, withPhoto: boolean) =>
+      api.app.inject({
+        method: 'POST',
+        url: `${url}/form`,
+        ...multipart(
+          { station: '0005', candidate, voterKind: 'code', voterToken },
+          withPhoto ? [{ field: 'ballot', filename: 'b.jpg', contentType: 'image/jpeg', data: photo }] : [],
+        ),
+      });
+    const first = await send('OWNER-000001', 'adamovich', true);
+    expect(first.statusCode).toBe(201);
+    const shared = async () =>
+      (
+        await api.database.db
+          .selectFrom('ballot_photo')
+          .select('shared')
+          .where('sha256', '=', first.json().ballotPhoto.sha256)
+          .executeTakeFirstOrThrow()
+      ).shared;
+    expect(await shared()).toBe(false);
+    // The same voter sending it again keeps it theirs.
+    expect((await send('OWNER-000001', 'adamovich', true)).statusCode).toBe(200);
+    expect(await shared()).toBe(false);
+    // The owner changes their report and drops the photo; a copier then sends the same photo.
+    expect((await send('OWNER-000001', 'dubovik', false)).statusCode).toBe(200);
+    expect((await send('COPIER-000001', 'karpovich', true)).statusCode).toBe(201);
+    expect(await shared()).toBe(true);
+  });
 });

@@ -5,7 +5,7 @@
  * batch can be one upsert statement and the later item sees the earlier one's result.
  */
 export class GroupCommitter<TItem, TResult> {
-  private pending: { item: TItem; resolve: (r: TResult) => void; reject: (e: unknown) => void }[] = [];
+  private pending: { item: TItem; key: string; resolve: (r: TResult) => void; reject: (e: unknown) => void }[] = [];
   private running = false;
 
   constructor(
@@ -16,7 +16,7 @@ export class GroupCommitter<TItem, TResult> {
 
   submit(item: TItem): Promise<TResult> {
     return new Promise((resolve, reject) => {
-      this.pending.push({ item, resolve, reject });
+      this.pending.push({ item, key: this.keyOf(item), resolve, reject });
       if (!this.running) void this.drain();
     });
   }
@@ -40,9 +40,8 @@ export class GroupCommitter<TItem, TResult> {
     const batch: typeof this.pending = [];
     const rest: typeof this.pending = [];
     for (const entry of this.pending) {
-      const key = this.keyOf(entry.item);
-      if (batch.length < this.maxBatch && !keys.has(key)) {
-        keys.add(key);
+      if (batch.length < this.maxBatch && !keys.has(entry.key)) {
+        keys.add(entry.key);
         batch.push(entry);
       } else {
         rest.push(entry);

@@ -42,14 +42,16 @@ export class SelfReportIntake {
     if (!token) {
       throw new AppError('bad_request', { key: `voterToken.${request.voterKind}` }, { field: 'voterToken' });
     }
+    const voterHash = pseudonymizeVoter(this.deps.secret, registry.election.code, request.voterKind, token);
     let ballotPhoto: { id: string; known: boolean; sha256: string } | null = null;
     if (ballot) {
       await this.deps.store.put('ballot', ballot.sha256, ballot.info.mime, ballot.bytes);
-      ballotPhoto = { ...(await recordBallotPhoto(this.deps.db, electionId, ballot)), sha256: ballot.sha256 };
+      const recorded = await recordBallotPhoto(this.deps.db, electionId, ballot, voterHash);
+      ballotPhoto = { ...recorded, sha256: ballot.sha256 };
     }
     const status = await this.committer.submit({
       electionId,
-      voterHash: pseudonymizeVoter(this.deps.secret, registry.election.code, request.voterKind, token),
+      voterHash,
       stationId: station.id,
       candidateId: candidate.id,
       ballotPhotoId: ballotPhoto?.id ?? null,

@@ -19,7 +19,7 @@ export async function startRelays(
     ...common,
     name: 'outbox',
     channel: 'outbox',
-    minIntervalMs: 0,
+    minIntervalMs: 20,
     drain: drainOutbox(deps.queue),
   });
   const dirty = new RelayLoop({

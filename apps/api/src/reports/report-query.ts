@@ -40,9 +40,10 @@ export function streamReportRows(
         from (
           select sr.candidate_id,
             count(*) filter (where not $5::boolean or (sr.ballot_photo_id is not null and
-              (not $6::boolean or (select count(*) from self_report s2 where s2.ballot_photo_id = sr.ballot_photo_id) = 1)))::int as verified,
+              (not $6::boolean or not b.shared)))::int as verified,
             count(*)::int as total
-          from self_report sr where sr.station_id = s.id group by sr.candidate_id) x
+          from self_report sr left join ballot_photo b on b.id = sr.ballot_photo_id
+          where sr.station_id = s.id group by sr.candidate_id) x
         join candidate c on c.id = x.candidate_id), '{}'::jsonb) as crowd,
       coalesce((select array_agg(distinct p.sha256 order by p.sha256) from protocol_photo p where p.station_id = s.id), '{}') as photos
     from f

@@ -1,63 +1,72 @@
-import { jobIdFor, type TPhotoStatus } from '@crosstally/shared';
+import type { TPhotoStatus } from '@crosstally/shared';
+import { sql } from 'kysely';
 import type { DbOrTrx } from './election.repository.js';
 import type { TAcceptedImage } from '../intake/accept-image.js';
-import { insertOutbox } from './outbox.repository.js';
 
+export type TPhotoWrite = { electionId: number; stationId: number; image: TAcceptedImage };
 export type TPhotoRecordOutcome = { id: string; status: TPhotoStatus; known: boolean };
 
-/** The photo row and its job are committed together: if one exists, so does the other. */
-export async function recordProtocolPhoto(
-  db: DbOrTrx,
-  photo: { electionId: number; stationId: number; image: TAcceptedImage },
-): Promise<TPhotoRecordOutcome> {
-  const { image } = photo;
-  const inserted = await db
-    .insertInto('protocol_photo')
-    .values({
-      election_id: photo.electionId,
-      station_id: photo.stationId,
-      sha256: image.sha256,
-      mime: image.info.mime,
-      bytes: image.bytes.length,
-      width: image.info.width,
-      height: image.info.height,
-      orientation: image.info.orientation,
-    })
-    .onConflict((oc) => oc.constraint('protocol_photo_station_sha_uq').doNothing())
-    .returning(['id', 'status'])
-    .executeTakeFirst();
-  if (inserted) {
-    await insertOutbox(db, 'read-photo', jobIdFor('read-photo', inserted.id), { photoId: inserted.id });
-    return { id: inserted.id, status: inserted.status, known: false };
+/** One statement inserts the new photos and their jobs; a second finds the known ones. */
+export async function recordProtocolPhotos(db: DbOrTrx, rows: TPhotoWrite[]): Promise<TPhotoRecordOutcome[]> {
+  const inserted = await sql<{ id: string; station_id: number; sha256: string; status: TPhotoStatus }>`
+    with input as (
+      select * from unnest(
+        ${rows.map((r) => r.electionId)}::int[], ${rows.map((r) => r.stationId)}::int[],
+        ${rows.map((r) => r.image.sha256)}::text[], ${rows.map((r) => r.image.info.mime)}::text[],
+        ${rows.map((r) => r.image.bytes.length)}::int[], ${rows.map((r) => r.image.info.width)}::int[],
+        ${rows.map((r) => r.image.info.height)}::int[], ${rows.map((r) => r.image.info.orientation)}::smallint[]
+      ) as t(election_id, station_id, sha256, mime, bytes, width, height, orientation)
+    ),
+    photo as (
+      insert into protocol_photo (election_id, station_id, sha256, mime, bytes, width, height, orientation)
+      select * from input
+      on conflict on constraint protocol_photo_station_sha_uq do nothing
+      returning id, station_id, sha256, status
+    ),
+    job as (
+      insert into outbox (topic, job_id, payload)
+      select 'read-photo', 'read-photo-' || id, jsonb_build_object('photoId', id) from photo
+    )
+    select id, station_id, sha256, status from photo`.execute(db);
+  const key = (stationId: number, sha256: string) => `${stationId}:${sha256}`;
+  const fresh = new Map(inserted.rows.map((r) => [key(r.station_id, r.sha256), r]));
+  const missing = rows.filter((r) => !fresh.has(key(r.stationId, r.image.sha256)));
+  const known = new Map<string, { id: string; status: TPhotoStatus }>();
+  if (missing.length > 0) {
+    const found = await sql<{ id: string; station_id: number; sha256: string; status: TPhotoStatus }>`
+      select p.id, p.station_id, p.sha256, p.status from protocol_photo p
+      join unnest(${missing.map((r) => r.stationId)}::int[], ${missing.map((r) => r.image.sha256)}::text[]) as m(station_id, sha256)
+        on p.station_id = m.station_id and p.sha256 = m.sha256`.execute(db);
+    for (const r of found.rows) known.set(key(r.station_id, r.sha256), r);
   }
-  const existing = await db
-    .selectFrom('protocol_photo')
-    .select(['id', 'status'])
-    .where('station_id', '=', photo.stationId)
-    .where('sha256', '=', image.sha256)
-    .executeTakeFirstOrThrow();
-  return { ...existing, known: true };
+  return rows.map((r) => {
+    const k = key(r.stationId, r.image.sha256);
+    const row = fresh.get(k);
+    if (row) return { id: row.id, status: row.status, known: false };
+    const old = known.get(k)!;
+    return { id: old.id, status: old.status, known: true };
+  });
 }
 
+/**
+ * Stores a ballot photo's row (one per content per election). The first voter to send it is
+ * remembered; when another voter sends the same photo it becomes shared, for good, and
+ * verifies nobody.
+ */
 export async function recordBallotPhoto(
   db: DbOrTrx,
   electionId: number,
   image: TAcceptedImage,
+  voterHash: Buffer,
 ): Promise<{ id: string; known: boolean }> {
-  const inserted = await db
-    .insertInto('ballot_photo')
-    .values({ election_id: electionId, sha256: image.sha256, mime: image.info.mime, bytes: image.bytes.length })
-    .onConflict((oc) => oc.constraint('ballot_photo_election_sha_uq').doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  if (inserted) return { id: inserted.id, known: false };
-  const existing = await db
-    .selectFrom('ballot_photo')
-    .select('id')
-    .where('election_id', '=', electionId)
-    .where('sha256', '=', image.sha256)
-    .executeTakeFirstOrThrow();
-  return { id: existing.id, known: true };
+  const row = await sql<{ id: string; inserted: boolean }>`
+    insert into ballot_photo (election_id, sha256, mime, bytes, first_voter_hash)
+    values (${electionId}, ${image.sha256}, ${image.info.mime}, ${image.bytes.length}, ${voterHash})
+    on conflict on constraint ballot_photo_election_sha_uq do update
+      set shared = ballot_photo.shared or ballot_photo.first_voter_hash is distinct from excluded.first_voter_hash
+    returning id, (xmax = 0) as inserted`.execute(db);
+  const { id, inserted } = row.rows[0]!;
+  return { id, known: !inserted };
 }
 
 export async function findPhotoWithReadings(db: DbOrTrx, id: string) {

@@ -28,6 +28,9 @@ export interface BallotPhotoTable {
   sha256: string;
   mime: string;
   bytes: number;
+  /** The voter who first sent it; another voter sending it makes it shared for good. */
+  first_voter_hash: Buffer | null;
+  shared: Generated<boolean>;
   created_at: Timestamp;
 }
 

@@ -13,3 +13,4 @@ export * from './protocol-payload.js';
 export * from './protocol-qr-svg.js';
 export * from './engine/index.js';
 export * from './report/index.js';
+export * from './synthetic/index.js';

@@ -74,25 +74,17 @@ export async function loadStationEvidence(
   }
 
   const { ballotPhotoRequired, ballotPhotoUnique } = policy.verification;
-  // A report is verified when it carries a ballot photo that no other report uses (policy).
+  // A report is verified when it carries a ballot photo no other voter ever sent (policy).
   const crowd = await sql<{ station_id: number; key: string; verified: string; total: string }>`
-    with reports as (
-      select station_id, candidate_id, ballot_photo_id from self_report
-      where election_id = ${electionId} and ${only}
-    ),
-    uses as (
-      select ballot_photo_id, count(*) as n from self_report
-      where ballot_photo_id in (select ballot_photo_id from reports where ballot_photo_id is not null)
-      group by ballot_photo_id
-    )
     select r.station_id, c.key,
       count(*) filter (where
         not ${ballotPhotoRequired}::boolean
-        or (r.ballot_photo_id is not null and (not ${ballotPhotoUnique}::boolean or u.n = 1))) as verified,
+        or (r.ballot_photo_id is not null and (not ${ballotPhotoUnique}::boolean or not b.shared))) as verified,
       count(*) as total
-    from reports r
+    from self_report r
     join candidate c on c.id = r.candidate_id
-    left join uses u on u.ballot_photo_id = r.ballot_photo_id
+    left join ballot_photo b on b.id = r.ballot_photo_id
+    where r.election_id = ${electionId} and ${stationIds === 'all' ? sql`true` : sql`r.station_id = any(${stationIds}::int[])`}
     group by r.station_id, c.key`.execute(db);
   for (const r of crowd.rows) {
     const verified = Number(r.verified);

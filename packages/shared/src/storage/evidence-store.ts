@@ -12,6 +12,9 @@ export type TEvidenceKind = 'protocol' | 'ballot' | 'work';
  * because an upload is acknowledged only after its file is on disk.
  */
 export class EvidenceStore {
+  /** Folders known to exist: creating them is a few system calls per upload otherwise. */
+  private readonly folders = new Set<string>();
+
   constructor(readonly root: string) {}
 
   pathFor(kind: TEvidenceKind, sha256: string, mime: string): string {
@@ -33,7 +36,10 @@ export class EvidenceStore {
     const target = this.pathFor(kind, sha256, mime);
     if (await this.has(kind, sha256, mime)) return target;
     const dir = join(this.root, kind, sha256.slice(0, 2));
-    await mkdir(dir, { recursive: true });
+    if (!this.folders.has(dir)) {
+      await mkdir(dir, { recursive: true });
+      this.folders.add(dir);
+    }
     const temp = join(dir, `.${sha256}.${randomBytes(6).toString('hex')}.tmp`);
     const file = await open(temp, 'wx', 0o600);
     try {

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import { acceptImage } from '../../intake/accept-image.js';
 import { readUpload } from '../../intake/read-upload.js';
-import { findPhotoWithReadings, recordProtocolPhoto } from '../../repositories/photo.repository.js';
+import { findPhotoWithReadings } from '../../repositories/photo.repository.js';
 
 const errors = {
   400: ZErrorResponse,
@@ -16,7 +16,7 @@ const errors = {
 };
 
 export async function photoRoutes(app: FastifyInstance): Promise<void> {
-  const { config, db, store, registry } = app.deps;
+  const { config, db, registry, photos } = app.deps;
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   api.post('/v1/elections/:election/stations/:station/photos', {
@@ -48,12 +48,7 @@ export async function photoRoutes(app: FastifyInstance): Promise<void> {
         );
       }
       const image = acceptImage(await readUpload(file, config.maxPhotoBytes), config.maxPhotoPixels, 'photo');
-      // The file is on disk (fsynced) before its row exists, and the row with its job is
-      // committed before we answer: an acknowledged photo survives any crash after this.
-      await store.put('protocol', image.sha256, image.info.mime, image.bytes);
-      const outcome = await db
-        .transaction()
-        .execute((trx) => recordProtocolPhoto(trx, { electionId: election.election.id, stationId: station.id, image }));
+      const outcome = await photos.submit({ electionId: election.election.id, stationId: station.id, image });
       return reply.status(outcome.known ? 200 : 202).send({
         id: outcome.id,
         sha256: image.sha256,
