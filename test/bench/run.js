@@ -1,6 +1,7 @@
 // npm run bench: intake throughput of the real API as ratios to bare-Fastify baselines
 // measured in the same run (the machine is noisy; absolute times mean little). Loopback only.
-// Env: BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (2), BENCH_CPU_PROF=<dir> (API CPU profile).
+// Env: BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (2), BENCH_CPU_PROF=<dir> (API CPU profile),
+// BENCH_ONLY=ingest|upload (one pair).
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -22,6 +23,7 @@ const databaseUrl = 'postgres://postgres@127.0.0.1:5432/crosstally_bench';
 const redisUrl = 'redis://127.0.0.1:6379';
 const queuePrefix = `bench-${randomBytes(5).toString('hex')}`;
 const cpuProfDir = process.env.BENCH_CPU_PROF; // optional: write the API's CPU profile here
+const only = process.env.BENCH_ONLY; // optional: 'ingest' or 'upload', one pair only
 
 /** @type {{ api?: ReturnType<typeof spawnNode>, baseline?: ReturnType<typeof spawnNode>, tmp?: string }} */
 const held = {};
@@ -88,22 +90,31 @@ async function main() {
   const bareUp = photoUploads(bare, UPLOAD_CONNECTIONS, jpegs, 'photo', () => '/upload');
   const upload = photoUploads(api, UPLOAD_CONNECTIONS, jpegs, 'photo', stationPhotoPath(STATIONS));
   // Each measured figure runs right after its baseline, so drifting noise hits both alike.
-  const rows = [
-    await measure('hello-world (bare Fastify)', helloWorld(bare, JSON_CONNECTIONS), timing, held.baseline.pid),
-    await measure('self-report ingest (API)', ingest, timing, held.api.pid),
-    await measure('multipart to disk (bare)', bareUp, timing, held.baseline.pid),
-    await measure('photo upload (API)', upload, timing, held.api.pid),
-  ];
+  const pairs = {
+    ingest: [
+      () => measure('hello-world (bare Fastify)', helloWorld(bare, JSON_CONNECTIONS), timing, held.baseline?.pid),
+      () => measure('self-report ingest (API)', ingest, timing, held.api?.pid),
+    ],
+    upload: [
+      () => measure('multipart to disk (bare)', bareUp, timing, held.baseline?.pid),
+      () => measure('photo upload (API)', upload, timing, held.api?.pid),
+    ],
+  };
+  const rows = {};
+  for (const [pair, [baseline, measured]] of Object.entries(pairs)) {
+    if (only && only !== pair) continue;
+    rows[pair] = [await baseline(), await measured()];
+  }
   const stored = await countRows(databaseUrl);
-  printTable(rows);
+  printTable(Object.values(rows).flat());
   console.log(
     `\nphotos: ~${Math.round(upload.bodies.bytes / 1024)} KB JPEG, every request a distinct file ` +
       `(${upload.bodies.sent} sent incl. warm-up); distinct photos stored: ${stored.photos}, ` +
       `jobs relayed to Redis so far: ${stored.relayed}`,
   );
   console.log(`self-reports: ${ingest.sent} distinct voters sent incl. warm-up; rows stored: ${stored.selfReports}\n`);
-  printRatio('ratio ingest / hello-world', rows[1], rows[0], 0.25);
-  printRatio('ratio upload / bare multipart', rows[3], rows[2], 0.8);
+  if (rows.ingest) printRatio('ratio ingest / hello-world', rows.ingest[1], rows.ingest[0], 0.25);
+  if (rows.upload) printRatio('ratio upload / bare multipart', rows.upload[1], rows.upload[0], 0.8);
 }
 
 try {

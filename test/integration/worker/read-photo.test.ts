@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { presidentialDefinition, presidentialSampleValues } from '@crosstally/shared';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -123,11 +123,44 @@ describe('handleReadPhoto', () => {
     expect((await photoRow(id)).status).toBe('unread');
   });
 
-  it('rejects for good a stored file corrupted after upload, without throwing', async () => {
+  it('retries, never reads, a stored file altered after upload or missing', async () => {
     const { id, sha256 } = await upload('0005', { qr: true, rotate: -2 });
     const file = api.deps.store.pathFor('protocol', sha256, 'image/jpeg');
     const whole = await readFile(file);
     await writeFile(file, whole.subarray(0, Math.floor(whole.length / 2)));
+    await expect(handleReadPhoto({ photoId: id }, deps)).rejects.toThrow(/does not match its sha256/);
+    await rm(file);
+    await expect(handleReadPhoto({ photoId: id }, deps)).rejects.toThrow(/is not in the store/);
+    expect((await photoRow(id)).status).toBe('processing');
+    expect(await readingsOf(id)).toHaveLength(0);
+    // The sender sends it again: the file is back and the retried job reads it.
+    await writeFile(file, whole);
+    expect(await handleReadPhoto({ photoId: id }, deps)).toEqual({ kind: 'read', method: 'qr' });
+  });
+
+  it('rejects for good an intact file that cannot be decoded, without throwing', async () => {
+    const junk = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xdb]), randomBytes(4000), Buffer.from([0xff, 0xd9])]);
+    const sha256 = createHash('sha256').update(junk).digest('hex');
+    await api.deps.store.put('protocol', sha256, 'image/jpeg', junk);
+    const station = await api.database.db
+      .selectFrom('station')
+      .select(['id', 'election_id'])
+      .where('code', '=', '0005')
+      .executeTakeFirstOrThrow();
+    const { id } = await api.database.db
+      .insertInto('protocol_photo')
+      .values({
+        election_id: station.election_id,
+        station_id: station.id,
+        sha256,
+        mime: 'image/jpeg',
+        bytes: junk.length,
+        width: 10,
+        height: 10,
+        orientation: 1,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const outcome = await handleReadPhoto({ photoId: id }, deps);
     expect(outcome.kind).toBe('rejected');
     const row = await photoRow(id);

@@ -1,46 +1,59 @@
+type TEntry<TItem, TResult> = { item: TItem; key: string; resolve: (r: TResult) => void; reject: (e: unknown) => void };
+
 /**
- * Batches writes so that many requests share one commit. The next batch is sent as soon as
- * the previous one returns (no timer): under light load a write goes alone and at once, under
- * heavy load batches grow by themselves. Items with the same key never share a batch, so a
- * batch can be one upsert statement and the later item sees the earlier one's result.
+ * Batches writes so that many requests share one commit. A batch is sent as soon as a slot is
+ * free (no timer): under light load a write goes alone and at once, under heavy load batches
+ * grow by themselves. Items with the same key never share a batch, nor ride in two batches at
+ * once, so a batch can be one upsert statement and the later item sees the earlier one's
+ * result (and two batches can never wait on each other's rows).
  */
 export class GroupCommitter<TItem, TResult> {
-  private pending: { item: TItem; key: string; resolve: (r: TResult) => void; reject: (e: unknown) => void }[] = [];
-  private running = false;
+  private pending: TEntry<TItem, TResult>[] = [];
+  private readonly inFlightKeys = new Set<string>();
+  private inFlight = 0;
 
   constructor(
     private readonly write: (items: TItem[]) => Promise<TResult[]>,
     private readonly keyOf: (item: TItem) => string,
-    private readonly maxBatch = 1000,
+    private readonly options: { maxBatch?: number; maxInFlight?: number } = {},
   ) {}
 
   submit(item: TItem): Promise<TResult> {
     return new Promise((resolve, reject) => {
       this.pending.push({ item, key: this.keyOf(item), resolve, reject });
-      if (!this.running) void this.drain();
+      this.pump();
     });
   }
 
-  private async drain(): Promise<void> {
-    this.running = true;
-    while (this.pending.length > 0) {
+  private pump(): void {
+    while (this.inFlight < (this.options.maxInFlight ?? 1) && this.pending.length > 0) {
       const batch = this.takeBatch();
-      try {
-        const results = await this.write(batch.map((b) => b.item));
-        batch.forEach((b, i) => b.resolve(results[i]!));
-      } catch (error) {
-        batch.forEach((b) => b.reject(error));
-      }
+      if (batch.length === 0) return;
+      void this.send(batch);
     }
-    this.running = false;
   }
 
-  private takeBatch(): typeof this.pending {
-    const keys = new Set<string>();
-    const batch: typeof this.pending = [];
-    const rest: typeof this.pending = [];
+  private async send(batch: TEntry<TItem, TResult>[]): Promise<void> {
+    this.inFlight += 1;
+    try {
+      const results = await this.write(batch.map((b) => b.item));
+      batch.forEach((b, i) => b.resolve(results[i]!));
+    } catch (error) {
+      batch.forEach((b) => b.reject(error));
+    } finally {
+      for (const b of batch) this.inFlightKeys.delete(b.key);
+      this.inFlight -= 1;
+      this.pump();
+    }
+  }
+
+  private takeBatch(): TEntry<TItem, TResult>[] {
+    const maxBatch = this.options.maxBatch ?? 1000;
+    const keys = this.inFlightKeys;
+    const batch: TEntry<TItem, TResult>[] = [];
+    const rest: TEntry<TItem, TResult>[] = [];
     for (const entry of this.pending) {
-      if (batch.length < this.maxBatch && !keys.has(entry.key)) {
+      if (batch.length < maxBatch && !keys.has(entry.key)) {
         keys.add(entry.key);
         batch.push(entry);
       } else {

@@ -17,6 +17,7 @@ export class SelfReportIntake {
     this.committer = new GroupCommitter(
       (rows) => upsertSelfReports(deps.db, rows),
       (row) => `${row.electionId}:${row.voterHash.toString('hex')}`,
+      { maxInFlight: 2 },
     );
   }
 

@@ -1,4 +1,5 @@
 import type { Queue } from 'bullmq';
+import { sql } from 'kysely';
 import type { TRelayDrain } from './relay-loop.js';
 import { lockPendingOutbox, markRelayed } from '../repositories/outbox.repository.js';
 import { withTimeout } from './with-timeout.js';
@@ -13,6 +14,9 @@ const batchSize = 500;
 export function drainOutbox(queue: Queue): TRelayDrain {
   return (db) =>
     db.transaction().execute(async (trx) => {
+      // Losing this mark in a crash only means relaying the rows again, which the job ids make
+      // harmless: no need to wait for the disk, and intake's commits do not queue behind ours.
+      await sql`set local synchronous_commit = off`.execute(trx);
       const rows = await lockPendingOutbox(trx, batchSize);
       if (rows.length === 0) return 0;
       await withTimeout(

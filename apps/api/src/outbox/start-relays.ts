@@ -26,7 +26,7 @@ export async function startRelays(
     ...common,
     name: 'stations',
     channel: 'station_dirty',
-    minIntervalMs: options.recomputeIntervalMs ?? 250,
+    minIntervalMs: options.recomputeIntervalMs ?? 500,
     drain: drainDirtyStations(deps.stationsQueue),
   });
   await outbox.start();

@@ -26,14 +26,17 @@ export async function upsertSelfReports(db: DbOrTrx, rows: TSelfReportWrite[]): 
         ${rows.map((r) => r.ballotPhotoId)}::uuid[]
       ) as t(election_id, voter_hash, station_id, candidate_id, ballot_photo_id)
     ),
+    -- Lateral lookups, one index probe per row: a join here would scan a table of millions.
     affected as (
-      select s.station_id, s.election_id from self_report s
-        join input i on s.election_id = i.election_id and s.voter_hash = i.voter_hash
-      union
-      select s.station_id, s.election_id from self_report s
-        join input i on s.ballot_photo_id = i.ballot_photo_id
-      union
       select station_id, election_id from input
+      union
+      select o.station_id, o.election_id from input i cross join lateral (
+        select s.station_id, s.election_id from self_report s
+        where s.election_id = i.election_id and s.voter_hash = i.voter_hash) o
+      union
+      select o.station_id, o.election_id from input i cross join lateral (
+        select s.station_id, s.election_id from self_report s where s.ballot_photo_id = i.ballot_photo_id) o
+      where i.ballot_photo_id is not null
     ),
     written as (
       insert into self_report (election_id, voter_hash, station_id, candidate_id, ballot_photo_id)
@@ -47,8 +50,9 @@ export async function upsertSelfReports(db: DbOrTrx, rows: TSelfReportWrite[]): 
       returning election_id, voter_hash, (xmax = 0) as inserted
     ),
     dirty as (
+      -- In station order, so two batches in flight lock these rows in the same order.
       insert into station_dirty (station_id, election_id)
-      select station_id, election_id from affected
+      select station_id, election_id from affected order by station_id
       on conflict (station_id) do update set version = station_dirty.version + 1, marked_at = now()
     )
     select election_id, voter_hash, inserted from written`.execute(db);

@@ -25,9 +25,9 @@ const workingSize = 2000;
  * makes the normalized working copy every reader starts from: upright, grey, at most 2000 px,
  * contrast stretched. Resizing comes before normalize: normalizing 12 megapixels is the cost.
  */
-export async function makeWorkingImage(file: string, orientation: number, maxPixels: number): Promise<TWorkingImage> {
+export async function makeWorkingImage(input: Buffer, orientation: number, maxPixels: number): Promise<TWorkingImage> {
   const turn = orientations[orientation] ?? orientations[1]!;
-  let pipeline = sharp(file, { failOn: 'truncated', limitInputPixels: maxPixels }).rotate(turn.angle);
+  let pipeline = sharp(input, { failOn: 'truncated', limitInputPixels: maxPixels }).rotate(turn.angle);
   if (turn.flop) pipeline = pipeline.flop();
   let grey: { data: Buffer; info: sharp.OutputInfo };
   try {

@@ -38,10 +38,20 @@ export async function handleReadPhoto(payload: TReadPhotoJob, deps: TReadPhotoDe
     .where('id', '=', photo.id)
     .execute();
 
-  const file = deps.store.pathFor('protocol', photo.sha256, photo.mime);
+  // A file missing or not matching its hash: an upload that crashed before it was
+  // acknowledged (its sender will send it again), or a file altered on disk. Retried with
+  // backoff; if it stays so, the photo fails with this reason, for people to look into.
+  const stored = await deps.store.read('protocol', photo.sha256, photo.mime);
+  if (!stored.ok) {
+    throw new Error(
+      stored.reason === 'missing'
+        ? `the photo file ${photo.sha256} is not in the store`
+        : `the stored photo file does not match its sha256 ${photo.sha256}`,
+    );
+  }
   let working;
   try {
-    working = await makeWorkingImage(file, photo.orientation, deps.maxPhotoPixels);
+    working = await makeWorkingImage(stored.bytes, photo.orientation, deps.maxPhotoPixels);
   } catch (error) {
     if (!(error instanceof ImageRejected)) throw error;
     await savePhotoOutcome(deps.db, photo, { status: 'failed', failureReason: error.message });

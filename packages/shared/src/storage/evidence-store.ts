@@ -1,15 +1,21 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, stat, unlink } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 
 const extensions: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' };
 
+/** protocol and ballot files are named by the sha256 of their bytes; work files by their source's. */
 export type TEvidenceKind = 'protocol' | 'ballot' | 'work';
+
+export type TStoredRead = { ok: true; bytes: Buffer } | { ok: false; reason: 'missing' | 'mismatch' };
 
 /**
  * Content-addressed evidence files: <root>/<kind>/<sha[0:2]>/<sha>.<ext>.
- * A write is durable before it returns (file fsynced, renamed into place, directory fsynced),
- * because an upload is acknowledged only after its file is on disk.
+ *
+ * A write is durable before it returns: written under a temporary name, renamed into place,
+ * then the file and its folder fsynced together (one journal commit rather than two in a
+ * row). A crash before that may leave a partial file under the final name; that is never
+ * trusted, because every read checks the bytes against the name.
  */
 export class EvidenceStore {
   /** Folders known to exist: creating them is a few system calls per upload otherwise. */
@@ -22,19 +28,25 @@ export class EvidenceStore {
     return join(this.root, kind, sha256.slice(0, 2), `${sha256}.${ext}`);
   }
 
-  async has(kind: TEvidenceKind, sha256: string, mime: string): Promise<boolean> {
+  /** The stored bytes, checked against their name for content-addressed kinds. */
+  async read(kind: TEvidenceKind, sha256: string, mime: string): Promise<TStoredRead> {
+    let bytes: Buffer;
     try {
-      await stat(this.pathFor(kind, sha256, mime));
-      return true;
-    } catch {
-      return false;
+      bytes = await readFile(this.pathFor(kind, sha256, mime));
+    } catch (error) {
+      if ((error as { code?: string }).code === 'ENOENT') return { ok: false, reason: 'missing' };
+      throw error;
     }
+    if (kind !== 'work' && createHash('sha256').update(bytes).digest('hex') !== sha256) {
+      return { ok: false, reason: 'mismatch' };
+    }
+    return { ok: true, bytes };
   }
 
-  /** Writes `bytes` under its hash; a second write of the same content is a no-op. */
+  /** Writes `bytes` under its hash; a file already there and intact is left as it is. */
   async put(kind: TEvidenceKind, sha256: string, mime: string, bytes: Uint8Array): Promise<string> {
     const target = this.pathFor(kind, sha256, mime);
-    if (await this.has(kind, sha256, mime)) return target;
+    if (kind !== 'work' && (await this.read(kind, sha256, mime).catch(() => undefined))?.ok) return target;
     const dir = join(this.root, kind, sha256.slice(0, 2));
     if (!this.folders.has(dir)) {
       await mkdir(dir, { recursive: true });
@@ -44,17 +56,16 @@ export class EvidenceStore {
     const file = await open(temp, 'wx', 0o600);
     try {
       await file.writeFile(bytes);
-      await file.sync();
+      try {
+        await rename(temp, target);
+      } catch (error) {
+        await unlink(temp).catch(() => undefined);
+        throw error;
+      }
+      await Promise.all([file.sync(), syncDirectory(dir)]);
     } finally {
       await file.close();
     }
-    try {
-      await rename(temp, target);
-    } catch (error) {
-      await unlink(temp).catch(() => undefined);
-      throw error;
-    }
-    await syncDirectory(dir);
     return target;
   }
 }
