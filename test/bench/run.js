@@ -1,14 +1,21 @@
-// npm run bench: intake throughput of the real API as ratios to bare-Fastify baselines
-// measured in the same run (the machine is noisy; absolute times mean little). Loopback only.
+// npm run bench: the comparison engine in memory (against a bare loop over the same inputs),
+// a full recompute from PostgreSQL (against its reads and engine alone), intake throughput of
+// the real API as ratios to bare-Fastify baselines, and the time from a protocol photo's
+// upload to its flag (against the worker's own QR read). Baselines are measured in the same
+// run (the machine is noisy; absolute times mean little). Loopback only.
 // Env: BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (2), BENCH_CPU_PROF=<dir> (API CPU profile),
-// BENCH_ONLY=ingest|upload (one pair).
+// BENCH_ONLY=engine|recompute|ingest|upload|flag (one part).
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runEngineBench } from './engine.js';
 import { clearRedisPrefix, countRows, dropDatabase, importElection } from './fixtures.js';
+import { FLAG_DATABASE_URL, runFlagBench } from './flag.js';
 import { makeBaseJpegs } from './photos.js';
+import { RECOMPUTE_DATABASE_URL, runRecomputeBench } from './recompute.js';
 import { printHeader, printRatio, printTable } from './report.js';
+import { forgetBenchElections } from './synthetic.js';
 import { helloWorld, measure, photoUploads, selfReports, stationPhotoPath } from './scenarios.js';
 import { freePort, spawnNode, stopChild, waitReady } from './servers.js';
 
@@ -22,18 +29,29 @@ const BASE_JPEGS = 16;
 const databaseUrl = 'postgres://postgres@127.0.0.1:5432/crosstally_bench';
 const redisUrl = 'redis://127.0.0.1:6379';
 const queuePrefix = `bench-${randomBytes(5).toString('hex')}`;
+const flagQueuePrefix = `bench-${randomBytes(5).toString('hex')}`;
 const cpuProfDir = process.env.BENCH_CPU_PROF; // optional: write the API's CPU profile here
-const only = process.env.BENCH_ONLY; // optional: 'ingest' or 'upload', one pair only
+const PARTS = ['engine', 'recompute', 'ingest', 'upload', 'flag'];
+const only = process.env.BENCH_ONLY; // optional: one of PARTS
+if (only !== undefined && !PARTS.includes(only)) {
+  console.error(`BENCH_ONLY must be one of ${PARTS.join(', ')}`);
+  process.exit(64);
+}
+const wants = (/** @type {string} */ part) => only === undefined || only === part;
 
-/** @type {{ api?: ReturnType<typeof spawnNode>, baseline?: ReturnType<typeof spawnNode>, tmp?: string }} */
-const held = {};
+/** @type {{ api?: ReturnType<typeof spawnNode>, baseline?: ReturnType<typeof spawnNode>, tmp?: string,
+ *   children: import('node:child_process').ChildProcess[] }} */
+const held = { children: [] };
 let cleaning;
 function cleanup() {
   cleaning ??= (async () => {
-    await Promise.all([stopChild(held.api), stopChild(held.baseline)]);
+    await Promise.all([stopChild(held.api), stopChild(held.baseline), ...held.children.map((c) => stopChild(c))]);
     const steps = [
       () => dropDatabase(databaseUrl),
+      () => dropDatabase(RECOMPUTE_DATABASE_URL),
+      () => dropDatabase(FLAG_DATABASE_URL),
       () => clearRedisPrefix(redisUrl, queuePrefix),
+      () => clearRedisPrefix(redisUrl, flagQueuePrefix),
       () => (held.tmp ? rm(held.tmp, { recursive: true, force: true }) : undefined),
     ];
     for (const step of steps) await Promise.resolve(step()).catch((e) => console.error(`cleanup: ${e.message}`));
@@ -46,11 +64,41 @@ const abort = (/** @type {string} */ why, code = 1) => {
 };
 process.on('SIGINT', () => abort('interrupted', 130));
 process.on('SIGTERM', () => abort('terminated', 143));
-// Bounded: four scenarios plus setup can never take this long.
-setTimeout(() => abort('bench: watchdog expired'), (4 * (seconds + warmupSeconds) + 180) * 1000).unref();
+// Bounded: the parts chosen plus their setup can never take this long (the engine about 20 s,
+// the recompute about 90 s, the intake pairs four runs plus 180 s, upload to flag about 40 s).
+const watchdogSeconds =
+  (wants('engine') ? 120 : 0) +
+  (wants('recompute') ? 240 : 0) +
+  (wants('ingest') || wants('upload') ? 4 * (seconds + warmupSeconds) + 180 : 0) +
+  (wants('flag') ? 180 : 0);
+setTimeout(() => abort('bench: watchdog expired'), watchdogSeconds * 1000).unref();
 
 async function main() {
   held.tmp = await mkdtemp(join(tmpdir(), 'crosstally-bench-'));
+  printHeader({
+    parts: only ?? PARTS.join(', '),
+    ...(wants('ingest') || wants('upload')
+      ? {
+          'json connections': JSON_CONNECTIONS,
+          'upload connections': UPLOAD_CONNECTIONS,
+          duration: `${seconds} s after ${warmupSeconds} s warm-up`,
+          stations: STATIONS,
+          servers: 'child processes on 127.0.0.1, API with LOG_LEVEL=warn and default DB_POOL_SIZE',
+        }
+      : {}),
+  });
+  if (wants('engine')) runEngineBench();
+  if (wants('recompute')) await runRecomputeBench();
+  forgetBenchElections();
+  if (wants('ingest') || wants('upload')) await intake();
+  if (wants('flag')) {
+    await runFlagBench({ tmp: held.tmp, redisUrl, queuePrefix: flagQueuePrefix, children: held.children });
+  }
+}
+
+/** The intake pairs: each measured figure right after its bare-Fastify baseline. */
+async function intake() {
+  if (!held.tmp) throw new Error('no temp dir');
   const storageDir = join(held.tmp, 'storage');
   const uploadDir = join(held.tmp, 'bare-uploads');
   await Promise.all([mkdir(storageDir), mkdir(uploadDir)]);
@@ -79,13 +127,6 @@ async function main() {
   ]);
   await importElection(api, adminToken, STATIONS);
 
-  printHeader({
-    'json connections': JSON_CONNECTIONS,
-    'upload connections': UPLOAD_CONNECTIONS,
-    duration: `${seconds} s after ${warmupSeconds} s warm-up`,
-    stations: STATIONS,
-    servers: 'child processes on 127.0.0.1, API with LOG_LEVEL=warn and default DB_POOL_SIZE',
-  });
   const ingest = selfReports(api, JSON_CONNECTIONS, STATIONS);
   const bareUp = photoUploads(bare, UPLOAD_CONNECTIONS, jpegs, 'photo', () => '/upload');
   const upload = photoUploads(api, UPLOAD_CONNECTIONS, jpegs, 'photo', stationPhotoPath(STATIONS));
@@ -115,6 +156,8 @@ async function main() {
   console.log(`self-reports: ${ingest.sent} distinct voters sent incl. warm-up; rows stored: ${stored.selfReports}\n`);
   if (rows.ingest) printRatio('ratio ingest / hello-world', rows.ingest[1], rows.ingest[0], 0.25);
   if (rows.upload) printRatio('ratio upload / bare multipart', rows.upload[1], rows.upload[0], 0.8);
+  // The servers stop here, so the parts after this one have the machine to themselves.
+  await Promise.all([stopChild(held.api), stopChild(held.baseline)]);
 }
 
 try {

@@ -1,11 +1,16 @@
-type TEntry<TItem, TResult> = { item: TItem; key: string; resolve: (r: TResult) => void; reject: (e: unknown) => void };
+type TEntry<TItem, TResult> = {
+  item: TItem;
+  keys: string[];
+  resolve: (r: TResult) => void;
+  reject: (e: unknown) => void;
+};
 
 /**
  * Batches writes so that many requests share one commit. A batch is sent as soon as a slot is
  * free (no timer): under light load a write goes alone and at once, under heavy load batches
- * grow by themselves. Items with the same key never share a batch, nor ride in two batches at
- * once, so a batch can be one upsert statement and the later item sees the earlier one's
- * result (and two batches can never wait on each other's rows).
+ * grow by themselves. Items that share a key (a voter, a photo) never share a batch, nor ride
+ * in two batches at once, so a batch can be one upsert statement and the later item sees the
+ * earlier one's result (and two batches can never wait on each other's rows).
  */
 export class GroupCommitter<TItem, TResult> {
   private pending: TEntry<TItem, TResult>[] = [];
@@ -14,13 +19,13 @@ export class GroupCommitter<TItem, TResult> {
 
   constructor(
     private readonly write: (items: TItem[]) => Promise<TResult[]>,
-    private readonly keyOf: (item: TItem) => string,
+    private readonly keysOf: (item: TItem) => string[],
     private readonly options: { maxBatch?: number; maxInFlight?: number } = {},
   ) {}
 
   submit(item: TItem): Promise<TResult> {
     return new Promise((resolve, reject) => {
-      this.pending.push({ item, key: this.keyOf(item), resolve, reject });
+      this.pending.push({ item, keys: this.keysOf(item), resolve, reject });
       this.pump();
     });
   }
@@ -41,7 +46,7 @@ export class GroupCommitter<TItem, TResult> {
     } catch (error) {
       batch.forEach((b) => b.reject(error));
     } finally {
-      for (const b of batch) this.inFlightKeys.delete(b.key);
+      for (const b of batch) for (const key of b.keys) this.inFlightKeys.delete(key);
       this.inFlight -= 1;
       this.pump();
     }
@@ -53,8 +58,8 @@ export class GroupCommitter<TItem, TResult> {
     const batch: TEntry<TItem, TResult>[] = [];
     const rest: TEntry<TItem, TResult>[] = [];
     for (const entry of this.pending) {
-      if (batch.length < maxBatch && !keys.has(entry.key)) {
-        keys.add(entry.key);
+      if (batch.length < maxBatch && !entry.keys.some((key) => keys.has(key))) {
+        for (const key of entry.keys) keys.add(key);
         batch.push(entry);
       } else {
         rest.push(entry);

@@ -1,4 +1,4 @@
-import type { Db, EvidenceStore } from '@crosstally/shared';
+import { retryOnConflict, type Db, type EvidenceStore } from '@crosstally/shared';
 import { GroupCommitter } from './group-commit.js';
 import { recordProtocolPhotos, type TPhotoRecordOutcome, type TPhotoWrite } from '../repositories/photo.repository.js';
 
@@ -12,8 +12,8 @@ export class PhotoIntake {
 
   constructor(private readonly deps: { db: Db; store: EvidenceStore }) {
     this.committer = new GroupCommitter(
-      (rows) => deps.db.transaction().execute((trx) => recordProtocolPhotos(trx, rows)),
-      (row) => `${row.stationId}:${row.image.sha256}`,
+      (rows) => retryOnConflict(() => deps.db.transaction().execute((trx) => recordProtocolPhotos(trx, rows))),
+      (row) => [`${row.stationId}:${row.image.sha256}`],
       { maxBatch: 200, maxInFlight: 2 },
     );
   }

@@ -1,9 +1,18 @@
-import type { Db, EvidenceStore, TSelfReportRequest, TSelfReportResponse } from '@crosstally/shared';
+import {
+  retryOnConflict,
+  type Db,
+  type EvidenceStore,
+  type TSelfReportRequest,
+  type TSelfReportResponse,
+} from '@crosstally/shared';
 
 export type TSelfReportOutcome = Omit<TSelfReportResponse, 'message'>;
 import { AppError } from '../errors.js';
-import { recordBallotPhoto } from '../repositories/photo.repository.js';
-import { upsertSelfReports, type TSelfReportWrite } from '../repositories/self-report.repository.js';
+import {
+  upsertSelfReports,
+  type TSelfReportWrite,
+  type TSelfReportWritten,
+} from '../repositories/self-report.repository.js';
 import type { TAcceptedImage } from './accept-image.js';
 import { GroupCommitter } from './group-commit.js';
 import type { RegistryCache } from './registry-cache.js';
@@ -11,13 +20,15 @@ import { normalizeVoterToken, pseudonymizeVoter } from './voter-pseudonym.js';
 
 /** Validates a voter's statement and stores it durably, many statements per commit. */
 export class SelfReportIntake {
-  private readonly committer: GroupCommitter<TSelfReportWrite, 'recorded' | 'replaced'>;
+  private readonly committer: GroupCommitter<TSelfReportWrite, TSelfReportWritten>;
 
   constructor(private readonly deps: { db: Db; store: EvidenceStore; registry: RegistryCache; secret: Buffer }) {
     this.committer = new GroupCommitter(
-      (rows) => upsertSelfReports(deps.db, rows),
-      (row) => `${row.electionId}:${row.voterHash.toString('hex')}`,
-      { maxInFlight: 2 },
+      (rows) => retryOnConflict(() => upsertSelfReports(deps.db, rows)),
+      (row) => [
+        `voter:${row.electionId}:${row.voterHash.toString('hex')}`,
+        ...(row.ballot ? [`ballot:${row.ballot.sha256}`] : []),
+      ],
     );
   }
 
@@ -44,24 +55,20 @@ export class SelfReportIntake {
       throw new AppError('bad_request', { key: `voterToken.${request.voterKind}` }, { field: 'voterToken' });
     }
     const voterHash = pseudonymizeVoter(this.deps.secret, registry.election.code, request.voterKind, token);
-    let ballotPhoto: { id: string; known: boolean; sha256: string } | null = null;
-    if (ballot) {
-      await this.deps.store.put('ballot', ballot.sha256, ballot.info.mime, ballot.bytes);
-      const recorded = await recordBallotPhoto(this.deps.db, electionId, ballot, voterHash);
-      ballotPhoto = { ...recorded, sha256: ballot.sha256 };
-    }
-    const status = await this.committer.submit({
+    // The ballot photo is on disk before the report that refers to it is committed.
+    if (ballot) await this.deps.store.put('ballot', ballot.sha256, ballot.info.mime, ballot.bytes);
+    const written = await this.committer.submit({
       electionId,
       voterHash,
       stationId: station.id,
       candidateId: candidate.id,
-      ballotPhotoId: ballotPhoto?.id ?? null,
+      ballot: ballot ? { sha256: ballot.sha256, mime: ballot.info.mime, bytes: ballot.bytes.length } : null,
     });
     return {
-      status,
+      status: written.status,
       station: request.station,
       candidate: candidate.key,
-      ballotPhoto: ballotPhoto && { sha256: ballotPhoto.sha256, known: ballotPhoto.known },
+      ballotPhoto: ballot ? { sha256: ballot.sha256, known: written.ballotKnown ?? false } : null,
     };
   }
 }

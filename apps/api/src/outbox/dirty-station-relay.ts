@@ -35,10 +35,18 @@ export function drainDirtyStations(queue: Queue): TRelayDrain {
     // As for the outbox: a lost mark only means enqueueing again, so no waiting for the disk.
     await db.transaction().execute(async (trx) => {
       await sql`set local synchronous_commit = off`.execute(trx);
+      // Rows locked in station order, as intake locks them: two writers never wait in a circle.
       await sql`
-      update station_dirty d set enqueued_version = v.version
-      from unnest(${rows.rows.map((r) => r.station_id)}::int[], ${rows.rows.map((r) => r.version)}::bigint[]) as v(station_id, version)
-      where d.station_id = v.station_id`.execute(trx);
+        with v as (
+          select * from unnest(${rows.rows.map((r) => r.station_id)}::int[], ${rows.rows.map((r) => r.version)}::bigint[])
+            as t(station_id, version)
+        ),
+        locked as (
+          select d.station_id from station_dirty d join v using (station_id) order by d.station_id for update of d
+        )
+        update station_dirty d set enqueued_version = v.version
+        from v join locked using (station_id)
+        where d.station_id = v.station_id`.execute(trx);
     });
     // A full batch means more may be waiting; a short one means the table is drained.
     return rows.rows.length === batchSize ? rows.rows.length : 0;

@@ -26,7 +26,9 @@ export async function startRelays(
     ...common,
     name: 'stations',
     channel: 'station_dirty',
-    minIntervalMs: options.recomputeIntervalMs ?? 500,
+    // A station's flags lag its evidence by about a second; in return a burst of reports
+    // costs one recompute per station per second, not one per report.
+    minIntervalMs: options.recomputeIntervalMs ?? 1000,
     drain: drainDirtyStations(deps.stationsQueue),
   });
   await outbox.start();

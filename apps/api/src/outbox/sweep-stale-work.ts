@@ -16,10 +16,17 @@ export async function sweepStaleWork(deps: TSweepDeps): Promise<number> {
  * failed for good. Clearing the enqueue mark lets the relay enqueue it again.
  */
 async function requeueStaleStations(deps: TSweepDeps): Promise<number> {
+  // Locked in station order, as intake locks these rows: no deadlock with it.
   const result = await sql`
-    update station_dirty set enqueued_version = null
-    where enqueued_version = version
-      and marked_at < now() - make_interval(secs => ${deps.olderThanMs / 1000})`.execute(deps.db);
+    with stale as (
+      select station_id from station_dirty
+      where enqueued_version = version
+        and marked_at < now() - make_interval(secs => ${deps.olderThanMs / 1000})
+      order by station_id for update skip locked
+    )
+    update station_dirty d set enqueued_version = null from stale where d.station_id = stale.station_id`.execute(
+    deps.db,
+  );
   const count = Number(result.numAffectedRows ?? 0);
   if (count > 0) deps.log.info({ count }, 're-enqueued station recomputes that were lost');
   return count;

@@ -48,27 +48,6 @@ export async function recordProtocolPhotos(db: DbOrTrx, rows: TPhotoWrite[]): Pr
   });
 }
 
-/**
- * Stores a ballot photo's row (one per content per election). The first voter to send it is
- * remembered; when another voter sends the same photo it becomes shared, for good, and
- * verifies nobody.
- */
-export async function recordBallotPhoto(
-  db: DbOrTrx,
-  electionId: number,
-  image: TAcceptedImage,
-  voterHash: Buffer,
-): Promise<{ id: string; known: boolean }> {
-  const row = await sql<{ id: string; inserted: boolean }>`
-    insert into ballot_photo (election_id, sha256, mime, bytes, first_voter_hash)
-    values (${electionId}, ${image.sha256}, ${image.info.mime}, ${image.bytes.length}, ${voterHash})
-    on conflict on constraint ballot_photo_election_sha_uq do update
-      set shared = ballot_photo.shared or ballot_photo.first_voter_hash is distinct from excluded.first_voter_hash
-    returning id, (xmax = 0) as inserted`.execute(db);
-  const { id, inserted } = row.rows[0]!;
-  return { id, known: !inserted };
-}
-
 export async function findPhotoWithReadings(db: DbOrTrx, id: string) {
   const photo = await db
     .selectFrom('protocol_photo')

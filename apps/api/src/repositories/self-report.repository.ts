@@ -6,16 +6,45 @@ export type TSelfReportWrite = {
   voterHash: Buffer;
   stationId: number;
   candidateId: number;
-  ballotPhotoId: string | null;
+  /** A ballot photo already in the store, to be recorded with the report. */
+  ballot: { sha256: string; mime: string; bytes: number } | null;
 };
 
+export type TSelfReportWritten = { status: 'recorded' | 'replaced'; ballotKnown: boolean | null };
+
 /**
- * One statement for a whole batch; a voter's second report replaces the first. The stations
+ * The ballot photos of a batch, one row per content. The first voter to send a photo is
+ * remembered; another voter sending it makes it shared, for good, and it verifies nobody.
+ * Locked in sha256 order so that two batches never wait on each other in a circle.
+ */
+async function upsertBallotPhotos(
+  db: DbOrTrx,
+  rows: TSelfReportWrite[],
+): Promise<Map<string, { id: string; inserted: boolean }>> {
+  const withBallot = rows.filter((r) => r.ballot).sort((a, b) => (a.ballot!.sha256 < b.ballot!.sha256 ? -1 : 1));
+  if (withBallot.length === 0) return new Map();
+  const result = await sql<{ id: string; sha256: string; inserted: boolean }>`
+    insert into ballot_photo (election_id, sha256, mime, bytes, first_voter_hash)
+    select * from unnest(
+      ${withBallot.map((r) => r.electionId)}::int[], ${withBallot.map((r) => r.ballot!.sha256)}::text[],
+      ${withBallot.map((r) => r.ballot!.mime)}::text[], ${withBallot.map((r) => r.ballot!.bytes)}::int[],
+      ${withBallot.map((r) => r.voterHash)}::bytea[])
+    on conflict on constraint ballot_photo_election_sha_uq do update
+      set shared = ballot_photo.shared or ballot_photo.first_voter_hash is distinct from excluded.first_voter_hash
+    returning id, sha256, (xmax = 0) as inserted`.execute(db);
+  return new Map(result.rows.map((r) => [r.sha256, { id: r.id, inserted: r.inserted }]));
+}
+
+/**
+ * One transaction for a whole batch (ballot photos, then reports in one statement); a voter's
+ * second report replaces the first. The stations
  * whose evidence this changes are marked for recompute in the same statement: the new
  * station, the one a replaced report leaves, and those whose reports share a ballot photo
  * with a new one (sharing a photo unverifies both).
  */
-export async function upsertSelfReports(db: DbOrTrx, rows: TSelfReportWrite[]): Promise<('recorded' | 'replaced')[]> {
+export async function upsertSelfReports(db: DbOrTrx, rows: TSelfReportWrite[]): Promise<TSelfReportWritten[]> {
+  const ballots = await upsertBallotPhotos(db, rows);
+  const ballotIdOf = (r: TSelfReportWrite) => (r.ballot ? ballots.get(r.ballot.sha256)!.id : null);
   const result = await sql<{ voter_hash: Buffer; election_id: number; inserted: boolean }>`
     with input as (
       select * from unnest(
@@ -23,7 +52,7 @@ export async function upsertSelfReports(db: DbOrTrx, rows: TSelfReportWrite[]): 
         ${rows.map((r) => r.voterHash)}::bytea[],
         ${rows.map((r) => r.stationId)}::int[],
         ${rows.map((r) => r.candidateId)}::int[],
-        ${rows.map((r) => r.ballotPhotoId)}::uuid[]
+        ${rows.map(ballotIdOf)}::uuid[]
       ) as t(election_id, voter_hash, station_id, candidate_id, ballot_photo_id)
     ),
     -- Lateral lookups, one index probe per row: a join here would scan a table of millions.
@@ -57,5 +86,8 @@ export async function upsertSelfReports(db: DbOrTrx, rows: TSelfReportWrite[]): 
     )
     select election_id, voter_hash, inserted from written`.execute(db);
   const inserted = new Map(result.rows.map((r) => [`${r.election_id}:${r.voter_hash.toString('hex')}`, r.inserted]));
-  return rows.map((r) => (inserted.get(`${r.electionId}:${r.voterHash.toString('hex')}`) ? 'recorded' : 'replaced'));
+  return rows.map((r) => ({
+    status: inserted.get(`${r.electionId}:${r.voterHash.toString('hex')}`) ? 'recorded' : 'replaced',
+    ballotKnown: r.ballot ? !ballots.get(r.ballot.sha256)!.inserted : null,
+  }));
 }

@@ -44,7 +44,7 @@ describe('VoterTokens', () => {
   const formats: Record<TVoterKind, RegExp> = {
     phone: /^\+375(25|29|33|44)[0-9]{7}$/,
     bot: /^tg:[1-9][0-9]{8}$/,
-    code: /^code:[0-9A-HJKMNP-TV-Z]{6}$/,
+    code: /^OTC-[0-9A-HJKMNP-TV-Z]{6}$/,
   };
 
   it('issues 100,000 distinct tokens of each kind, each in its format', () => {

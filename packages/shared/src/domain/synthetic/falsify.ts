@@ -36,6 +36,7 @@ export function planFalsifications(
   truth: Readonly<Record<string, number>>,
   candidates: readonly string[],
   favourite: string,
+  movedShare: readonly [number, number] = [0.2, 0.7],
 ): TFalsification[] {
   const r = rng.float();
   const wanted: TFalsification['kind'][] =
@@ -52,9 +53,9 @@ export function planFalsifications(
   for (const kind of wanted) {
     const made =
       kind === 'moved_votes'
-        ? (moveVotes(rng, truth, candidates, favourite) ?? stuff(rng, truth, favourite))
+        ? (moveVotes(rng, truth, candidates, favourite, movedShare) ?? stuff(rng, truth, favourite))
         : kind === 'stuffing'
-          ? (stuff(rng, truth, favourite) ?? moveVotes(rng, truth, candidates, favourite))
+          ? (stuff(rng, truth, favourite) ?? moveVotes(rng, truth, candidates, favourite, movedShare))
           : null;
     if (made !== null && !plan.some((f) => f.kind === made.kind)) plan.push(made);
   }
@@ -100,18 +101,19 @@ export function applyFalsifications(
   return values;
 }
 
-/** 20–70 % of the votes of an opponent (mostly the strongest) go to the favourite. */
+/** A share of the votes of an opponent (mostly the strongest) goes to the favourite. */
 function moveVotes(
   rng: Rng,
   truth: Readonly<Record<string, number>>,
   candidates: readonly string[],
   favourite: string,
+  movedShare: readonly [number, number],
 ): TFalsification | null {
   const opponents = candidates.filter((c) => c !== favourite && (truth[votesLine(c)] ?? 0) > 0);
   if (opponents.length === 0) return null;
   const strongest = opponents.reduce((a, b) => ((truth[votesLine(b)] ?? 0) > (truth[votesLine(a)] ?? 0) ? b : a));
   const from = rng.chance(0.7) ? strongest : rng.pick(opponents);
-  const votes = Math.max(1, Math.round((truth[votesLine(from)] ?? 0) * rng.between(0.2, 0.7)));
+  const votes = Math.max(1, Math.round((truth[votesLine(from)] ?? 0) * rng.between(movedShare[0], movedShare[1])));
   return { kind: 'moved_votes', from, to: favourite, votes };
 }
 

@@ -53,6 +53,10 @@ export function assertValidOptions(options: TSyntheticOptions): void {
     ...Object.entries(noise).map(([k, v]): [string, number] => [`noise.${k}`, v]),
   ];
   for (const [name, value] of shares) if (!isShare(value)) problems.push(`${name}: a share in [0, 1]`);
+  const moved = options.movedShare;
+  if (moved && !(isShare(moved[0]) && isShare(moved[1]) && moved[0] <= moved[1])) {
+    problems.push('movedShare: [min, max] with 0 <= min <= max <= 1');
+  }
   if (problems.length > 0) throw new RangeError(`invalid synthetic options: ${problems.join('; ')}`);
 }
 

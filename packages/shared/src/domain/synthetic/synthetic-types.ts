@@ -10,6 +10,8 @@ export type TSyntheticOptions = {
   candidates: number;
   /** Share of stations whose official result is falsified (0..1); exactly round(share · stations). */
   falsifiedShare: number;
+  /** Share of a robbed candidate's votes moved to the favourite, drawn in this range (default 0.2–0.7). */
+  movedShare?: readonly [number, number];
   /** Share of each candidate's voters who report their vote (index = candidate order). */
   participation: number[];
   /** Share of self-reports that carry a ballot photo. */

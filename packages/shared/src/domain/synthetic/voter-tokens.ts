@@ -67,7 +67,8 @@ export class VoterTokens {
     let x = mulMod(this.codes, CODE_A, CODE_SPACE, this.codeB);
     this.codes += 1;
     this.lastKind = 'code';
-    let code = 'code:';
+    // In the form the intake API accepts for one-time codes (letters, digits and -).
+    let code = 'OTC-';
     for (let i = 0; i < 6; i += 1) {
       code += CODE_ALPHABET[x % 32] ?? '0';
       x = Math.floor(x / 32);

@@ -1,0 +1,72 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, spawnNode, stopProcess, waitUntil } from './processes.js';
+import { createTestDatabase, type TTestDatabase } from './test-database.js';
+import { testRedisUrl } from './test-env.js';
+
+export type TRealPlatform = {
+  base: string;
+  adminToken: string;
+  database: TTestDatabase;
+  api: ReturnType<typeof spawnNode>;
+  worker: ReturnType<typeof spawnNode>;
+  stop: () => Promise<void>;
+};
+
+/** The API and the worker as real processes on a database, storage and queue of their own. */
+export async function startRealPlatform(extraEnv: Record<string, string> = {}): Promise<TRealPlatform> {
+  const database = await createTestDatabase();
+  const storage = await mkdtemp(join(tmpdir(), 'crosstally-e2e-'));
+  const port = await freePort();
+  const adminToken = randomBytes(24).toString('hex');
+  const env = {
+    DATABASE_URL: database.url,
+    REDIS_URL: testRedisUrl,
+    STORAGE_DIR: storage,
+    QUEUE_PREFIX: `e2e-${randomBytes(4).toString('hex')}`,
+    ADMIN_TOKEN: adminToken,
+    PORT: String(port),
+    LOG_LEVEL: 'warn',
+    OUTBOX_POLL_MS: '200',
+    ...extraEnv,
+  };
+  const base = `http://127.0.0.1:${port}`;
+  const api = spawnNode('apps/api/dist/server.js', env);
+  await waitUntil(async () => (await fetch(`${base}/ready`).catch(() => undefined))?.ok === true, 30_000, 100);
+  const worker = spawnNode('apps/worker/dist/main.js', env);
+  return {
+    base,
+    adminToken,
+    database,
+    api,
+    worker,
+    stop: async () => {
+      await stopProcess(api);
+      await stopProcess(worker);
+      await database.drop();
+      await rm(storage, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Until every photo is read and every changed station recomputed. */
+export async function waitForQuiet(platform: TRealPlatform, timeoutMs: number): Promise<void> {
+  const { db } = platform.database;
+  await waitUntil(
+    async () => {
+      const busy = await db
+        .selectFrom('protocol_photo')
+        .select('id')
+        .where('status', 'in', ['queued', 'processing'])
+        .limit(1)
+        .execute();
+      const dirty = await db.selectFrom('station_dirty').select('station_id').limit(1).execute();
+      const outbox = await db.selectFrom('outbox').select('id').where('relayed_at', 'is', null).limit(1).execute();
+      return busy.length === 0 && dirty.length === 0 && outbox.length === 0;
+    },
+    timeoutMs,
+    250,
+  );
+}
