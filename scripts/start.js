@@ -60,7 +60,11 @@ if (!stopping) {
   console.log(`\nCrossTally is running: ${base}  (API docs: ${base}/docs)\nPress Ctrl-C to stop.\n`);
   // On an empty platform, a demo election (DEMO=0 skips it); it ends by itself.
   if (process.env.DEMO !== '0') {
-    const demo = spawn(process.execPath, ['apps/api/dist/demo/main.js'], { cwd: root, stdio: 'inherit', env: process.env });
+    const demo = spawn(process.execPath, ['apps/api/dist/demo/main.js'], {
+      cwd: root,
+      stdio: 'inherit',
+      env: process.env,
+    });
     demo.on('exit', (code) => {
       if (code) console.error(`the demo seeder stopped with code ${code}; the platform keeps running`);
     });

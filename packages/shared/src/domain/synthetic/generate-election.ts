@@ -41,7 +41,8 @@ export function generateElection(options: TSyntheticOptions): TSyntheticElection
     const registry = describeStation(registryRng, slot);
     const shares = districtShares[slot.district.index] ?? [];
     const truth = Object.freeze(drawTrueProtocol(truthRng, registry.votersOnList, shares, candidates));
-    const falsifications = falsified[i] === 1 ? planFalsifications(falsifyRng, truth, candidates, favourite, options.movedShare) : [];
+    const falsifications =
+      falsified[i] === 1 ? planFalsifications(falsifyRng, truth, candidates, favourite, options.movedShare) : [];
     const latest = falsifications.length > 0 ? Object.freeze(applyFalsifications(truth, falsifications)) : truth;
     const substituted = falsifications.some((f) => f.kind === 'substituted_protocol');
     const revised = revisionRng.chance(REVISED_SHARE);
