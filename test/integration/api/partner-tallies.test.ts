@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { electionCode, officialCsv } from '../../support/election-fixture.js';
+import { setupElection } from '../../support/pipeline.js';
+import { adminHeaders, createTestApi, type TTestApi } from '../../support/test-api.js';
+
+let api: TTestApi;
+const codes = ['0001', '0002', '0003'];
+const headers = { ...adminHeaders, 'content-type': 'text/csv' };
+const url = `/v1/admin/elections/${electionCode}/partners`;
+const post = (payload: string) => api.app.inject({ method: 'POST', url, headers, payload });
+const header = 'station_code,subject,verified,unverified,source\n';
+
+beforeAll(async () => {
+  api = await createTestApi();
+  await setupElection(api, 3);
+  await api.app.inject({
+    method: 'POST',
+    url: `/v1/admin/elections/${electionCode}/official`,
+    headers,
+    payload: officialCsv(codes, (code, v) => {
+      if (code === '0002') {
+        v.votes_dubovik! += v.votes_barysevich! - 10;
+        v.votes_barysevich = 10;
+      }
+    }),
+  });
+});
+afterAll(async () => api?.close());
+
+const flagsOf = (station: string) =>
+  api.database.db
+    .selectFrom('flag')
+    .innerJoin('station', 'station.id', 'flag.station_id')
+    .select(['flag.kind', 'flag.strength', 'flag.subject', 'flag.evidence'])
+    .where('station.code', '=', station)
+    .where('flag.cleared_at', 'is', null)
+    .where('flag.strength', '<>', 'info')
+    .execute();
+
+describe('partner tallies', () => {
+  it('imports per-station counts by candidate or line; the same file again changes nothing', async () => {
+    const csv = `${header}0002,barysevich,25,4,Observers United\n0002,votes_barysevich,30,0,Zubr\n0001,took_part,700,0,Zubr\n`;
+    const first = await post(csv);
+    expect(first.statusCode).toBe(200);
+    expect(first.json()).toMatchObject({ rows: 3, changed: 3, unchanged: 0 });
+    expect((await post(csv)).json()).toMatchObject({ rows: 3, changed: 0, unchanged: 3 });
+    const rows = await api.database.db
+      .selectFrom('partner_tally')
+      .select(['source', 'line_key', 'verified'])
+      .orderBy('source')
+      .orderBy('line_key')
+      .execute();
+    expect(rows).toEqual([
+      { source: 'Observers United', line_key: 'votes_barysevich', verified: 25 },
+      { source: 'Zubr', line_key: 'took_part', verified: 700 },
+      { source: 'Zubr', line_key: 'votes_barysevich', verified: 30 },
+    ]);
+  });
+
+  it('never adds two sources together: the strongest single one makes the finding, strong when untrusted', async () => {
+    const recompute = await api.app.inject({
+      method: 'POST',
+      url: `/v1/admin/elections/${electionCode}/recompute`,
+      headers: adminHeaders,
+    });
+    expect(recompute.statusCode).toBe(200);
+    const [flag] = (await flagsOf('0002')).filter((f) => f.kind === 'crowd_exceeds_official');
+    // 30 from Zubr (not 25 + 30): official 10, so at least 20 votes — and strong, not proof,
+    // since the default policy trusts no partner.
+    expect(flag).toMatchObject({ strength: 'strong', subject: 'barysevich' });
+    expect(flag!.evidence).toMatchObject({ source: 'Zubr', verified: 30, official: 10, gap: 20 });
+  });
+
+  it('refuses a bad file whole, naming the line and column', async () => {
+    const before = await api.database.db.selectFrom('partner_tally').select('id').execute();
+    const cases: [string, RegExp][] = [
+      [`${header}0001,nobody,1,0,Zubr\n`, /^line 2, column subject:/],
+      [`${header}0001,adamovich,-1,0,Zubr\n`, /^line 2, column verified:/],
+      [`${header}0001,adamovich,1,0,self_reports\n`, /^line 2, column source:/],
+      [`${header}0001,adamovich,1,0,Zubr\n9999,adamovich,1,0,Zubr\n`, /^line 3, column station_code: no station 9999/],
+      [`${header}0001,adamovich,1,0,Zubr\n0001,adamovich,2,0,Zubr\n`, /^line 3, column subject:/],
+    ];
+    for (const [csv, message] of cases) {
+      const res = await post(csv);
+      expect(res.statusCode, csv).toBe(400);
+      expect(res.json().message).toMatch(message);
+    }
+    expect(await api.database.db.selectFrom('partner_tally').select('id').execute()).toHaveLength(before.length);
+  });
+});
