@@ -58,5 +58,14 @@ ensure_redis() {
   wait_for "redis-cli -h 127.0.0.1 ping | grep -q PONG" Redis
 }
 
+ensure_fonts() {
+  # sharp draws the text of rendered protocols with the machine's fonts; without one the
+  # text comes out blank.
+  if command -v fc-list >/dev/null 2>&1 && fc-list | grep -qi dejavu; then echo "services: fonts present"; return; fi
+  echo "services: installing fonts-dejavu-core from Debian's packages"
+  apt_install fonts-dejavu-core fontconfig
+}
+
 ensure_postgres
 ensure_redis
+ensure_fonts

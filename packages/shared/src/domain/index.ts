@@ -14,3 +14,4 @@ export * from './protocol-qr-svg.js';
 export * from './engine/index.js';
 export * from './report/index.js';
 export * from './synthetic/index.js';
+export * from './protocol-layout/index.js';
