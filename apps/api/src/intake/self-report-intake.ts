@@ -24,7 +24,13 @@ export class SelfReportIntake {
 
   constructor(private readonly deps: { db: Db; store: EvidenceStore; registry: RegistryCache; secret: Buffer }) {
     this.committer = new GroupCommitter(
-      (rows) => retryOnConflict(() => upsertSelfReports(deps.db, rows)),
+      // Ballot photos and reports commit together; a batch without photos is one statement.
+      (rows) =>
+        retryOnConflict(() =>
+          rows.some((r) => r.ballot)
+            ? deps.db.transaction().execute((trx) => upsertSelfReports(trx, rows))
+            : upsertSelfReports(deps.db, rows),
+        ),
       (row) => [
         `voter:${row.electionId}:${row.voterHash.toString('hex')}`,
         ...(row.ballot ? [`ballot:${row.ballot.sha256}`] : []),

@@ -36,9 +36,9 @@ async function upsertBallotPhotos(
 }
 
 /**
- * One transaction for a whole batch (ballot photos, then reports in one statement); a voter's
- * second report replaces the first. The stations
- * whose evidence this changes are marked for recompute in the same statement: the new
+ * A whole batch: ballot photos, then the reports in one statement (the caller opens the
+ * transaction when there are photos); a voter's second report replaces the first. The
+ * stations whose evidence this changes are marked for recompute in the same statement: the new
  * station, the one a replaced report leaves, and those whose reports share a ballot photo
  * with a new one (sharing a photo unverifies both).
  */
