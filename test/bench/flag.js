@@ -129,6 +129,8 @@ export async function runFlagBench(env) {
   const worker = spawnNode(['apps/worker/dist/main.js'], { ...common, LOG_LEVEL: 'info' });
   env.children.push(worker);
   const client = new pg.Client({ connectionString: FLAG_DATABASE_URL });
+  // Interrupted, the cleanup drops the database under it: that must not crash the cleanup.
+  client.on('error', () => undefined);
   try {
     if (!(await until(async () => worker.output().includes('worker started'), 30_000))) {
       throw new Error(`the worker did not start:\n${worker.output()}`);
@@ -151,12 +153,14 @@ export async function runFlagBench(env) {
     const poller = (async () => {
       while (polling) {
         if (waiting.size > 0) {
-          const { rows } = await client.query(
-            `select station_id from flag where station_id = any($1::int[]) and kind = 'protocol_mismatch' and cleared_at is null`,
-            [[...waiting.keys()]],
-          );
+          const found = await client
+            .query(
+              `select station_id from flag where station_id = any($1::int[]) and kind = 'protocol_mismatch' and cleared_at is null`,
+              [[...waiting.keys()]],
+            )
+            .catch(() => undefined); // interrupted: the lanes time out and the run stops
           const at = Date.now();
-          for (const r of rows) waiting.get(r.station_id)?.(at);
+          for (const r of found?.rows ?? []) waiting.get(r.station_id)?.(at);
         }
         await new Promise((r) => setTimeout(r, POLL_MS));
       }
