@@ -2,6 +2,7 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider, type Mig
 import * as createRegistry from './2026_11_21_000100_create_registry.js';
 import * as createEvidence from './2026_11_21_000200_create_evidence.js';
 import * as createFindings from './2026_11_22_000300_create_findings.js';
+import * as createAccounts from './2026_11_22_000400_create_accounts.js';
 
 // Listed by hand rather than read from the folder: the compiled output then needs no
 // file-system discovery, and a migration cannot be skipped by a build that forgot a file.
@@ -9,6 +10,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_21_000100_create_registry': createRegistry,
   '2026_11_21_000200_create_evidence': createEvidence,
   '2026_11_22_000300_create_findings': createFindings,
+  '2026_11_22_000400_create_accounts': createAccounts,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,3 +1,4 @@
+import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -5,8 +6,11 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { TApiDeps } from './deps.js';
+import { registerAuth } from './plugins/auth.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
 import { adminRoutes } from './routes/admin/index.js';
+import { authRoutes } from './routes/auth/index.js';
+import { userRoutes } from './routes/users/index.js';
 import { electionRoutes } from './routes/elections/index.js';
 import { healthRoutes } from './routes/health/index.js';
 import { photoRoutes } from './routes/photos/index.js';
@@ -27,6 +31,8 @@ export async function buildApp(deps: TApiDeps, logger: Logger): Promise<FastifyI
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  await app.register(cookie);
+  registerAuth(app);
 
   await app.register(multipart, {
     limits: {
@@ -57,5 +63,7 @@ export async function buildApp(deps: TApiDeps, logger: Logger): Promise<FastifyI
   await app.register(photoRoutes);
   await app.register(reportRoutes);
   await app.register(adminRoutes);
+  await app.register(authRoutes);
+  await app.register(userRoutes);
   return app;
 }

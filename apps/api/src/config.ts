@@ -16,6 +16,7 @@ const ZApiEnv = ZCommonEnv.extend({
   DB_POOL_SIZE: ZIntFromEnv(1, 200).default(10),
   OUTBOX_POLL_MS: ZIntFromEnv(50, 600_000).default(2000),
   SWEEP_AFTER_MS: ZIntFromEnv(1000, 86_400_000).default(120_000),
+  SESSION_HOURS: ZIntFromEnv(1, 24 * 30).default(12),
 });
 
 export type TApiConfig = Readonly<{
@@ -35,6 +36,7 @@ export type TApiConfig = Readonly<{
   dbPoolSize: number;
   outboxPollMs: number;
   sweepAfterMs: number;
+  sessionHours: number;
 }>;
 
 /** The API's whole configuration; nothing else reads process.env. Throws one line on bad input. */
@@ -60,5 +62,6 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): TApiConfig 
     dbPoolSize: e.DB_POOL_SIZE,
     outboxPollMs: e.OUTBOX_POLL_MS,
     sweepAfterMs: e.SWEEP_AFTER_MS,
+    sessionHours: e.SESSION_HOURS,
   });
 }

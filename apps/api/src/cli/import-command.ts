@@ -8,6 +8,11 @@ import { importStations, readStationsCsv } from '../imports/stations-import.js';
 import { importPartnerTallies, readPartnerCsv } from '../imports/partner-import.js';
 import { findElectionByCode, loadElectionRegistry } from '../repositories/election.repository.js';
 import { createProgressBar } from './progress-bar.js';
+import { audited } from '../audit/audited.js';
+import { userInfo } from 'node:os';
+
+/** Whoever runs the CLI on the server: recorded as such in the audit log. */
+const cliActor = `cli:${userInfo().username}`;
 
 export const importUsage = `npm run cli -- import election <election.json>
 npm run cli -- import stations <election code> <stations.csv>
@@ -24,7 +29,13 @@ export async function runImport(db: Db, args: string[]): Promise<string> {
         const issue = parsed.error.issues[0]!;
         throw new AppError('bad_request', `${file}: ${issue.path.join('.')}: ${issue.message}`);
       }
-      const outcome = await importElection(db, parsed.data);
+      const outcome = await audited(
+        db,
+        cliActor,
+        'import.election',
+        (trx) => importElection(trx, parsed.data),
+        (o) => (o.status === 'created' ? { election: o.code } : null),
+      );
       return `election ${outcome.code}: ${outcome.status}`;
     }
     case 'stations': {
@@ -34,7 +45,13 @@ export async function runImport(db: Db, args: string[]): Promise<string> {
       if (!election) throw new AppError('not_found', `no election ${code}: import its JSON first`);
       const rows = await readStationsCsv(await readWithProgress(file, 'reading stations'));
       const bar = createProgressBar('importing stations', rows.length);
-      const outcome = await importStations(db, election, rows, bar.update);
+      const outcome = await audited(
+        db,
+        cliActor,
+        'import.stations',
+        (trx) => importStations(trx, election, rows, bar.update),
+        (o) => (o.created + o.updated > 0 ? { election: code, ...o } : null),
+      );
       bar.finish();
       return `stations: ${outcome.rows} rows, ${outcome.created} created, ${outcome.updated} updated, ${outcome.unchanged} unchanged`;
     }
@@ -47,7 +64,16 @@ export async function runImport(db: Db, args: string[]): Promise<string> {
       if (!registry) throw new AppError('not_found', `no election ${code}: import its JSON first`);
       const parsed = await readOfficialCsv(await readWithProgress(file, 'reading results'), registry);
       const bar = createProgressBar('importing results', parsed.rows.length);
-      const outcome = await importOfficialResults(db, registry, { ...parsed, sourceName }, bar.update);
+      const outcome = await audited(
+        db,
+        cliActor,
+        'import.official',
+        (trx) => importOfficialResults(trx, registry, { ...parsed, sourceName }, bar.update),
+        (o) =>
+          o.changed > 0
+            ? { election: code, source: sourceName, fileSha256: parsed.sha256, rows: o.rows, changed: o.changed }
+            : null,
+      );
       bar.finish();
       return `official results: ${outcome.rows} rows, ${outcome.changed} new versions, ${outcome.unchanged} unchanged`;
     }
@@ -57,7 +83,13 @@ export async function runImport(db: Db, args: string[]): Promise<string> {
       const registry = await loadElectionRegistry(db, code);
       if (!registry) throw new AppError('not_found', `no election ${code}: import its JSON first`);
       const parsed = await readPartnerCsv(await readWithProgress(file, 'reading partner tallies'), registry);
-      const outcome = await importPartnerTallies(db, registry, parsed);
+      const outcome = await audited(
+        db,
+        cliActor,
+        'import.partners',
+        (trx) => importPartnerTallies(trx, registry, parsed),
+        (o) => (o.changed > 0 ? { election: code, fileSha256: parsed.sha256, ...o } : null),
+      );
       return `partner tallies: ${outcome.rows} rows, ${outcome.changed} changed, ${outcome.unchanged} unchanged`;
     }
     default:

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { compileFormTemplate, type Db, type TElectionDefinition } from '@crosstally/shared';
+import { compileFormTemplate, type TElectionDefinition } from '@crosstally/shared';
 import { AppError } from '../errors.js';
 import { findElectionByCode, insertElection } from '../repositories/election.repository.js';
+import type { DbOrTrx } from '../repositories/election.repository.js';
 
 export type TElectionImportOutcome = { electionId: number; code: string; status: 'created' | 'unchanged' };
 
@@ -10,28 +11,26 @@ export type TElectionImportOutcome = { electionId: number; code: string; status:
  * again changes nothing; a different one under the same code is refused, because readings
  * and results already stored were checked against the old form.
  */
-export async function importElection(db: Db, definition: TElectionDefinition): Promise<TElectionImportOutcome> {
+export async function importElection(trx: DbOrTrx, definition: TElectionDefinition): Promise<TElectionImportOutcome> {
   const sha256 = createHash('sha256').update(canonicalJson(definition)).digest('hex');
-  return db.transaction().execute(async (trx) => {
-    const existing = await findElectionByCode(trx, definition.code);
-    if (existing) {
-      if (existing.definition_sha256 === sha256) {
-        return { electionId: existing.id, code: existing.code, status: 'unchanged' };
-      }
-      throw new AppError('conflict', `election ${definition.code} already exists with a different definition`);
+  const existing = await findElectionByCode(trx, definition.code);
+  if (existing) {
+    if (existing.definition_sha256 === sha256) {
+      return { electionId: existing.id, code: existing.code, status: 'unchanged' };
     }
-    const form = compileFormTemplate(definition);
-    const electionId = await insertElection(trx, {
-      code: definition.code,
-      name: definition.name,
-      qrFormat: definition.qrFormat ?? 'crosstally-v1',
-      sha256,
-      lines: form.lines,
-      relations: form.relations,
-      candidates: definition.candidates,
-    });
-    return { electionId, code: definition.code, status: 'created' };
+    throw new AppError('conflict', `election ${definition.code} already exists with a different definition`);
+  }
+  const form = compileFormTemplate(definition);
+  const electionId = await insertElection(trx, {
+    code: definition.code,
+    name: definition.name,
+    qrFormat: definition.qrFormat ?? 'crosstally-v1',
+    sha256,
+    lines: form.lines,
+    relations: form.relations,
+    candidates: definition.candidates,
   });
+  return { electionId, code: definition.code, status: 'created' };
 }
 
 /** JSON with sorted keys, so that reformatting a file does not count as a change. */

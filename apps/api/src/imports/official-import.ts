@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { markStationsDirty, parseCount, type Db, type TLineValues } from '@crosstally/shared';
+import { markStationsDirty, parseCount, type TLineValues } from '@crosstally/shared';
 import { sql } from 'kysely';
 import { CsvRowError, readCsvRecords } from './csv-records.js';
 import type { TElectionRegistry } from '../repositories/election.repository.js';
+import type { DbOrTrx } from '../repositories/election.repository.js';
 
 export type TOfficialRow = { line: number; stationCode: string; values: TLineValues };
 export type TOfficialImportOutcome = {
@@ -55,87 +56,85 @@ const chunkSize = 5000;
  * changes nothing. One transaction: an unknown station refuses the whole file.
  */
 export async function importOfficialResults(
-  db: Db,
+  trx: DbOrTrx,
   registry: TElectionRegistry,
   input: { rows: TOfficialRow[]; sha256: string; sourceName: string },
   onProgress?: (done: number) => void,
 ): Promise<TOfficialImportOutcome> {
   const electionId = registry.election.id;
-  return db.transaction().execute(async (trx) => {
-    const stations = await trx
-      .selectFrom('station')
-      .select(['id', 'code'])
-      .where('election_id', '=', electionId)
-      .execute();
-    const idByCode = new Map(stations.map((s) => [s.code, s.id]));
-    for (const row of input.rows) {
-      if (!idByCode.has(row.stationCode)) {
-        throw new CsvRowError(
-          row.line,
-          'station_code',
-          `no station ${row.stationCode} in election ${registry.election.code}`,
-        );
-      }
+  const stations = await trx
+    .selectFrom('station')
+    .select(['id', 'code'])
+    .where('election_id', '=', electionId)
+    .execute();
+  const idByCode = new Map(stations.map((s) => [s.code, s.id]));
+  for (const row of input.rows) {
+    if (!idByCode.has(row.stationCode)) {
+      throw new CsvRowError(
+        row.line,
+        'station_code',
+        `no station ${row.stationCode} in election ${registry.election.code}`,
+      );
     }
-    const latest = await trx
-      .selectFrom('official_result')
-      .select(['station_id', 'version', 'line_values'])
-      .distinctOn('station_id')
-      .where('election_id', '=', electionId)
-      .orderBy('station_id')
-      .orderBy('version', 'desc')
-      .execute();
-    const latestByStation = new Map(latest.map((r) => [r.station_id, r]));
-    const changes = input.rows.flatMap((row) => {
-      const stationId = idByCode.get(row.stationCode)!;
-      const previous = latestByStation.get(stationId);
-      if (previous && sameValues(previous.line_values, row.values)) return [];
-      return [{ stationId, version: (previous?.version ?? 0) + 1, values: row.values }];
-    });
-    if (changes.length === 0) {
-      onProgress?.(input.rows.length);
-      return { rows: input.rows.length, changed: 0, unchanged: input.rows.length, importId: null };
-    }
-    const { id: importId } = await trx
-      .insertInto('official_import')
-      .values({
-        election_id: electionId,
-        source_name: input.sourceName,
-        file_sha256: input.sha256,
-        rows_total: input.rows.length,
-        rows_changed: changes.length,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    for (let start = 0; start < changes.length; start += chunkSize) {
-      const chunk = changes.slice(start, start + chunkSize);
-      await trx
-        .insertInto('official_result')
-        .values(
-          chunk.map((c) => ({
-            election_id: electionId,
-            station_id: c.stationId,
-            version: c.version,
-            line_values: JSON.stringify(c.values),
-            import_id: importId,
-            created_at: sql<Date>`now()`,
-          })),
-        )
-        .execute();
-      onProgress?.(Math.round(((start + chunk.length) / changes.length) * input.rows.length));
-    }
-    await markStationsDirty(
-      trx,
-      electionId,
-      changes.map((c) => c.stationId),
-    );
-    return {
-      rows: input.rows.length,
-      changed: changes.length,
-      unchanged: input.rows.length - changes.length,
-      importId,
-    };
+  }
+  const latest = await trx
+    .selectFrom('official_result')
+    .select(['station_id', 'version', 'line_values'])
+    .distinctOn('station_id')
+    .where('election_id', '=', electionId)
+    .orderBy('station_id')
+    .orderBy('version', 'desc')
+    .execute();
+  const latestByStation = new Map(latest.map((r) => [r.station_id, r]));
+  const changes = input.rows.flatMap((row) => {
+    const stationId = idByCode.get(row.stationCode)!;
+    const previous = latestByStation.get(stationId);
+    if (previous && sameValues(previous.line_values, row.values)) return [];
+    return [{ stationId, version: (previous?.version ?? 0) + 1, values: row.values }];
   });
+  if (changes.length === 0) {
+    onProgress?.(input.rows.length);
+    return { rows: input.rows.length, changed: 0, unchanged: input.rows.length, importId: null };
+  }
+  const { id: importId } = await trx
+    .insertInto('official_import')
+    .values({
+      election_id: electionId,
+      source_name: input.sourceName,
+      file_sha256: input.sha256,
+      rows_total: input.rows.length,
+      rows_changed: changes.length,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  for (let start = 0; start < changes.length; start += chunkSize) {
+    const chunk = changes.slice(start, start + chunkSize);
+    await trx
+      .insertInto('official_result')
+      .values(
+        chunk.map((c) => ({
+          election_id: electionId,
+          station_id: c.stationId,
+          version: c.version,
+          line_values: JSON.stringify(c.values),
+          import_id: importId,
+          created_at: sql<Date>`now()`,
+        })),
+      )
+      .execute();
+    onProgress?.(Math.round(((start + chunk.length) / changes.length) * input.rows.length));
+  }
+  await markStationsDirty(
+    trx,
+    electionId,
+    changes.map((c) => c.stationId),
+  );
+  return {
+    rows: input.rows.length,
+    changed: changes.length,
+    unchanged: input.rows.length - changes.length,
+    importId,
+  };
 }
 
 function sameValues(a: TLineValues, b: TLineValues): boolean {

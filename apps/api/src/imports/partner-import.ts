@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { markStationsDirty, parseCount, type Db } from '@crosstally/shared';
+import { markStationsDirty, parseCount } from '@crosstally/shared';
 import { sql } from 'kysely';
 import { CsvRowError, readCsvRecords } from './csv-records.js';
 import type { TElectionRegistry } from '../repositories/election.repository.js';
+import type { DbOrTrx } from '../repositories/election.repository.js';
 
 export const partnerColumns = ['station_code', 'subject', 'verified', 'unverified', 'source'] as const;
 
@@ -61,50 +62,48 @@ export async function readPartnerCsv(
 
 /** One transaction; counts that did not change are not rewritten, so a re-import changes nothing. */
 export async function importPartnerTallies(
-  db: Db,
+  trx: DbOrTrx,
   registry: TElectionRegistry,
   input: { rows: TPartnerRow[]; sha256: string },
 ) {
   const electionId = registry.election.id;
-  return db.transaction().execute(async (trx) => {
-    const stations = await trx
-      .selectFrom('station')
-      .select(['id', 'code'])
-      .where('election_id', '=', electionId)
-      .execute();
-    const idByCode = new Map(stations.map((s) => [s.code, s.id]));
-    for (const row of input.rows) {
-      if (!idByCode.has(row.stationCode)) {
-        throw new CsvRowError(
-          row.line,
-          'station_code',
-          `no station ${row.stationCode} in election ${registry.election.code}`,
-        );
-      }
+  const stations = await trx
+    .selectFrom('station')
+    .select(['id', 'code'])
+    .where('election_id', '=', electionId)
+    .execute();
+  const idByCode = new Map(stations.map((s) => [s.code, s.id]));
+  for (const row of input.rows) {
+    if (!idByCode.has(row.stationCode)) {
+      throw new CsvRowError(
+        row.line,
+        'station_code',
+        `no station ${row.stationCode} in election ${registry.election.code}`,
+      );
     }
-    const { id: importId } = await trx
-      .insertInto('partner_import')
-      .values({ election_id: electionId, file_sha256: input.sha256, rows_total: input.rows.length })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const changed = await sql<{ station_id: number }>`
-      insert into partner_tally (election_id, station_id, source, line_key, verified, unverified, import_id)
-      select ${electionId}, * , ${importId} from unnest(
-        ${input.rows.map((r) => idByCode.get(r.stationCode)!)}::int[], ${input.rows.map((r) => r.source)}::text[],
-        ${input.rows.map((r) => r.lineKey)}::text[], ${input.rows.map((r) => r.verified)}::int[],
-        ${input.rows.map((r) => r.unverified)}::int[])
-      on conflict on constraint partner_tally_station_source_line_uq do update set
-        verified = excluded.verified, unverified = excluded.unverified, import_id = excluded.import_id, updated_at = now()
-      where (partner_tally.verified, partner_tally.unverified) is distinct from (excluded.verified, excluded.unverified)
-      returning station_id`.execute(trx);
-    if (changed.rows.length === 0) await trx.deleteFrom('partner_import').where('id', '=', importId).execute();
-    await markStationsDirty(trx, electionId, [...new Set(changed.rows.map((r) => r.station_id))]);
-    return {
-      rows: input.rows.length,
-      changed: changed.rows.length,
-      unchanged: input.rows.length - changed.rows.length,
-    };
-  });
+  }
+  const { id: importId } = await trx
+    .insertInto('partner_import')
+    .values({ election_id: electionId, file_sha256: input.sha256, rows_total: input.rows.length })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const changed = await sql<{ station_id: number }>`
+    insert into partner_tally (election_id, station_id, source, line_key, verified, unverified, import_id)
+    select ${electionId}, * , ${importId} from unnest(
+      ${input.rows.map((r) => idByCode.get(r.stationCode)!)}::int[], ${input.rows.map((r) => r.source)}::text[],
+      ${input.rows.map((r) => r.lineKey)}::text[], ${input.rows.map((r) => r.verified)}::int[],
+      ${input.rows.map((r) => r.unverified)}::int[])
+    on conflict on constraint partner_tally_station_source_line_uq do update set
+      verified = excluded.verified, unverified = excluded.unverified, import_id = excluded.import_id, updated_at = now()
+    where (partner_tally.verified, partner_tally.unverified) is distinct from (excluded.verified, excluded.unverified)
+    returning station_id`.execute(trx);
+  if (changed.rows.length === 0) await trx.deleteFrom('partner_import').where('id', '=', importId).execute();
+  await markStationsDirty(trx, electionId, [...new Set(changed.rows.map((r) => r.station_id))]);
+  return {
+    rows: input.rows.length,
+    changed: changed.rows.length,
+    unchanged: input.rows.length - changed.rows.length,
+  };
 }
 
 async function readAll(input: Readable): Promise<Buffer> {

@@ -1,9 +1,10 @@
 import type { Readable } from 'node:stream';
-import { parseCount, type Db } from '@crosstally/shared';
+import { parseCount } from '@crosstally/shared';
 import { sql } from 'kysely';
 import { CsvRowError, readCsvRecords } from './csv-records.js';
 import { ensureRegions, splitRegionPath } from '../repositories/region.repository.js';
 import type { TElectionRow } from '../repositories/election.repository.js';
+import type { DbOrTrx } from '../repositories/election.repository.js';
 
 export const stationColumns = [
   'code',
@@ -68,56 +69,54 @@ const chunkSize = 2000;
 
 /** Creates or updates the stations in one transaction: a bad row refuses the whole file. */
 export async function importStations(
-  db: Db,
+  trx: DbOrTrx,
   election: TElectionRow,
   rows: TStationRow[],
   onProgress?: (done: number) => void,
 ): Promise<TStationsImportOutcome> {
-  return db.transaction().execute(async (trx) => {
-    const regionIds = await ensureRegions(trx, election.id, rows);
-    let created = 0;
-    let updated = 0;
-    for (let start = 0; start < rows.length; start += chunkSize) {
-      const chunk = rows.slice(start, start + chunkSize);
-      const result = await trx
-        .insertInto('station')
-        .values(
-          chunk.map((r) => ({
-            election_id: election.id,
-            region_id: regionIds.get(r.regionPath.join('/'))!,
-            code: r.code,
-            name_be: r.nameBe,
-            name_ru: r.nameRu,
-            address_be: r.addressBe,
-            address_ru: r.addressRu,
-            voters_on_list: r.votersOnList,
-          })),
-        )
-        .onConflict((oc) =>
-          oc
-            .constraint('station_election_code_uq')
-            .doUpdateSet((eb) => ({
-              region_id: eb.ref('excluded.region_id'),
-              name_be: eb.ref('excluded.name_be'),
-              name_ru: eb.ref('excluded.name_ru'),
-              address_be: eb.ref('excluded.address_be'),
-              address_ru: eb.ref('excluded.address_ru'),
-              voters_on_list: eb.ref('excluded.voters_on_list'),
-            }))
-            // Unchanged rows are not rewritten, so a re-import touches nothing.
-            .where(
-              sql<boolean>`(station.region_id, station.name_be, station.name_ru, station.address_be, station.address_ru, station.voters_on_list)
-                is distinct from (excluded.region_id, excluded.name_be, excluded.name_ru, excluded.address_be, excluded.address_ru, excluded.voters_on_list)`,
-            ),
-        )
-        .returning(sql<boolean>`(xmax = 0)`.as('inserted'))
-        .execute();
-      for (const row of result) {
-        if (row.inserted) created += 1;
-        else updated += 1;
-      }
-      onProgress?.(start + chunk.length);
+  const regionIds = await ensureRegions(trx, election.id, rows);
+  let created = 0;
+  let updated = 0;
+  for (let start = 0; start < rows.length; start += chunkSize) {
+    const chunk = rows.slice(start, start + chunkSize);
+    const result = await trx
+      .insertInto('station')
+      .values(
+        chunk.map((r) => ({
+          election_id: election.id,
+          region_id: regionIds.get(r.regionPath.join('/'))!,
+          code: r.code,
+          name_be: r.nameBe,
+          name_ru: r.nameRu,
+          address_be: r.addressBe,
+          address_ru: r.addressRu,
+          voters_on_list: r.votersOnList,
+        })),
+      )
+      .onConflict((oc) =>
+        oc
+          .constraint('station_election_code_uq')
+          .doUpdateSet((eb) => ({
+            region_id: eb.ref('excluded.region_id'),
+            name_be: eb.ref('excluded.name_be'),
+            name_ru: eb.ref('excluded.name_ru'),
+            address_be: eb.ref('excluded.address_be'),
+            address_ru: eb.ref('excluded.address_ru'),
+            voters_on_list: eb.ref('excluded.voters_on_list'),
+          }))
+          // Unchanged rows are not rewritten, so a re-import touches nothing.
+          .where(
+            sql<boolean>`(station.region_id, station.name_be, station.name_ru, station.address_be, station.address_ru, station.voters_on_list)
+              is distinct from (excluded.region_id, excluded.name_be, excluded.name_ru, excluded.address_be, excluded.address_ru, excluded.voters_on_list)`,
+          ),
+      )
+      .returning(sql<boolean>`(xmax = 0)`.as('inserted'))
+      .execute();
+    for (const row of result) {
+      if (row.inserted) created += 1;
+      else updated += 1;
     }
-    return { rows: rows.length, created, updated, unchanged: rows.length - created - updated };
-  });
+    onProgress?.(start + chunk.length);
+  }
+  return { rows: rows.length, created, updated, unchanged: rows.length - created - updated };
 }

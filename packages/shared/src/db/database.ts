@@ -19,6 +19,16 @@ import type {
   StationTable,
 } from './registry.table.js';
 
+import type {
+  ApiTokenTable,
+  AppUserTable,
+  AuditLogTable,
+  FlagNoteTable,
+  FlagReviewTable,
+  RegionGrantTable,
+  UserSessionTable,
+} from './accounts.table.js';
+
 export interface Database {
   election: ElectionTable;
   form_template: FormTemplateTable;
@@ -36,4 +46,11 @@ export interface Database {
   partner_import: PartnerImportTable;
   partner_tally: PartnerTallyTable;
   station_dirty: StationDirtyTable;
+  app_user: AppUserTable;
+  user_session: UserSessionTable;
+  api_token: ApiTokenTable;
+  region_grant: RegionGrantTable;
+  flag_review: FlagReviewTable;
+  flag_note: FlagNoteTable;
+  audit_log: AuditLogTable;
 }

@@ -69,6 +69,7 @@ export interface FlagTable {
   min_stolen_votes: number | null;
   policy: Generated<string>;
   cleared_at: Date | null;
+  assigned_to: number | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

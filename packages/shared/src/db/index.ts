@@ -5,3 +5,4 @@ export * from './create-db.js';
 export * from './ensure-database.js';
 export * from './mark-stations-dirty.js';
 export * from './retry-on-conflict.js';
+export * from './accounts.table.js';

@@ -12,6 +12,8 @@ export interface ElectionTable {
   definition_sha256: string;
   /** The comparison policy (TPolicy); null means the default policy. */
   policy: ColumnType<unknown | null, string | null | undefined, string | null>;
+  /** When an admin published the report to the public (no account); null: not public. */
+  published_at: Date | null;
   created_at: Timestamp;
 }
 

@@ -16,7 +16,9 @@ import { importOfficialResults, readOfficialCsv } from '../../imports/official-i
 import { importStations, readStationsCsv } from '../../imports/stations-import.js';
 import { importPartnerTallies, readPartnerCsv } from '../../imports/partner-import.js';
 import { findElectionByCode, loadElectionRegistry } from '../../repositories/election.repository.js';
-import { requireAdmin } from '../../plugins/admin-auth.js';
+import { audited } from '../../audit/audited.js';
+import { actorOf } from '../../auth/principal.js';
+import { requireRole } from '../../plugins/auth.js';
 import { limitStream } from './limit-stream.js';
 
 const errors = {
@@ -32,7 +34,7 @@ const csvNote = 'Send the CSV file as the body with Content-Type: text/csv.';
 export async function adminRoutes(app: FastifyInstance): Promise<void> {
   const { db, config } = app.deps;
   const api = app.withTypeProvider<ZodTypeProvider>();
-  app.addHook('onRequest', requireAdmin(app.deps.adminToken));
+  app.addHook('onRequest', requireRole('admin'));
   // CSV bodies stay streams: a 100,000-station file is parsed as it arrives.
   app.addContentTypeParser(['text/csv', 'text/plain'], (_request, payload, done) => done(null, payload));
 
@@ -48,7 +50,13 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     handler: async (request, reply) => {
-      const outcome = await importElection(db, request.body);
+      const outcome = await audited(
+        db,
+        actorOf(request.principal),
+        'import.election',
+        (trx) => importElection(trx, request.body),
+        (o) => (o.status === 'created' ? { election: o.code } : null),
+      );
       return reply
         .status(outcome.status === 'created' ? 201 : 200)
         .send({ code: outcome.code, status: outcome.status });
@@ -69,7 +77,13 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
       const election = await findElectionByCode(db, request.params.election);
       if (!election) throw new AppError('not_found', `no election ${request.params.election}`);
       const rows = await readStationsCsv(limitStream(csvBody(request.body), config.maxImportBytes));
-      return importStations(db, election, rows);
+      return audited(
+        db,
+        actorOf(request.principal),
+        'import.stations',
+        (trx) => importStations(trx, election, rows),
+        (o) => (o.created + o.updated > 0 ? { election: election.code, ...o } : null),
+      );
     },
   });
 
@@ -86,7 +100,23 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
       const registry = await loadElectionRegistry(db, request.params.election);
       if (!registry) throw new AppError('not_found', `no election ${request.params.election}`);
       const parsed = await readOfficialCsv(limitStream(csvBody(request.body), config.maxImportBytes), registry);
-      const outcome = await importOfficialResults(db, registry, { ...parsed, sourceName: request.query.source });
+      const input = { ...parsed, sourceName: request.query.source };
+      const outcome = await audited(
+        db,
+        actorOf(request.principal),
+        'import.official',
+        (trx) => importOfficialResults(trx, registry, input),
+        (o) =>
+          o.changed > 0
+            ? {
+                election: registry.election.code,
+                source: input.sourceName,
+                fileSha256: parsed.sha256,
+                rows: o.rows,
+                changed: o.changed,
+              }
+            : null,
+      );
       return { rows: outcome.rows, changed: outcome.changed, unchanged: outcome.unchanged };
     },
   });
@@ -102,7 +132,13 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
       const registry = await loadElectionRegistry(db, request.params.election);
       if (!registry) throw new AppError('not_found', `no election ${request.params.election}`);
       const parsed = await readPartnerCsv(limitStream(csvBody(request.body), config.maxImportBytes), registry);
-      return importPartnerTallies(db, registry, parsed);
+      return audited(
+        db,
+        actorOf(request.principal),
+        'import.partners',
+        (trx) => importPartnerTallies(trx, registry, parsed),
+        (o) => (o.changed > 0 ? { election: registry.election.code, fileSha256: parsed.sha256, ...o } : null),
+      );
     },
   });
 

@@ -1,0 +1,56 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { TRole } from '@crosstally/shared';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { hashSecret } from '../auth/secrets.js';
+import { roleOf, type TPrincipal } from '../auth/principal.js';
+import { AppError } from '../errors.js';
+import { findSessionUser, findTokenUser } from '../repositories/user.repository.js';
+
+export const sessionCookie = 'ct_session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: TPrincipal;
+  }
+}
+
+/**
+ * Works out who is asking, once per request: a session cookie, an API token, the server's
+ * bootstrap token, or nobody. Voters never log in; their requests cost no lookup.
+ */
+export function registerAuth(app: FastifyInstance): void {
+  const root = createHash('sha256').update(app.deps.adminToken).digest();
+  app.decorateRequest('principal', null as never);
+  app.addHook('onRequest', async (request) => {
+    request.principal = await resolvePrincipal(app, request, root);
+  });
+}
+
+async function resolvePrincipal(app: FastifyInstance, request: FastifyRequest, root: Buffer): Promise<TPrincipal> {
+  const header = request.headers.authorization;
+  if (header) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) throw new AppError('unauthorized', 'use Authorization: Bearer <token>');
+    const given = match[1]!;
+    if (timingSafeEqual(createHash('sha256').update(given).digest(), root)) return { kind: 'root' };
+    const user = await findTokenUser(app.deps.db, hashSecret(given));
+    if (!user) throw new AppError('unauthorized', 'the token is not valid (revoked, expired or mistyped)');
+    return { kind: 'user', id: user.id, username: user.username, role: user.role, via: 'token' };
+  }
+  const cookie = request.cookies?.[sessionCookie];
+  if (cookie) {
+    const user = await findSessionUser(app.deps.db, hashSecret(cookie));
+    // An expired or revoked session is simply no session: the person logs in again.
+    if (user) return { kind: 'user', id: user.id, username: user.username, role: user.role, via: 'session' };
+  }
+  return { kind: 'anonymous' };
+}
+
+/** A hook for routes only some roles may use: nobody → 401, another role → 403. */
+export function requireRole(...allowed: TRole[]) {
+  return async (request: FastifyRequest): Promise<void> => {
+    const role = roleOf(request.principal);
+    if (role === 'anonymous') throw new AppError('unauthorized', 'log in first');
+    if (!allowed.includes(role)) throw new AppError('forbidden', `this needs the role ${allowed.join(' or ')}`);
+  };
+}
