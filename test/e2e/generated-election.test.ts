@@ -16,6 +16,7 @@ type TReportStation = { station: string; findings: { kind: string; strength: str
 let platform: TRealPlatform;
 let election: TSyntheticElection;
 let report: TReportStation[];
+const admin = () => ({ authorization: `Bearer ${platform.adminToken}` });
 
 beforeAll(async () => {
   platform = await startRealPlatform();
@@ -31,7 +32,9 @@ beforeAll(async () => {
   const fed = await feedElection(election, { base: platform.base, adminToken: platform.adminToken });
   console.log(`fed: ${JSON.stringify(fed)}`);
   await waitForQuiet(platform, 120_000);
-  const res = await fetch(`${platform.base}/v1/elections/${election.definition.code}/report.json`);
+  const res = await fetch(`${platform.base}/v1/elections/${election.definition.code}/report.json`, {
+    headers: admin(),
+  });
   report = ((await res.json()) as { stations: TReportStation[] }).stations;
 });
 afterAll(async () => platform?.stop());
@@ -100,7 +103,9 @@ describe('a generated election driven through HTTP, checked against its ground t
   });
 
   it('serves the same stations in the CSV report, one row each', async () => {
-    const csv = await (await fetch(`${platform.base}/v1/elections/${election.definition.code}/report.csv`)).text();
+    const csv = await (
+      await fetch(`${platform.base}/v1/elections/${election.definition.code}/report.csv`, { headers: admin() })
+    ).text();
     const lines = csv.trimEnd().split('\r\n');
     expect(lines).toHaveLength(report.length + 1);
     expect(lines[0]!.startsWith('region,station,name_be,name_ru,kinds,strength,min_stolen_votes')).toBe(true);

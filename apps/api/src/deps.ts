@@ -28,5 +28,6 @@ export type TApiDeps = {
 declare module 'fastify' {
   interface FastifyInstance {
     deps: TApiDeps;
+    routeList: { method: string; url: string }[];
   }
 }

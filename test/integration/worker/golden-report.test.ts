@@ -120,7 +120,11 @@ async function insertReading(stationCode: string, name: string, values: Record<s
 
 describe('the discrepancy report of the fixture election', () => {
   it('is byte for byte the golden CSV', async () => {
-    const res = await api.app.inject({ method: 'GET', url: `/v1/elections/${electionCode}/report.csv` });
+    const res = await api.app.inject({
+      method: 'GET',
+      url: `/v1/elections/${electionCode}/report.csv`,
+      headers: adminHeaders,
+    });
     expect(res.statusCode).toBe(200);
     if (process.env.UPDATE_GOLDEN === '1') await writeFile(goldenFile, res.body);
     const golden = await readFile(goldenFile, 'utf8');

@@ -82,7 +82,11 @@ describe('flags from evidence, and the report', () => {
     const flag = (await openFlags()).find((f) => f.kind === 'crowd_exceeds_official')!;
     expect(flag).toMatchObject({ code: '0001', strength: 'proof', min_stolen_votes: 5, cleared_at: null });
 
-    const csv = await api.app.inject({ method: 'GET', url: `/v1/elections/${electionCode}/report.csv` });
+    const csv = await api.app.inject({
+      method: 'GET',
+      url: `/v1/elections/${electionCode}/report.csv`,
+      headers: adminHeaders,
+    });
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toContain('text/csv');
     const [header, ...rows] = csv.body.trimEnd().split('\r\n');
@@ -101,6 +105,7 @@ describe('flags from evidence, and the report', () => {
     const json = await api.app.inject({
       method: 'GET',
       url: `/v1/elections/${electionCode}/report.json?strength=proof`,
+      headers: adminHeaders,
     });
     const report = json.json();
     expect(report.method.policy.id).toBe('golos-2020/1');
@@ -114,9 +119,14 @@ describe('flags from evidence, and the report', () => {
     const none = await api.app.inject({
       method: 'GET',
       url: `/v1/elections/${electionCode}/report.csv?region=Nowhere`,
+      headers: adminHeaders,
     });
     expect(none.body.trimEnd().split('\r\n')).toHaveLength(1);
-    const summary = await api.app.inject({ method: 'GET', url: `/v1/elections/${electionCode}/summary` });
+    const summary = await api.app.inject({
+      method: 'GET',
+      url: `/v1/elections/${electionCode}/summary`,
+      headers: adminHeaders,
+    });
     expect(summary.json().regions).toContainEqual({
       region: 'Minsk',
       kind: 'crowd_exceeds_official',
@@ -152,6 +162,7 @@ describe('flags from evidence, and the report', () => {
     const csv = await api.app.inject({
       method: 'GET',
       url: `/v1/elections/${electionCode}/report.csv?kind=crowd_exceeds_official`,
+      headers: adminHeaders,
     });
     expect(csv.body.trimEnd().split('\r\n')).toHaveLength(1);
   });

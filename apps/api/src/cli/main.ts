@@ -3,11 +3,15 @@ import { migrateToLatest } from '@crosstally/migrations';
 import { loadApiConfig } from '../config.js';
 import { runImport, importUsage } from './import-command.js';
 import { runRecompute } from './recompute-command.js';
+import { runUsers, usersUsage } from './users-command.js';
+import { runAudit } from './audit-command.js';
 
 const usage = `usage:
 npm run migrate
 ${importUsage}
-npm run cli -- recompute <election code>`;
+npm run cli -- recompute <election code>
+${usersUsage}
+npm run cli -- audit verify`;
 
 async function main(args: string[]): Promise<string> {
   const config = loadApiConfig();
@@ -26,6 +30,10 @@ async function main(args: string[]): Promise<string> {
         return await runImport(db, rest);
       case 'recompute':
         return await runRecompute(db, rest[0]);
+      case 'users':
+        return await runUsers(db, rest);
+      case 'audit':
+        return await runAudit(db, rest);
       default:
         return usage;
     }

@@ -33,6 +33,12 @@ console.log(
     `${summary.selfReports} self-reports, ${election.photos.length} protocol photos — feeding it through the API…`,
 );
 const outcome = await feedElection(election, { base, adminToken, log: (m) => console.log(`  ${m}`) });
+// A demo's report is public at once; a real election's waits for an admin's decision.
+await fetch(`${base}/v1/admin/elections/${election.definition.code}/publish`, {
+  method: 'POST',
+  headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+  body: JSON.stringify({ published: true }),
+});
 const rejected = Object.entries(outcome.selfReports.byStatus)
   .filter(([status]) => Number(status) >= 400)
   .map(([status, n]) => `${n}×${status}`);

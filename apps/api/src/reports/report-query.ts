@@ -3,7 +3,13 @@ import type { TPolicy, TReportRow } from '@crosstally/shared';
 import type pg from 'pg';
 import QueryStream from 'pg-query-stream';
 
-export type TReportFilter = { region?: string | undefined; kind?: string | undefined; strength?: string | undefined };
+export type TReportFilter = {
+  region?: string | undefined;
+  kind?: string | undefined;
+  strength?: string | undefined;
+  /** Only the region subtrees granted to this user (journalists, analysts); null: all. */
+  scopeUserId?: number | null;
+};
 
 /**
  * Flagged stations of an election, one row each, in region and station order, read through a
@@ -52,7 +58,10 @@ export function streamReportRows(
     left join lateral (
       select version, line_values from official_result where station_id = s.id order by version desc limit 1
     ) o on true
-    where $4::text is null or r.path = $4 or r.path like $4 || '/%'
+    where ($4::text is null or r.path = $4 or r.path like $4 || '/%')
+      and ($7::int is null or exists (
+        select 1 from region_grant g join region gr on gr.id = g.region_id
+        where g.user_id = $7 and g.election_id = $1 and (r.path = gr.path or r.path like gr.path || '/%')))
     order by r.path, s.code`,
     [
       electionId,
@@ -61,6 +70,7 @@ export function streamReportRows(
       filter.region ?? null,
       ballotPhotoRequired,
       ballotPhotoUnique,
+      filter.scopeUserId ?? null,
     ],
     { batchSize: 500 },
   );

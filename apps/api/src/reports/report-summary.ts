@@ -1,5 +1,5 @@
 import type { Db } from '@crosstally/shared';
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 
 /** Which official numbers a report compared against: every import, newest last. */
 export async function loadOfficialDataVersion(db: Db, electionId: number) {
@@ -23,7 +23,7 @@ export async function loadOfficialDataVersion(db: Db, electionId: number) {
 }
 
 /** Stations with an open finding, per top-level region, kind and strength. */
-export async function loadReportSummary(db: Db, electionId: number) {
+export async function loadReportSummary(db: Db, electionId: number, scope: RawBuilder<boolean>) {
   const rows = await sql<{
     region: string;
     kind: string;
@@ -35,7 +35,7 @@ export async function loadReportSummary(db: Db, electionId: number) {
       count(distinct f.station_id)::int as stations,
       sum(f.min_stolen_votes) filter (where f.strength = 'proof')::int as min_stolen
     from flag f join station s on s.id = f.station_id join region r on r.id = s.region_id
-    where f.election_id = ${electionId} and f.cleared_at is null and f.strength <> 'info'
+    where f.election_id = ${electionId} and f.cleared_at is null and f.strength <> 'info' and ${scope}
     group by 1, 2, 3 order by 1, 2, 3`.execute(db);
   return rows.rows.map((r) => ({
     region: r.region,

@@ -156,6 +156,34 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
       return recomputeStations(db, form, 'all');
     },
   });
+
+  api.post('/v1/admin/elections/:election/publish', {
+    schema: {
+      summary: 'Publish the report to the public (no account), or withdraw it',
+      tags: ['admin'],
+      params,
+      body: z.object({ published: z.boolean() }),
+      response: { 200: z.object({ election: z.string(), published: z.boolean() }), ...errors },
+    },
+    handler: async (request) => {
+      const election = await findElectionByCode(db, request.params.election);
+      if (!election) throw new AppError('not_found', `no election ${request.params.election}`);
+      const { published } = request.body;
+      await audited(
+        db,
+        actorOf(request.principal),
+        published ? 'report.publish' : 'report.withdraw',
+        (trx) =>
+          trx
+            .updateTable('election')
+            .set({ published_at: published ? new Date() : null })
+            .where('id', '=', election.id)
+            .execute(),
+        () => ({ election: election.code }),
+      );
+      return { election: election.code, published };
+    },
+  });
 }
 
 function csvBody(body: unknown): Readable {

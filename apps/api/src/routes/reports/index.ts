@@ -12,7 +12,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import { reportCsvHeader, reportCsvRow } from '../../reports/report-csv.js';
-import { streamReportRows } from '../../reports/report-query.js';
+import { streamReportRows, type TReportFilter } from '../../reports/report-query.js';
+import { roleOf, type TPrincipal } from '../../auth/principal.js';
+import { regionScope } from '../../auth/scope.js';
+import { auditHead } from '../../audit/audit-log.js';
 import { loadOfficialDataVersion, loadReportSummary } from '../../reports/report-summary.js';
 
 const ZFilter = z.object({
@@ -28,19 +31,32 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
   const { db, pool, registry } = app.deps;
   const api = app.withTypeProvider<ZodTypeProvider>();
 
-  async function context(code: string) {
+  /**
+   * Who may read an election's report, and which part: admins all of it; journalists and
+   * analysts their granted regions; the public all of it once an admin published it, and
+   * nothing before (answered like a missing election); digitizers none.
+   */
+  async function context(code: string, principal: TPrincipal) {
     const found = await registry.election(code);
-    if (!found) throw new AppError('not_found', { key: 'election.notFound', params: { election: code } });
+    const notFound = new AppError('not_found', { key: 'election.notFound', params: { election: code } });
+    if (!found) throw notFound;
+    const role = roleOf(principal);
+    if (role === 'digitizer') throw new AppError('forbidden', 'the report is for analysts, journalists and admins');
+    if (role === 'anonymous') {
+      const row = await db
+        .selectFrom('election')
+        .select('published_at')
+        .where('id', '=', found.election.id)
+        .executeTakeFirst();
+      if (!row?.published_at) throw notFound;
+    }
+    const scopeUserId = principal.kind === 'user' && principal.role !== 'admin' ? principal.id : null;
     const form = (await loadElectionForm(db, found.election.id))!;
-    return { found, form, candidates: found.candidates.map((c) => c.key) };
+    return { found, form, candidates: found.candidates.map((c) => c.key), scopeUserId };
   }
 
   /** Rows come from a cursor on a connection of their own, released however the download ends. */
-  async function* rows(
-    electionId: number,
-    policy: Parameters<typeof streamReportRows>[2],
-    filter: z.infer<typeof ZFilter>,
-  ) {
+  async function* rows(electionId: number, policy: Parameters<typeof streamReportRows>[2], filter: TReportFilter) {
     const client = await pool.connect();
     try {
       for await (const row of streamReportRows(client, electionId, policy, filter)) yield row as TReportRow;
@@ -57,14 +73,16 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
       querystring: ZFilter,
     },
     handler: async (request, reply) => {
-      const { found, form, candidates } = await context(request.params.election);
+      const { found, form, candidates, scopeUserId } = await context(request.params.election, request.principal);
       const k = form.policy.publicationThreshold;
       async function* csv() {
         yield reportCsvHeader(found.lines, candidates);
-        for await (const row of rows(found.election.id, form.policy, request.query)) {
+        for await (const row of rows(found.election.id, form.policy, { ...request.query, scopeUserId })) {
           yield reportCsvRow(redactReportRow(row, k), found.lines, candidates);
         }
       }
+      const head = await auditHead(db);
+      if (head) reply.header('x-audit-head', `${head.id}:${head.hash}`);
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${found.election.code}-report.csv"`)
@@ -80,18 +98,21 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
       querystring: ZFilter,
     },
     handler: async (request, reply) => {
-      const { found, form } = await context(request.params.election);
+      const { found, form, scopeUserId } = await context(request.params.election, request.principal);
       const head = {
         election: found.election.code,
         filter: request.query,
         method: methodOf(form.policy),
         officialData: await loadOfficialDataVersion(db, found.election.id),
+        // The head of the audit chain when the report was made: readers who keep it can tell
+        // later whether history was rewritten after publication.
+        auditHead: await auditHead(db),
       };
       const k = form.policy.publicationThreshold;
       async function* json() {
         yield `${JSON.stringify(head).slice(0, -1)},"stations":[`;
         let first = true;
-        for await (const row of rows(found.election.id, form.policy, request.query)) {
+        for await (const row of rows(found.election.id, form.policy, { ...request.query, scopeUserId })) {
           yield `${first ? '' : ','}\n${JSON.stringify(redactReportRow(row, k))}`;
           first = false;
         }
@@ -108,11 +129,14 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
       params,
     },
     handler: async (request) => {
-      const { found, form } = await context(request.params.election);
+      const { found, form } = await context(request.params.election, request.principal);
       return {
         election: found.election.code,
         method: methodOf(form.policy),
         officialData: await loadOfficialDataVersion(db, found.election.id),
+        // The head of the audit chain when the report was made: readers who keep it can tell
+        // later whether history was rewritten after publication.
+        auditHead: await auditHead(db),
       };
     },
   });
@@ -120,8 +144,19 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
   api.get('/v1/elections/:election/summary', {
     schema: { summary: 'Flagged stations per region, kind and strength', tags: ['report'], params },
     handler: async (request) => {
-      const { found } = await context(request.params.election);
-      return { election: found.election.code, regions: await loadReportSummary(db, found.election.id) };
+      const { found } = await context(request.params.election, request.principal);
+      return {
+        election: found.election.code,
+        regions: await loadReportSummary(
+          db,
+          found.election.id,
+          regionScope(
+            request.principal.kind === 'anonymous' ? { kind: 'root' } : request.principal,
+            found.election.id,
+            'r.path',
+          ),
+        ),
+      };
     },
   });
 }

@@ -1,0 +1,175 @@
+import { spawn } from 'node:child_process';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../../support/accounts.js';
+import { electionCode, officialCsv } from '../../support/election-fixture.js';
+import { setupElection } from '../../support/pipeline.js';
+import { repoRoot } from '../../support/processes.js';
+import { adminHeaders, createTestApi, type TTestApi } from '../../support/test-api.js';
+
+let api: TTestApi;
+let analyst: string;
+const codes = ['0001', '0002', '0003', '0004'];
+const csvHeaders = { ...adminHeaders, 'content-type': 'text/csv' };
+
+// Station 0001 is in Minsk, 0002 in Brest (see stationsCsv); 0001's official numbers break
+// a control relation, so it has an arithmetic flag to review.
+async function publish(invalidDelta: number) {
+  const res = await api.app.inject({
+    method: 'POST',
+    url: `/v1/admin/elections/${electionCode}/official`,
+    headers: csvHeaders,
+    payload: officialCsv(codes, (code, v) => {
+      if (code === '0001' || code === '0002') v.invalid! += invalidDelta;
+    }),
+  });
+  expect(res.statusCode).toBe(200);
+  const recompute = await api.app.inject({
+    method: 'POST',
+    url: `/v1/admin/elections/${electionCode}/recompute`,
+    headers: adminHeaders,
+  });
+  expect(recompute.statusCode).toBe(200);
+}
+
+beforeAll(async () => {
+  api = await createTestApi();
+  await setupElection(api, 4);
+  await publish(5);
+  ({ cookie: analyst } = await createUser(api, 'minsk-analyst', 'analyst', [
+    { election: electionCode, region: 'Minsk' },
+  ]));
+});
+afterAll(async () => api?.close());
+
+const queue = () =>
+  api.app.inject({ method: 'GET', url: `/v1/review/elections/${electionCode}/flags`, headers: { cookie: analyst } });
+
+describe('the review workflow', () => {
+  it('shows an analyst only the flags of their regions; another region reads as missing', async () => {
+    const flags = queue().then((r) => r.json().flags as { station: string; kind: string; id: string }[]);
+    expect((await flags).map((f) => f.station)).toEqual(['0001']);
+    const outside = await api.app.inject({
+      method: 'GET',
+      url: `/v1/review/elections/${electionCode}/stations/0002`,
+      headers: { cookie: analyst },
+    });
+    const missing = await api.app.inject({
+      method: 'GET',
+      url: `/v1/review/elections/${electionCode}/stations/9999`,
+      headers: { cookie: analyst },
+    });
+    expect(outside.statusCode).toBe(404);
+    expect(missing.statusCode).toBe(404);
+    expect(outside.json().messageKey).toBe(missing.json().messageKey);
+    const inside = await api.app.inject({
+      method: 'GET',
+      url: `/v1/review/elections/${electionCode}/stations/0001`,
+      headers: { cookie: analyst },
+    });
+    expect(inside.json().official).toHaveLength(1);
+  });
+
+  it('keeps a decision through an unchanged recompute and reopens the flag when the evidence changes', async () => {
+    const [flag] = (await queue()).json().flags;
+    const decide = await api.app.inject({
+      method: 'POST',
+      url: `/v1/review/flags/${flag.id}/decisions`,
+      headers: { cookie: analyst },
+      payload: { decision: 'dismiss' },
+    });
+    expect(decide.statusCode).toBe(400); // a dismissal needs a reason
+    const ok = await api.app.inject({
+      method: 'POST',
+      url: `/v1/review/flags/${flag.id}/decisions`,
+      headers: { cookie: analyst },
+      payload: { decision: 'confirm', reason: 'the sum is off on the published protocol' },
+    });
+    expect(ok.statusCode).toBe(201);
+    expect((await queue()).json().flags[0].status).toBe('confirmed');
+    await api.app.inject({
+      method: 'POST',
+      url: `/v1/admin/elections/${electionCode}/recompute`,
+      headers: adminHeaders,
+    });
+    expect((await queue()).json().flags[0].status).toBe('confirmed');
+    await publish(9); // a revision: the same finding on other numbers
+    expect((await queue()).json().flags.find((f: { kind: string }) => f.kind === 'arithmetic').status).toBe('reopened');
+    const view = await api.app.inject({
+      method: 'GET',
+      url: `/v1/review/elections/${electionCode}/stations/0001`,
+      headers: { cookie: analyst },
+    });
+    const arithmetic = view.json().findings.find((f: { kind: string }) => f.kind === 'arithmetic');
+    expect(arithmetic.reviews).toMatchObject([{ by: 'minsk-analyst', decision: 'confirm' }]);
+  });
+
+  it('will not let an analyst decide on a flag outside their regions', async () => {
+    const other = await api.database.db
+      .selectFrom('flag')
+      .innerJoin('station', 'station.id', 'flag.station_id')
+      .select('flag.id')
+      .where('station.code', '=', '0002')
+      .executeTakeFirstOrThrow();
+    const res = await api.app.inject({
+      method: 'POST',
+      url: `/v1/review/flags/${other.id}/decisions`,
+      headers: { cookie: analyst },
+      payload: { decision: 'confirm' },
+    });
+    expect(res.statusCode).toBe(404);
+  });
+});
+
+describe('the audit chain', () => {
+  it('records every write by a person and finds the first edited entry', async () => {
+    const entries = await api.database.db.selectFrom('audit_log').select(['id', 'action']).orderBy('id').execute();
+    expect(entries.map((e) => e.action)).toEqual(
+      expect.arrayContaining([
+        'import.election',
+        'import.stations',
+        'import.official',
+        'user.create',
+        'grant.create',
+        'flag.decide',
+      ]),
+    );
+    const cli = (...args: string[]) =>
+      new Promise<{ code: number; output: string }>((resolve) => {
+        const child = spawn(process.execPath, ['apps/api/dist/cli/main.js', ...args], {
+          cwd: repoRoot,
+          env: { PATH: process.env.PATH ?? '', DATABASE_URL: api.database.url, STORAGE_DIR: api.storageDir },
+        });
+        let output = '';
+        child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+        child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+        child.on('exit', (code) => resolve({ code: code ?? 1, output }));
+      });
+    const good = await cli('audit', 'verify');
+    expect(good.code, good.output).toBe(0);
+    expect(good.output).toContain(`${entries.length} entries`);
+    // Someone with database access rewrites history: the decision becomes a dismissal.
+    const decided = entries.find((e) => e.action === 'flag.decide')!;
+    await sql`update audit_log set subject = jsonb_set(subject, '{decision}', '"dismiss"') where id = ${decided.id}`.execute(
+      api.database.db,
+    );
+    const broken = await cli('audit', 'verify');
+    expect(broken.code).toBe(1);
+    expect(broken.output).toContain(`broken at entry ${decided.id}`);
+  });
+
+  it('puts the chain head in the report', async () => {
+    const json = await api.app.inject({
+      method: 'GET',
+      url: `/v1/elections/${electionCode}/report.json`,
+      headers: adminHeaders,
+    });
+    expect(json.json().auditHead.hash).toMatch(/^[0-9a-f]{64}$/);
+    const csv = await api.app.inject({
+      method: 'GET',
+      url: `/v1/elections/${electionCode}/report.csv`,
+      headers: adminHeaders,
+    });
+    expect(csv.headers['x-audit-head']).toMatch(/^\d+:[0-9a-f]{64}$/);
+  });
+});
