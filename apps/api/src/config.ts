@@ -17,6 +17,11 @@ const ZApiEnv = ZCommonEnv.extend({
   OUTBOX_POLL_MS: ZIntFromEnv(50, 600_000).default(2000),
   SWEEP_AFTER_MS: ZIntFromEnv(1000, 86_400_000).default(120_000),
   SESSION_HOURS: ZIntFromEnv(1, 24 * 30).default(12),
+  INTAKE_PER_ADDRESS_PER_MINUTE: ZIntFromEnv(1, 1_000_000).default(120),
+  LIMIT_LOOPBACK: z.enum(['0', '1']).default('0'),
+  REPORTS_PER_VOTER_PER_MINUTE: ZIntFromEnv(1, 10_000).default(6),
+  PHOTOS_PER_VOTER: ZIntFromEnv(1, 100_000).default(100),
+  UNREVIEWED_PHOTOS_PER_STATION: ZIntFromEnv(1, 100_000).default(50),
 });
 
 export type TApiConfig = Readonly<{
@@ -37,6 +42,11 @@ export type TApiConfig = Readonly<{
   outboxPollMs: number;
   sweepAfterMs: number;
   sessionHours: number;
+  intakePerAddressPerMinute: number;
+  limitLoopback: boolean;
+  reportsPerVoterPerMinute: number;
+  photosPerVoter: number;
+  unreviewedPhotosPerStation: number;
 }>;
 
 /** The API's whole configuration; nothing else reads process.env. Throws one line on bad input. */
@@ -63,5 +73,10 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): TApiConfig 
     outboxPollMs: e.OUTBOX_POLL_MS,
     sweepAfterMs: e.SWEEP_AFTER_MS,
     sessionHours: e.SESSION_HOURS,
+    intakePerAddressPerMinute: e.INTAKE_PER_ADDRESS_PER_MINUTE,
+    limitLoopback: e.LIMIT_LOOPBACK === '1',
+    reportsPerVoterPerMinute: e.REPORTS_PER_VOTER_PER_MINUTE,
+    photosPerVoter: e.PHOTOS_PER_VOTER,
+    unreviewedPhotosPerStation: e.UNREVIEWED_PHOTOS_PER_STATION,
   });
 }

@@ -4,6 +4,7 @@ import type pg from 'pg';
 import type { Redis } from 'ioredis';
 import type { TApiConfig } from './config.js';
 import type { PhotoIntake } from './intake/photo-intake.js';
+import type { IntakeLimits } from './intake/intake-limits.js';
 import type { SelfReportIntake } from './intake/self-report-intake.js';
 import type { RegistryCache } from './intake/registry-cache.js';
 
@@ -22,6 +23,7 @@ export type TApiDeps = {
   registry: RegistryCache;
   selfReports: SelfReportIntake;
   photos: PhotoIntake;
+  limits: IntakeLimits;
   adminToken: string;
 };
 

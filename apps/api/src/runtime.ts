@@ -17,6 +17,7 @@ import type { TApiConfig } from './config.js';
 import type { TApiDeps } from './deps.js';
 import { RegistryCache } from './intake/registry-cache.js';
 import { PhotoIntake } from './intake/photo-intake.js';
+import { IntakeLimits } from './intake/intake-limits.js';
 import { SelfReportIntake } from './intake/self-report-intake.js';
 
 /** Opens what the API needs, in order; `close` releases it in reverse order. */
@@ -51,7 +52,8 @@ export async function openApiRuntime(
   stationsQueue.on('error', () => undefined);
   const store = new EvidenceStore(config.storageDir);
   const registry = new RegistryCache(db);
-  const selfReports = new SelfReportIntake({ db, store, registry, secret });
+  const limits = new IntakeLimits(config);
+  const selfReports = new SelfReportIntake({ db, store, registry, secret, limits });
   const photos = new PhotoIntake({ db, store });
   const deps: TApiDeps = {
     config,
@@ -64,6 +66,7 @@ export async function openApiRuntime(
     registry,
     selfReports,
     photos,
+    limits,
     adminToken,
   };
   return {

@@ -15,14 +15,23 @@ import {
 } from '../repositories/self-report.repository.js';
 import type { TAcceptedImage } from './accept-image.js';
 import { GroupCommitter } from './group-commit.js';
+import type { IntakeLimits } from './intake-limits.js';
 import type { RegistryCache } from './registry-cache.js';
-import { normalizeVoterToken, pseudonymizeVoter } from './voter-pseudonym.js';
+import { normalizeVoterToken, pseudonymizeVoter, type TVoterKind } from './voter-pseudonym.js';
 
 /** Validates a voter's statement and stores it durably, many statements per commit. */
 export class SelfReportIntake {
   private readonly committer: GroupCommitter<TSelfReportWrite, TSelfReportWritten>;
 
-  constructor(private readonly deps: { db: Db; store: EvidenceStore; registry: RegistryCache; secret: Buffer }) {
+  constructor(
+    private readonly deps: {
+      db: Db;
+      store: EvidenceStore;
+      registry: RegistryCache;
+      secret: Buffer;
+      limits: IntakeLimits;
+    },
+  ) {
     this.committer = new GroupCommitter(
       // Ballot photos and reports commit together; a batch without photos is one statement.
       (rows) =>
@@ -61,6 +70,7 @@ export class SelfReportIntake {
       throw new AppError('bad_request', { key: `voterToken.${request.voterKind}` }, { field: 'voterToken' });
     }
     const voterHash = pseudonymizeVoter(this.deps.secret, registry.election.code, request.voterKind, token);
+    this.deps.limits.report(voterHash.toString('hex'));
     // The ballot photo is on disk before the report that refers to it is committed.
     if (ballot) await this.deps.store.put('ballot', ballot.sha256, ballot.info.mime, ballot.bytes);
     const written = await this.committer.submit({
@@ -76,5 +86,11 @@ export class SelfReportIntake {
       candidate: candidate.key,
       ballotPhoto: ballot ? { sha256: ballot.sha256, known: written.ballotKnown ?? false } : null,
     };
+  }
+
+  /** The pseudonym of a voter token for an election, or undefined when the token is malformed. */
+  voterKey(electionCode: string, kind: TVoterKind, voterToken: string): string | undefined {
+    const token = normalizeVoterToken(kind, voterToken);
+    return token ? pseudonymizeVoter(this.deps.secret, electionCode, kind, token).toString('hex') : undefined;
   }
 }

@@ -74,3 +74,14 @@ export async function findPhotoWithReadings(db: DbOrTrx, id: string) {
     .execute();
   return { photo, readings };
 }
+
+/** Photos of a station that no reader has read yet: a station takes only so many at a time. */
+export async function countUnreviewedPhotos(db: DbOrTrx, stationId: number): Promise<number> {
+  const row = await db
+    .selectFrom('protocol_photo')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('station_id', '=', stationId)
+    .where('status', 'in', ['queued', 'processing', 'unread'])
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -99,6 +99,26 @@ export const intakeMessages = {
     ru: 'Фото {id} нет.',
     en: 'There is no photo {id}.',
   },
+  'intake.tooMany': {
+    be: 'Занадта шмат запытаў з аднаго адраса. Пачакайце хвіліну.',
+    ru: 'Слишком много запросов с одного адреса. Подождите минуту.',
+    en: 'Too many requests from one address. Please wait a minute.',
+  },
+  'selfReport.tooOften': {
+    be: 'Вы паведамляеце занадта часта. Пачакайце хвіліну.',
+    ru: 'Вы сообщаете слишком часто. Подождите минуту.',
+    en: 'You are reporting too often. Please wait a minute.',
+  },
+  'photo.voterQuota': {
+    be: 'З аднаго ідэнтыфікатара можна даслаць не больш за {limit} фота на гэтых выбарах.',
+    ru: 'С одного идентификатора можно отправить не больше {limit} фото на этих выборах.',
+    en: 'One identity may send at most {limit} photos for this election.',
+  },
+  'photo.stationFull': {
+    be: 'Для ўчастка {station} ужо чакаюць праверкі {limit} фота. Паспрабуйце пазней.',
+    ru: 'Для участка {station} уже ждут проверки {limit} фото. Попробуйте позже.',
+    en: 'Station {station} already has {limit} photos waiting to be read. Please try later.',
+  },
 } satisfies TCatalog;
 
 export type TIntakeMessageKey = keyof typeof intakeMessages;

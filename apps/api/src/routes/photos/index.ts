@@ -3,9 +3,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
-import { acceptImage } from '../../intake/accept-image.js';
+import { acceptImage, type TAcceptedImage } from '../../intake/accept-image.js';
+import { ZVoterKind } from '../../intake/voter-pseudonym.js';
 import { readUpload } from '../../intake/read-upload.js';
-import { findPhotoWithReadings } from '../../repositories/photo.repository.js';
+import { countUnreviewedPhotos, findPhotoWithReadings } from '../../repositories/photo.repository.js';
 
 const errors = {
   400: ZErrorResponse,
@@ -16,10 +17,11 @@ const errors = {
 };
 
 export async function photoRoutes(app: FastifyInstance): Promise<void> {
-  const { config, db, registry, photos } = app.deps;
+  const { config, db, registry, photos, selfReports, limits } = app.deps;
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   api.post('/v1/elections/:election/stations/:station/photos', {
+    onRequest: app.deps.limits.byAddress,
     schema: {
       summary: 'Upload a photo of the protocol posted at a station (multipart, field "photo")',
       tags: ['intake'],
@@ -39,15 +41,44 @@ export async function photoRoutes(app: FastifyInstance): Promise<void> {
         });
       }
       if (!request.isMultipart()) throw new AppError('unsupported_media_type', { key: 'upload.notMultipart' });
-      const file = await request.file();
-      if (!file || file.fieldname !== 'photo') {
+      // Optional fields before the file: a voter identity makes the per-voter quota apply.
+      const fields: Record<string, string> = {};
+      let image: TAcceptedImage | undefined;
+      for await (const part of request.parts()) {
+        if (part.type === 'field') {
+          fields[part.fieldname] = String(part.value);
+          continue;
+        }
+        if (part.fieldname !== 'photo' || image) {
+          throw new AppError('bad_request', { key: 'upload.unexpectedFile', params: { field: part.fieldname } });
+        }
+        if (fields.voterKind || fields.voterToken) {
+          const kind = ZVoterKind.safeParse(fields.voterKind);
+          const key = kind.success ? selfReports.voterKey(electionCode, kind.data, fields.voterToken ?? '') : undefined;
+          if (!key)
+            throw new AppError(
+              'bad_request',
+              { key: `voterToken.${kind.success ? kind.data : 'code'}` },
+              { field: 'voterToken' },
+            );
+          limits.photo(`${electionCode}:${key}`);
+        }
+        image = acceptImage(await readUpload(part, config.maxPhotoBytes), config.maxPhotoPixels, 'photo');
+      }
+      if (!image) {
         throw new AppError(
           'bad_request',
           { key: 'upload.missingFile', params: { field: 'photo' } },
           { field: 'photo' },
         );
       }
-      const image = acceptImage(await readUpload(file, config.maxPhotoBytes), config.maxPhotoPixels, 'photo');
+      const waiting = await countUnreviewedPhotos(db, station.id);
+      if (waiting >= config.unreviewedPhotosPerStation) {
+        throw new AppError('too_many_requests', {
+          key: 'photo.stationFull',
+          params: { station: stationCode, limit: config.unreviewedPhotosPerStation },
+        });
+      }
       const outcome = await photos.submit({ electionId: election.election.id, stationId: station.id, image });
       return reply.status(outcome.known ? 200 : 202).send({
         id: outcome.id,

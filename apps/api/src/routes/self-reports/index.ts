@@ -25,6 +25,7 @@ export async function selfReportRoutes(app: FastifyInstance): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   api.post('/v1/elections/:election/self-reports', {
+    onRequest: app.deps.limits.byAddress,
     schema: {
       summary: 'Say how you voted (JSON, or multipart with an optional ballot photo in the field "ballot")',
       tags: ['intake'],
@@ -45,6 +46,7 @@ export async function selfReportRoutes(app: FastifyInstance): Promise<void> {
 
   // The same statement from a plain HTML form (works with JavaScript off), with a ballot photo.
   api.post('/v1/elections/:election/self-reports/form', {
+    onRequest: app.deps.limits.byAddress,
     schema: {
       summary: 'Say how you voted, as multipart/form-data with an optional ballot photo ("ballot")',
       tags: ['intake'],
