@@ -153,7 +153,9 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
       const election = await findElectionByCode(db, request.params.election);
       if (!election) throw new AppError('not_found', `no election ${request.params.election}`);
       const form = (await loadElectionForm(db, election.id))!;
-      return recomputeStations(db, form, 'all');
+      const outcome = await recomputeStations(db, form, 'all');
+      await audited(db, actorOf(request.principal), 'flags.recompute', async () => outcome, (o) => ({ election: election.code, ...o }));
+      return outcome;
     },
   });
 
