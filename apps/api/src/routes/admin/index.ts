@@ -154,7 +154,13 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
       if (!election) throw new AppError('not_found', `no election ${request.params.election}`);
       const form = (await loadElectionForm(db, election.id))!;
       const outcome = await recomputeStations(db, form, 'all');
-      await audited(db, actorOf(request.principal), 'flags.recompute', async () => outcome, (o) => ({ election: election.code, ...o }));
+      await audited(
+        db,
+        actorOf(request.principal),
+        'flags.recompute',
+        async () => outcome,
+        (o) => ({ election: election.code, ...o }),
+      );
       return outcome;
     },
   });
