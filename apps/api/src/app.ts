@@ -12,6 +12,7 @@ import { adminRoutes } from './routes/admin/index.js';
 import { authRoutes } from './routes/auth/index.js';
 import { userRoutes } from './routes/users/index.js';
 import { reviewRoutes } from './routes/review/index.js';
+import { digitizeRoutes } from './routes/digitize/index.js';
 import { electionRoutes } from './routes/elections/index.js';
 import { healthRoutes } from './routes/health/index.js';
 import { photoRoutes } from './routes/photos/index.js';
@@ -73,5 +74,6 @@ export async function buildApp(deps: TApiDeps, logger: Logger): Promise<FastifyI
   await app.register(authRoutes);
   await app.register(userRoutes);
   await app.register(reviewRoutes);
+  await app.register(digitizeRoutes);
   return app;
 }

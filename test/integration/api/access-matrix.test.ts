@@ -330,6 +330,42 @@ const matrix: Record<string, { access: TAccess } & TCase> = {
     access: { roles: reviewers, scoped: true },
     in: async () => ({ method: 'POST', url: `/v1/review/flags/${ids.flagIn}/assign`, payload: { username: null } }),
   },
+  'GET /v1/digitize/elections/:election/next': {
+    access: {
+      exact: {
+        anonymous: 401,
+        root: 403,
+        admin: 200,
+        analyst: 403,
+        analystElsewhere: 403,
+        digitizer: 200,
+        journalist: 403,
+      },
+    },
+    in: async () => ({ method: 'GET', url: `/v1/digitize/elections/${e}/next` }),
+  },
+  'GET /v1/digitize/photos/:id/image': {
+    access: { roles: ['root', 'admin', 'digitizer'], scoped: true },
+    in: async () => ({ method: 'GET', url: `/v1/digitize/photos/${ids.photo}/image` }),
+  },
+  'POST /v1/digitize/photos/:id/entries': {
+    access: {
+      exact: {
+        anonymous: 401,
+        root: 403,
+        admin: 201,
+        analyst: 403,
+        analystElsewhere: 403,
+        digitizer: 201,
+        journalist: 403,
+      },
+    },
+    in: async () => ({
+      method: 'POST',
+      url: `/v1/digitize/photos/${ids.photo}/entries`,
+      payload: { stationCode: '0001', lines: { took_part: 5 }, supersede: true },
+    }),
+  },
   // Last: it ends the caller's session.
   'POST /v1/auth/logout': { access: { open: true }, in: async () => ({ method: 'POST', url: '/v1/auth/logout' }) },
 };

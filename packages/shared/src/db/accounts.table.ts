@@ -69,3 +69,14 @@ export interface AuditLogTable {
   prev_hash: string;
   hash: string;
 }
+
+export interface DigitizationEntryTable {
+  id: Generated<string>;
+  photo_id: string;
+  user_id: number;
+  station_code_read: string | null;
+  line_values: ColumnType<Record<string, number>, string, never>;
+  created_at: Timestamp;
+  superseded_at: Date | null;
+  superseded_by: string | null;
+}

@@ -23,6 +23,7 @@ import type {
   ApiTokenTable,
   AppUserTable,
   AuditLogTable,
+  DigitizationEntryTable,
   FlagNoteTable,
   FlagReviewTable,
   RegionGrantTable,
@@ -53,4 +54,5 @@ export interface Database {
   flag_review: FlagReviewTable;
   flag_note: FlagNoteTable;
   audit_log: AuditLogTable;
+  digitization_entry: DigitizationEntryTable;
 }

@@ -15,3 +15,4 @@ export * from './engine/index.js';
 export * from './report/index.js';
 export * from './synthetic/index.js';
 export * from './protocol-layout/index.js';
+export * from './double-entry.js';
