@@ -4,6 +4,14 @@ import { sql, type Kysely } from 'kysely';
 // confidence. An entry is never edited, only superseded (the history stays).
 // Frozen in time: never edit a migration that has shipped; add a new one.
 export async function up(db: Kysely<any>): Promise<void> {
+  // A perceptual hash of each photo's working copy: the same picture uploaded for two
+  // stations (re-encoded or resized) has the same one.
+  await db.schema.alterTable('protocol_photo').addColumn('phash', 'text').execute();
+  await db.schema
+    .createIndex('protocol_photo_phash_idx')
+    .on('protocol_photo')
+    .columns(['election_id', 'phash'])
+    .execute();
   await db.schema
     .createTable('digitization_entry')
     .addColumn('id', 'bigserial', (c) => c.primaryKey())
@@ -52,6 +60,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('digitization_entry').execute();
+  await db.schema.dropIndex('protocol_photo_phash_idx').execute();
+  await db.schema.alterTable('protocol_photo').dropColumn('phash').execute();
   await sql`drop function if exists digitization_entry_frozen()`.execute(db);
   await sql`drop function if exists digitization_entry_kept()`.execute(db);
 }

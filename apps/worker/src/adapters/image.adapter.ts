@@ -1,6 +1,12 @@
 import sharp from 'sharp';
+import { differenceHash } from './perceptual-hash.js';
 
-export type TWorkingImage = { png: Buffer; rgba: { data: Uint8ClampedArray; width: number; height: number } };
+export type TWorkingImage = {
+  png: Buffer;
+  rgba: { data: Uint8ClampedArray; width: number; height: number };
+  /** dHash of the upright grey copy: the same picture for two stations shows here. */
+  phash: string;
+};
 
 export class ImageRejected extends Error {}
 
@@ -52,5 +58,5 @@ export async function makeWorkingImage(input: Buffer, orientation: number, maxPi
     rgba[j + 2] = v;
     rgba[j + 3] = 255;
   }
-  return { png, rgba: { data: rgba, width, height } };
+  return { png, rgba: { data: rgba, width, height }, phash: await differenceHash(grey.data, width, height) };
 }

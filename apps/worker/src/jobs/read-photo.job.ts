@@ -61,10 +61,10 @@ export async function handleReadPhoto(payload: TReadPhotoJob, deps: TReadPhotoDe
 
   const reading = (await readFromQr(working.rgba, photo)) ?? (await readFromOcr(deps.ocr, working.png, photo.lines));
   if (!reading) {
-    await savePhotoOutcome(deps.db, photo, { status: 'unread', failureReason: null });
+    await savePhotoOutcome(deps.db, photo, { status: 'unread', failureReason: null, phash: working.phash });
     return { kind: 'unread' };
   }
-  await savePhotoOutcome(deps.db, photo, { status: 'read', failureReason: null, reading });
+  await savePhotoOutcome(deps.db, photo, { status: 'read', failureReason: null, reading, phash: working.phash });
   return { kind: 'read', method: reading.method };
 }
 

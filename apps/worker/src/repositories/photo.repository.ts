@@ -39,10 +39,28 @@ export async function savePhotoOutcome(
     status: Extract<TPhotoStatus, 'read' | 'unread' | 'failed'>;
     failureReason: string | null;
     reading?: TReadingWrite;
+    phash?: string;
   },
 ): Promise<void> {
   const photoId = photo.id;
   await db.transaction().execute(async (trx) => {
+    if (outcome.phash) {
+      // Stations holding the same picture (or a near copy) learn of this one too.
+      const twins = await trx
+        .selectFrom('protocol_photo')
+        .select('station_id')
+        .distinct()
+        .where('election_id', '=', photo.electionId)
+        .where('station_id', '<>', photo.stationId)
+        .where((eb) =>
+          eb.or([
+            eb('phash', '=', outcome.phash!),
+            eb('sha256', '=', sql<string>`(select sha256 from protocol_photo where id = ${photoId})`),
+          ]),
+        )
+        .execute();
+      await markStationsDirty(trx, photo.electionId, [photo.stationId, ...twins.map((t) => t.station_id)]);
+    }
     if (outcome.reading) {
       await markStationsDirty(trx, photo.electionId, [photo.stationId]);
       const r = outcome.reading;
@@ -61,7 +79,12 @@ export async function savePhotoOutcome(
     }
     await trx
       .updateTable('protocol_photo')
-      .set({ status: outcome.status, failure_reason: outcome.failureReason, updated_at: sql`now()` })
+      .set({
+        status: outcome.status,
+        failure_reason: outcome.failureReason,
+        ...(outcome.phash ? { phash: outcome.phash } : {}),
+        updated_at: sql`now()`,
+      })
       .where('id', '=', photoId)
       .execute();
   });

@@ -15,6 +15,8 @@ export interface ProtocolPhotoTable {
   width: number;
   height: number;
   orientation: number;
+  /** dHash of the working copy, 16 hex digits; null until the worker has seen the photo. */
+  phash: string | null;
   status: ColumnType<TPhotoStatus, TPhotoStatus | undefined, TPhotoStatus>;
   failure_reason: string | null;
   attempts: Generated<number>;

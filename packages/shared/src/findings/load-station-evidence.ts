@@ -102,6 +102,20 @@ export async function loadStationEvidence(
     } satisfies TCrowdCount);
   }
 
+  // Photos of these stations that also stand, the same or a near copy, for other stations.
+  const duplicates = await sql<{ station_id: number; sha256: string; others: string[] }>`
+    select p.station_id, p.sha256, array_agg(distinct s2.code order by s2.code) as others
+    from protocol_photo p
+    join protocol_photo p2 on p2.election_id = p.election_id and p2.station_id <> p.station_id
+      and (p2.sha256 = p.sha256 or (p.phash is not null and p2.phash = p.phash))
+    join station s2 on s2.id = p2.station_id
+    where p.election_id = ${electionId} and ${within('p.station_id')}
+    group by p.station_id, p.sha256`.execute(db);
+  for (const r of duplicates.rows) {
+    const evidence = out.get(r.station_id)?.evidence;
+    if (evidence) (evidence.duplicates ??= []).push({ photoSha256: r.sha256, otherStations: r.others });
+  }
+
   const partners = await sql<{
     station_id: number;
     source: string;

@@ -21,7 +21,15 @@ import { loadOfficialDataVersion, loadReportSummary } from '../../reports/report
 const ZFilter = z.object({
   region: z.string().min(1).max(500).optional(),
   kind: z
-    .enum(['crowd_exceeds_official', 'protocol_mismatch', 'conflicting_protocols', 'arithmetic', 'official_revised'])
+    .enum([
+      'crowd_exceeds_official',
+      'protocol_mismatch',
+      'conflicting_protocols',
+      'arithmetic',
+      'official_revised',
+      'wrong_station',
+      'duplicate_photo',
+    ])
     .optional(),
   strength: z.enum(['proof', 'strong', 'signal']).optional(),
 });

@@ -6,6 +6,7 @@ import { findInsufficientEvidence, hasCrowdCounts } from './insufficient-evidenc
 import { selectOfficial } from './official.js';
 import { findOfficialRevised } from './official-revised.js';
 import { prepareForm } from './prepare-form.js';
+import { findDuplicatePhoto, findWrongStation } from './photo-integrity.js';
 import { findProtocolMismatch } from './protocol-mismatch.js';
 import { groupReadings, selectReadings } from './readings.js';
 
@@ -37,6 +38,10 @@ export function compareStation(form: TFormForEngine, evidence: TStationEvidence,
   const arithmetic = findArithmetic(prepared, evidence.station.votersOnList, official, readings, policy, findings);
   const revised = official === null ? null : findOfficialRevised(prepared, official, policy);
   if (revised !== null) findings.push(revised);
+  const wrongStation = findWrongStation(evidence, policy);
+  if (wrongStation !== null) findings.push(wrongStation);
+  const duplicate = findDuplicatePhoto(evidence, policy);
+  if (duplicate !== null) findings.push(duplicate);
 
   if (!crowdProof && mismatch === null && arithmetic === 0) {
     const missingCrowd = !hasCrowdCounts(prepared, evidence);

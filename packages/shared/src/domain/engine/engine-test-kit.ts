@@ -30,6 +30,8 @@ export const kindOrder: readonly TFindingKind[] = [
   'conflicting_protocols',
   'arithmetic',
   'official_revised',
+  'wrong_station',
+  'duplicate_photo',
   'insufficient_evidence',
 ];
 

@@ -17,6 +17,8 @@ export type TFindingKind =
   | 'conflicting_protocols'
   | 'arithmetic'
   | 'official_revised'
+  | 'wrong_station'
+  | 'duplicate_photo'
   | 'insufficient_evidence';
 
 export type TFormForEngine = {
@@ -77,6 +79,8 @@ export type TStationEvidence = {
   readings: TPhotoReading[];
   selfReports: TCrowdCount[];
   partners: TPartnerCount[];
+  /** This station's photos that also appear (the same or a near copy) for other stations. */
+  duplicates?: { photoSha256: string; otherStations: string[] }[];
 };
 
 export type TLineDifference = { line: string; official: number | null; photographed: number | null };
@@ -124,6 +128,8 @@ export type TFindingEvidence =
        *  null where a version does not publish that line (dropping a line is a change too). */
       lines: { line: string; values: (number | null)[] }[];
     }
+  | { kind: 'wrong_station'; photos: { sha256: string; stationCodeRead: string; method: TReadingMethod }[] }
+  | { kind: 'duplicate_photo'; photos: { sha256: string; otherStations: string[] }[] }
   | { kind: 'insufficient_evidence'; missing: ('official' | 'readings' | 'crowd')[] };
 
 export type TFinding = {

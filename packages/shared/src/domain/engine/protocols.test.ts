@@ -39,15 +39,16 @@ describe('which readings count', () => {
       ['protocol_mismatch strong'],
     ],
     [
-      'a wrong-station reading is ignored',
+      'a wrong-station reading is not compared: it is a finding of its own',
       reading('a1', 'qr', undefined, { stationCodeRead: 'S2' }),
-      ['insufficient_evidence info'],
+      ['wrong_station signal', 'insufficient_evidence info'],
     ],
   ])('%s', (_name, r, expected) => {
     const findings = run([r]);
     expect(summary(findings)).toEqual(expected);
-    const missing = findings[0]?.evidence.kind === 'insufficient_evidence' ? findings[0].evidence.missing : null;
-    if (expected[0] === 'insufficient_evidence info') expect(missing).toEqual(['readings']);
+    const last = findings.at(-1);
+    const missing = last?.evidence.kind === 'insufficient_evidence' ? last.evidence.missing : null;
+    if (expected.at(-1) === 'insufficient_evidence info') expect(missing).toEqual(['readings']);
   });
 });
 

@@ -43,6 +43,22 @@ export const findingMethods: Record<TFindingKind, { strength: TStrength[]; text:
       be: 'Камісія змяніла апублікаваныя лічбы ўчастка пасля першай публікацыі. Толькі сігнал: выпраўленні бываюць сумленнымі.',
     },
   },
+  wrong_station: {
+    strength: ['signal'],
+    text: {
+      en: 'A photo uploaded for the station shows the protocol of another station: it is not used as this station’s reading.',
+      ru: 'Фото, загруженное для участка, показывает протокол другого участка: оно не используется как прочтение этого участка.',
+      be: 'Фота, загружанае для ўчастка, паказвае пратакол іншага ўчастка: яно не выкарыстоўваецца як прачытанне гэтага ўчастка.',
+    },
+  },
+  duplicate_photo: {
+    strength: ['signal'],
+    text: {
+      en: 'The same photo, or a near copy, was uploaded for other stations too: at most one of them is what it claims to be.',
+      ru: 'То же фото или почти его копия загружены и для других участков: не больше одного из них — то, за что себя выдаёт.',
+      be: 'Тое ж фота або амаль яго копія загружаныя і для іншых участкаў: не больш за адно з іх — тое, за што сябе выдае.',
+    },
+  },
   insufficient_evidence: {
     strength: ['info'],
     text: {
