@@ -7,6 +7,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   // A perceptual hash of each photo's working copy: the same picture uploaded for two
   // stations (re-encoded or resized) has the same one.
   await db.schema.alterTable('protocol_photo').addColumn('phash', 'text').execute();
+  // How sure OCR was of each line it kept (lines it was not sure of are not in the reading).
+  await db.schema.alterTable('reading').addColumn('line_confidence', 'jsonb').execute();
   await db.schema
     .createIndex('protocol_photo_phash_idx')
     .on('protocol_photo')
@@ -62,6 +64,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('digitization_entry').execute();
   await db.schema.dropIndex('protocol_photo_phash_idx').execute();
   await db.schema.alterTable('protocol_photo').dropColumn('phash').execute();
+  await db.schema.alterTable('reading').dropColumn('line_confidence').execute();
   await sql`drop function if exists digitization_entry_frozen()`.execute(db);
   await sql`drop function if exists digitization_entry_kept()`.execute(db);
 }

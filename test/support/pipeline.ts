@@ -20,6 +20,7 @@ export function spawnWorker(api: TTestApi, extra: Record<string, string> = {}) {
     QUEUE_PREFIX: api.env.QUEUE_PREFIX!,
     LOG_LEVEL: 'warn',
     WORKER_CONCURRENCY: '2',
+    OCR_WORKERS: '1',
     ...extra,
   });
 }

@@ -30,6 +30,7 @@ export async function startRealPlatform(extraEnv: Record<string, string> = {}): 
     PORT: String(port),
     LOG_LEVEL: 'warn',
     OUTBOX_POLL_MS: '200',
+    OCR_WORKERS: '1',
     ...extraEnv,
   };
   const base = `http://127.0.0.1:${port}`;

@@ -8,6 +8,8 @@ const repoRoot = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 const ZWorkerEnv = ZCommonEnv.extend({
   WORKER_CONCURRENCY: ZIntFromEnv(1, 64).optional(),
   RECOMPUTE_CONCURRENCY: ZIntFromEnv(1, 64).default(4),
+  // Tesseract threads (about 130 MB each); 0 turns OCR off, and unreadable photos go to people.
+  OCR_WORKERS: ZIntFromEnv(0, 64).optional(),
   MAX_PHOTO_PIXELS: ZIntFromEnv(1, 1_000_000_000).default(64_000_000),
   // How long a job's lock lives without renewal: a killed worker's job is taken over after it.
   WORKER_LOCK_MS: ZIntFromEnv(500, 600_000).default(30_000),
@@ -22,6 +24,7 @@ export type TWorkerConfig = Readonly<{
   logLevel: string;
   concurrency: number;
   recomputeConcurrency: number;
+  ocrWorkers: number;
   maxPhotoPixels: number;
   lockMs: number;
   stalledCheckMs: number;
@@ -40,6 +43,7 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): TWorkerC
     logLevel: e.LOG_LEVEL,
     concurrency: e.WORKER_CONCURRENCY ?? availableParallelism(),
     recomputeConcurrency: e.RECOMPUTE_CONCURRENCY,
+    ocrWorkers: e.OCR_WORKERS ?? availableParallelism(),
     maxPhotoPixels: e.MAX_PHOTO_PIXELS,
     lockMs: e.WORKER_LOCK_MS,
     stalledCheckMs: e.WORKER_STALLED_CHECK_MS,

@@ -2,6 +2,7 @@ import { createDb, EvidenceStore } from '@crosstally/shared';
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import { noOcr } from './adapters/ocr.adapter.js';
+import { createProtocolOcr } from './adapters/ocr/read-protocol.js';
 import { loadWorkerConfig, type TWorkerConfig } from './config.js';
 import type { TJobDeps } from './jobs/index.js';
 import { ElectionForms } from './repositories/election-forms.js';
@@ -18,7 +19,8 @@ try {
 const log = pino({ name: 'worker', level: config.logLevel });
 const db = createDb(config.databaseUrl, { max: config.concurrency + config.recomputeConcurrency + 2 });
 const store = new EvidenceStore(config.storageDir);
-const ocr = noOcr;
+// One tesseract scheduler for the process, its threads created once and reused.
+const ocr = config.ocrWorkers > 0 ? await createProtocolOcr({ workers: config.ocrWorkers }) : noOcr;
 const deps: TJobDeps = { db, store, ocr, maxPhotoPixels: config.maxPhotoPixels, forms: new ElectionForms(db) };
 // Workers block on Redis; BullMQ needs maxRetriesPerRequest null to wait out an outage.
 const connection = new Redis(config.redisUrl, { maxRetriesPerRequest: null });

@@ -7,6 +7,7 @@ import {
   type EvidenceStore,
   type TReadPhotoJob,
   type TStoredFormLine,
+  type TStoredRelation,
 } from '@crosstally/shared';
 import { sql } from 'kysely';
 import { ImageRejected, makeWorkingImage } from '../adapters/image.adapter.js';
@@ -59,13 +60,23 @@ export async function handleReadPhoto(payload: TReadPhotoJob, deps: TReadPhotoDe
   }
   await deps.store.put('work', photo.sha256, 'image/png', working.png);
 
-  const reading = (await readFromQr(working.rgba, photo)) ?? (await readFromOcr(deps.ocr, working.png, photo.lines));
+  const reading =
+    (await readFromQr(working.rgba, photo)) ?? (await readFromOcr(deps.ocr, working.png, photo.lines, photo.relations));
   if (!reading) {
     await savePhotoOutcome(deps.db, photo, { status: 'unread', failureReason: null, phash: working.phash });
     return { kind: 'unread' };
   }
-  await savePhotoOutcome(deps.db, photo, { status: 'read', failureReason: null, reading, phash: working.phash });
-  return { kind: 'read', method: reading.method };
+  // OCR keeps only the lines it is sure of; a photo with lines left over goes to people too
+  // (status unread), its partial reading kept beside their entries. A QR carries what its
+  // format carries (Venezuela's: the votes only) and is exact for that.
+  const complete = reading.method !== 'ocr' || photo.lines.every((l) => reading.lines[l.key] !== undefined);
+  await savePhotoOutcome(deps.db, photo, {
+    status: complete ? 'read' : 'unread',
+    failureReason: null,
+    reading,
+    phash: working.phash,
+  });
+  return complete ? { kind: 'read', method: reading.method } : { kind: 'unread' };
 }
 
 async function readFromQr(
@@ -117,8 +128,13 @@ function readingFromPayload(
   }
 }
 
-async function readFromOcr(ocr: ProtocolOcr, png: Buffer, lines: TStoredFormLine[]): Promise<TReadingWrite | null> {
-  const read = await ocr.read({ png, lines });
+async function readFromOcr(
+  ocr: ProtocolOcr,
+  png: Buffer,
+  lines: TStoredFormLine[],
+  relations: TStoredRelation[],
+): Promise<TReadingWrite | null> {
+  const read = await ocr.read({ png, lines, relations });
   if (!read) return null;
   return {
     method: 'ocr',
@@ -126,5 +142,6 @@ async function readFromOcr(ocr: ProtocolOcr, png: Buffer, lines: TStoredFormLine
     stationCodeRead: read.stationCode,
     lines: read.lines,
     confidence: read.confidence,
+    lineConfidence: read.lineConfidence ?? null,
   };
 }

@@ -7,6 +7,8 @@ export type TReadingWrite = {
   stationCodeRead: string | null;
   lines: Record<string, number>;
   confidence: number;
+  /** Per line, where the reader can tell (OCR); null for QR, which is exact or nothing. */
+  lineConfidence?: Record<string, number> | null;
 };
 
 export async function loadPhotoContext(db: Db, photoId: string) {
@@ -25,6 +27,7 @@ export async function loadPhotoContext(db: Db, photoId: string) {
       'election.code as electionCode',
       'election.qr_format as qrFormat',
       'form_template.lines',
+      'form_template.relations',
     ])
     .where('protocol_photo.id', '=', photoId)
     .executeTakeFirst();
@@ -72,6 +75,7 @@ export async function savePhotoOutcome(
           reader: r.reader,
           station_code_read: r.stationCodeRead,
           line_values: JSON.stringify(r.lines),
+          line_confidence: r.lineConfidence ? JSON.stringify(r.lineConfidence) : null,
           confidence: r.confidence,
         })
         .onConflict((oc) => oc.constraint('reading_photo_method_uq').doNothing())

@@ -43,6 +43,7 @@ export interface ReadingTable {
   reader: string;
   station_code_read: string | null;
   line_values: ColumnType<TLineValues, string, string>;
+  line_confidence: ColumnType<Record<string, number> | null, string | null | undefined, string | null>;
   confidence: number;
   created_at: Timestamp;
 }
