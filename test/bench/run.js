@@ -4,7 +4,8 @@
 // upload to its flag (against the worker's own QR read). Baselines are measured in the same
 // run (the machine is noisy; absolute times mean little). Loopback only.
 // Env: BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (2), BENCH_CPU_PROF=<dir> (API CPU profile),
-// BENCH_ONLY=engine|recompute|ingest|upload|flag (one part).
+// BENCH_ONLY=engine|recompute|ingest|upload|flag|reading (one part).
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -17,7 +18,7 @@ import { RECOMPUTE_DATABASE_URL, runRecomputeBench } from './recompute.js';
 import { printHeader, printRatio, printTable } from './report.js';
 import { forgetBenchElections } from './synthetic.js';
 import { helloWorld, measure, photoUploads, selfReports, stationPhotoPath } from './scenarios.js';
-import { freePort, spawnNode, stopChild, waitReady } from './servers.js';
+import { freePort, repoRoot, spawnNode, stopChild, waitReady } from './servers.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
@@ -31,7 +32,7 @@ const redisUrl = 'redis://127.0.0.1:6379';
 const queuePrefix = `bench-${randomBytes(5).toString('hex')}`;
 const flagQueuePrefix = `bench-${randomBytes(5).toString('hex')}`;
 const cpuProfDir = process.env.BENCH_CPU_PROF; // optional: write the API's CPU profile here
-const PARTS = ['engine', 'recompute', 'ingest', 'upload', 'flag'];
+const PARTS = ['engine', 'recompute', 'ingest', 'upload', 'flag', 'reading'];
 const only = process.env.BENCH_ONLY; // optional: one of PARTS
 if (only !== undefined && !PARTS.includes(only)) {
   console.error(`BENCH_ONLY must be one of ${PARTS.join(', ')}`);
@@ -94,6 +95,23 @@ async function main() {
   if (wants('flag')) {
     await runFlagBench({ tmp: held.tmp, redisUrl, queuePrefix: flagQueuePrefix, children: held.children });
   }
+  if (wants('reading')) await runReadingBench();
+}
+
+/** Reading photos per difficulty level (QR and OCR): a TypeScript part, run through vitest. */
+function runReadingBench() {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['node_modules/vitest/vitest.mjs', 'run', '--config', 'test/bench/vitest.config.ts'],
+      {
+        cwd: repoRoot,
+        stdio: 'inherit',
+      },
+    );
+    held.children.push(child);
+    child.on('exit', (code) => (code === 0 ? resolve(undefined) : reject(new Error(`reading bench exited ${code}`))));
+  });
 }
 
 /** The intake pairs: each measured figure right after its bare-Fastify baseline. */
