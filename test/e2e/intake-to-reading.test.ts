@@ -1,58 +1,30 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { presidentialDefinition, presidentialSampleValues } from '@crosstally/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { officialCsv, stationsCsv } from '../support/election-fixture.js';
-import { freePort, spawnNode, stopProcess, waitUntil } from '../support/processes.js';
+import { stopProcess, waitUntil } from '../support/processes.js';
 import { renderProtocolPhoto } from '../support/protocol-image.js';
-import { createTestDatabase, type TTestDatabase } from '../support/test-database.js';
-import { testRedisUrl } from '../support/test-env.js';
+import { startRealPlatform, type TRealPlatform } from '../support/real-processes.js';
 
 const code = presidentialDefinition.code;
-const adminToken = randomBytes(24).toString('hex');
-let database: TTestDatabase;
-let storage: string;
+let platform: TRealPlatform;
 let base: string;
-let api: ReturnType<typeof spawnNode>;
-let worker: ReturnType<typeof spawnNode>;
+let adminToken: string;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  storage = await mkdtemp(join(tmpdir(), 'crosstally-e2e-'));
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  const env = {
-    DATABASE_URL: database.url,
-    REDIS_URL: testRedisUrl,
-    STORAGE_DIR: storage,
-    QUEUE_PREFIX: `e2e-${randomBytes(4).toString('hex')}`,
-    ADMIN_TOKEN: adminToken,
-    PORT: String(port),
-    LOG_LEVEL: 'warn',
-    OUTBOX_POLL_MS: '200',
-  };
-  api = spawnNode('apps/api/dist/server.js', env);
-  await waitUntil(async () => (await fetch(`${base}/ready`).catch(() => undefined))?.ok === true, 30_000, 100);
-  worker = spawnNode('apps/worker/dist/main.js', env);
+  platform = await startRealPlatform();
+  ({ base, adminToken } = platform);
 });
-afterAll(async () => {
-  if (api) await stopProcess(api);
-  if (worker) await stopProcess(worker);
-  await database?.drop();
-  await rm(storage, { recursive: true, force: true });
-});
+afterAll(async () => platform?.stop());
 
-const admin = { authorization: `Bearer ${adminToken}` };
+const admin = () => ({ authorization: `Bearer ${adminToken}` });
 const csvPost = (path: string, body: string) =>
-  fetch(`${base}${path}`, { method: 'POST', headers: { ...admin, 'content-type': 'text/csv' }, body });
+  fetch(`${base}${path}`, { method: 'POST', headers: { ...admin(), 'content-type': 'text/csv' }, body });
 
 describe('from import to a reading, over HTTP with the real processes', () => {
   it('imports an election, takes a self-report and a protocol photo, and the worker reads its QR', async () => {
     const election = await fetch(`${base}/v1/admin/elections`, {
       method: 'POST',
-      headers: { ...admin, 'content-type': 'application/json' },
+      headers: { ...admin(), 'content-type': 'application/json' },
       body: JSON.stringify(presidentialDefinition),
     });
     expect(election.status).toBe(201);
@@ -112,9 +84,9 @@ describe('from import to a reading, over HTTP with the real processes', () => {
   });
 
   it('stops both processes gracefully on SIGTERM', async () => {
-    await stopProcess(worker);
-    await stopProcess(api);
-    expect(worker.exitCode).toBe(0);
-    expect(api.exitCode).toBe(0);
+    await stopProcess(platform.worker);
+    await stopProcess(platform.api);
+    expect(platform.worker.exitCode).toBe(0);
+    expect(platform.api.exitCode).toBe(0);
   });
 });

@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import { markStationsDirty, parseCount, type TLineValues } from '@crosstally/shared';
 import { sql } from 'kysely';
 import { CsvRowError, readCsvRecords } from './csv-records.js';
+import { stationIdsForRows } from './station-ids.js';
 import type { TElectionRegistry } from '../repositories/election.repository.js';
 import type { DbOrTrx } from '../repositories/election.repository.js';
 
@@ -62,21 +63,7 @@ export async function importOfficialResults(
   onProgress?: (done: number) => void,
 ): Promise<TOfficialImportOutcome> {
   const electionId = registry.election.id;
-  const stations = await trx
-    .selectFrom('station')
-    .select(['id', 'code'])
-    .where('election_id', '=', electionId)
-    .execute();
-  const idByCode = new Map(stations.map((s) => [s.code, s.id]));
-  for (const row of input.rows) {
-    if (!idByCode.has(row.stationCode)) {
-      throw new CsvRowError(
-        row.line,
-        'station_code',
-        `no station ${row.stationCode} in election ${registry.election.code}`,
-      );
-    }
-  }
+  const idByCode = await stationIdsForRows(trx, registry, input.rows);
   const latest = await trx
     .selectFrom('official_result')
     .select(['station_id', 'version', 'line_values'])

@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import { markStationsDirty, parseCount } from '@crosstally/shared';
 import { sql } from 'kysely';
 import { CsvRowError, readCsvRecords } from './csv-records.js';
+import { stationIdsForRows } from './station-ids.js';
 import type { TElectionRegistry } from '../repositories/election.repository.js';
 import type { DbOrTrx } from '../repositories/election.repository.js';
 
@@ -67,21 +68,7 @@ export async function importPartnerTallies(
   input: { rows: TPartnerRow[]; sha256: string },
 ) {
   const electionId = registry.election.id;
-  const stations = await trx
-    .selectFrom('station')
-    .select(['id', 'code'])
-    .where('election_id', '=', electionId)
-    .execute();
-  const idByCode = new Map(stations.map((s) => [s.code, s.id]));
-  for (const row of input.rows) {
-    if (!idByCode.has(row.stationCode)) {
-      throw new CsvRowError(
-        row.line,
-        'station_code',
-        `no station ${row.stationCode} in election ${registry.election.code}`,
-      );
-    }
-  }
+  const idByCode = await stationIdsForRows(trx, registry, input.rows);
   const { id: importId } = await trx
     .insertInto('partner_import')
     .values({ election_id: electionId, file_sha256: input.sha256, rows_total: input.rows.length })
