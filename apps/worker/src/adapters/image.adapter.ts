@@ -29,7 +29,9 @@ const workingSize = 2000;
 /**
  * Decodes the stored photo in full (a truncated or corrupt file fails here, for good) and
  * makes the normalized working copy every reader starts from: upright, grey, at most 2000 px,
- * contrast stretched. Resizing comes before normalize: normalizing 12 megapixels is the cost.
+ * contrast stretched between the 1st and 99th percentile of its brightness. The stretch is
+ * done here on the grey bytes: sharp's normalize() read the image again and cost five times
+ * the decode.
  */
 export async function makeWorkingImage(input: Buffer, orientation: number, maxPixels: number): Promise<TWorkingImage> {
   const turn = orientations[orientation] ?? orientations[1]!;
@@ -40,15 +42,16 @@ export async function makeWorkingImage(input: Buffer, orientation: number, maxPi
     grey = await pipeline
       .resize(workingSize, workingSize, { fit: 'inside', withoutEnlargement: true })
       .grayscale()
-      .normalize()
       .raw()
       .toBuffer({ resolveWithObject: true });
   } catch (error) {
     throw new ImageRejected(`the image cannot be decoded: ${(error as Error).message}`);
   }
   const { width, height } = grey.info;
+  stretchContrast(grey.data);
+  // Fast compression: the working copy is read once or twice and can be made again.
   const png = await sharp(grey.data, { raw: { width, height, channels: 1 } })
-    .png({ compressionLevel: 3 })
+    .png({ compressionLevel: 1 })
     .toBuffer();
   const rgba = new Uint8ClampedArray(width * height * 4);
   for (let i = 0, j = 0; i < grey.data.length; i += 1, j += 4) {
@@ -59,4 +62,19 @@ export async function makeWorkingImage(input: Buffer, orientation: number, maxPi
     rgba[j + 3] = 255;
   }
   return { png, rgba: { data: rgba, width, height }, phash: await differenceHash(grey.data, width, height) };
+}
+
+/** In place: maps the 1st…99th percentile of the grey values onto 0…255. */
+export function stretchContrast(grey: Buffer): void {
+  const histogram = new Uint32Array(256);
+  for (let i = 0; i < grey.length; i += 1) histogram[grey[i]!]! += 1;
+  const cut = grey.length * 0.01;
+  let low = 0;
+  for (let n = 0; low < 255 && n + histogram[low]! <= cut; low += 1) n += histogram[low]!;
+  let high = 255;
+  for (let n = 0; high > 0 && n + histogram[high]! <= cut; high -= 1) n += histogram[high]!;
+  if (high <= low) return;
+  const table = new Uint8Array(256);
+  for (let v = 0; v < 256; v += 1) table[v] = Math.max(0, Math.min(255, Math.round(((v - low) * 255) / (high - low))));
+  for (let i = 0; i < grey.length; i += 1) grey[i] = table[grey[i]!]!;
 }
