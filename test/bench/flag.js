@@ -12,7 +12,8 @@ import pg from 'pg';
 import { makeWorkingImage } from '../../apps/worker/dist/adapters/image.adapter.js';
 import { readQrTexts } from '../../apps/worker/dist/adapters/qr.adapter.js';
 import { ELECTION, dropDatabase, importElection, stationCode } from './fixtures.js';
-import { renderProtocolPhoto } from './protocol-image.js';
+// The demo's renderer, compiled by npm run bench's build step.
+import { renderProtocolPhoto } from '../../apps/api/dist/demo/render-protocol-photo.js';
 import { freePort, spawnNode, stopChild, waitReady } from './servers.js';
 
 export const FLAG_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/crosstally_bench_flag';
@@ -94,7 +95,7 @@ export async function runFlagBench(env) {
   const lines = trueLinesByNumber();
   const photos = [];
   for (let i = 0; i < PHOTOS; i++) {
-    photos.push(await renderProtocolPhoto({ election: ELECTION, station: stationCode(i), lines }));
+    photos.push(await renderProtocolPhoto({ election: ELECTION, station: stationCode(i), lines, qr: true }));
   }
   // Baseline: what the worker does to a photo before it can write a reading, in this process.
   /** @type {number[]} */
