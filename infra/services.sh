@@ -66,6 +66,14 @@ ensure_fonts() {
   apt_install fonts-dejavu-core fontconfig
 }
 
+ensure_chromium() {
+  # The browser tests drive Debian's chromium through playwright-core (no browser download).
+  if [ -x /usr/bin/chromium ]; then echo "services: chromium present"; return; fi
+  echo "services: installing chromium from Debian's packages"
+  apt_install chromium
+}
+
 ensure_postgres
 ensure_redis
 ensure_fonts
+ensure_chromium

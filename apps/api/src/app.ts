@@ -6,6 +6,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { TApiDeps } from './deps.js';
+import { LoginThrottle } from './auth/login-throttle.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
 import { adminRoutes } from './routes/admin/index.js';
@@ -18,6 +19,7 @@ import { healthRoutes } from './routes/health/index.js';
 import { photoRoutes } from './routes/photos/index.js';
 import { reportRoutes } from './routes/reports/index.js';
 import { selfReportRoutes } from './routes/self-reports/index.js';
+import { webRoutes } from './web/web-routes.js';
 
 /** The HTTP application: external plugins, then ours, then routes. Starts nothing by itself. */
 export async function buildApp(deps: TApiDeps, logger: Logger): Promise<FastifyInstance> {
@@ -30,6 +32,7 @@ export async function buildApp(deps: TApiDeps, logger: Logger): Promise<FastifyI
     trustProxy: false,
   });
   app.decorate('deps', deps);
+  app.decorate('loginThrottle', new LoginThrottle());
   // Every route, as registered: the access-matrix test checks that each one has a row.
   const routeList: { method: string; url: string }[] = [];
   app.decorate('routeList', routeList);
@@ -75,5 +78,6 @@ export async function buildApp(deps: TApiDeps, logger: Logger): Promise<FastifyI
   await app.register(userRoutes);
   await app.register(reviewRoutes);
   await app.register(digitizeRoutes);
+  await app.register(webRoutes);
   return app;
 }

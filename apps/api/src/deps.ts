@@ -2,6 +2,7 @@ import type { Db, EvidenceStore } from '@crosstally/shared';
 import type { Queue } from 'bullmq';
 import type pg from 'pg';
 import type { Redis } from 'ioredis';
+import type { LoginThrottle } from './auth/login-throttle.js';
 import type { TApiConfig } from './config.js';
 import type { PhotoIntake } from './intake/photo-intake.js';
 import type { IntakeLimits } from './intake/intake-limits.js';
@@ -31,5 +32,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     deps: TApiDeps;
     routeList: { method: string; url: string }[];
+    /** One login back-off for the JSON API and the login page alike. */
+    loginThrottle: LoginThrottle;
   }
 }

@@ -16,3 +16,4 @@ export * from './report/index.js';
 export * from './synthetic/index.js';
 export * from './protocol-layout/index.js';
 export * from './double-entry.js';
+export * from './search-skeleton.js';

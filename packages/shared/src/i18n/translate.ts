@@ -1,10 +1,20 @@
 import { intakeMessages, type TIntakeMessageKey } from './intake-messages.js';
 import type { TLanguage } from './languages.js';
+import { webMessages } from './web-messages.js';
+import { webDeskMessages } from './web-desk-messages.js';
+import { webDigitizeMessages } from './web-digitize-messages.js';
+import { webReportMessages } from './web-report-messages.js';
 
-export type TMessageKey = TIntakeMessageKey;
+const catalogs = {
+  ...intakeMessages,
+  ...webMessages,
+  ...webDeskMessages,
+  ...webDigitizeMessages,
+  ...webReportMessages,
+};
+
+export type TMessageKey = TIntakeMessageKey | keyof typeof catalogs;
 export type TMessage = { key: TMessageKey; params?: Record<string, string | number> };
-
-const catalogs = { ...intakeMessages };
 
 /** The message in the language asked for, its {placeholders} filled in. */
 export function translate(message: TMessage, language: TLanguage): string {

@@ -4,13 +4,12 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { appendAudit } from '../../audit/audit-log.js';
-import { LoginThrottle } from '../../auth/login-throttle.js';
-import { checkPassword } from '../../auth/passwords.js';
+import { logIn } from '../../auth/log-in.js';
+import { endSession, setSessionCookie } from '../../auth/session-cookie.js';
 import { actorOf } from '../../auth/principal.js';
-import { hashSecret, newSecret } from '../../auth/secrets.js';
+import { newSecret } from '../../auth/secrets.js';
 import { AppError } from '../../errors.js';
-import { requireRole, sessionCookie } from '../../plugins/auth.js';
-import { findUserByName } from '../../repositories/user.repository.js';
+import { requireRole } from '../../plugins/auth.js';
 
 const ZLogin = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(1000) });
 const ZMe = z.object({ username: z.string(), role: z.string() });
@@ -18,7 +17,7 @@ const ZMe = z.object({ username: z.string(), role: z.string() });
 export async function authRoutes(app: FastifyInstance): Promise<void> {
   const { db, config } = app.deps;
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const throttle = new LoginThrottle();
+  const { loginThrottle } = app;
 
   api.post('/v1/auth/login', {
     schema: {
@@ -28,52 +27,21 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       response: { 200: ZMe, 400: ZErrorResponse, 401: ZErrorResponse, 429: ZErrorResponse },
     },
     handler: async (request, reply) => {
-      const { username, password } = request.body;
-      const wait = throttle.lockedFor(username);
-      if (wait > 0) {
-        reply.header('retry-after', String(Math.ceil(wait / 1000)));
+      const outcome = await logIn(db, config, loginThrottle, request.body.username, request.body.password);
+      if (outcome.kind === 'wait') {
+        reply.header('retry-after', String(outcome.seconds));
         throw new AppError('too_many_requests', 'too many failed logins for this name: wait and try again');
       }
-      const user = await findUserByName(db, username);
-      const ok = await checkPassword(user?.disabled_at ? undefined : user?.password_hash, password);
-      if (!ok || !user) {
-        throttle.fail(username);
-        // One answer for a wrong password and for nobody by that name.
-        throw new AppError('unauthorized', 'wrong username or password');
-      }
-      throttle.succeed(username);
-      const { secret, hash } = newSecret('cts');
-      await db
-        .insertInto('user_session')
-        .values({
-          user_id: user.id,
-          token_hash: hash,
-          expires_at: new Date(Date.now() + config.sessionHours * 3600_000),
-        })
-        .execute();
-      reply.setCookie(sessionCookie, secret, {
-        httpOnly: true,
-        sameSite: 'strict',
-        secure: request.protocol === 'https',
-        path: '/',
-        maxAge: config.sessionHours * 3600,
-      });
-      return { username: user.username, role: user.role };
+      if (outcome.kind === 'failed') throw new AppError('unauthorized', 'wrong username or password');
+      setSessionCookie(request, reply, outcome.secret, outcome.maxAgeSeconds);
+      return { username: outcome.username, role: outcome.role };
     },
   });
 
   api.post('/v1/auth/logout', {
     schema: { summary: 'Log out: the session is revoked on the server', tags: ['auth'] },
     handler: async (request, reply) => {
-      const cookie = request.cookies[sessionCookie];
-      if (cookie) {
-        await db
-          .updateTable('user_session')
-          .set({ revoked_at: sql`now()` })
-          .where('token_hash', '=', hashSecret(cookie))
-          .execute();
-      }
-      reply.clearCookie(sessionCookie, { path: '/' });
+      await endSession(db, request, reply);
       return { status: 'logged_out' };
     },
   });

@@ -3,10 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
-import { acceptImage, type TAcceptedImage } from '../../intake/accept-image.js';
-import { ZVoterKind } from '../../intake/voter-pseudonym.js';
-import { readUpload } from '../../intake/read-upload.js';
-import { countUnreviewedPhotos, findPhotoWithReadings } from '../../repositories/photo.repository.js';
+import { uploadStationPhoto } from '../../intake/station-photo-upload.js';
+import { findPhotoWithReadings } from '../../repositories/photo.repository.js';
 
 const errors = {
   400: ZErrorResponse,
@@ -17,7 +15,7 @@ const errors = {
 };
 
 export async function photoRoutes(app: FastifyInstance): Promise<void> {
-  const { config, db, registry, photos, selfReports, limits } = app.deps;
+  const { db, store } = app.deps;
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   api.post('/v1/elections/:election/stations/:station/photos', {
@@ -30,63 +28,9 @@ export async function photoRoutes(app: FastifyInstance): Promise<void> {
       response: { 202: ZPhotoAccepted, 200: ZPhotoAccepted, ...errors },
     },
     handler: async (request, reply) => {
-      const { election: electionCode, station: stationCode } = request.params;
-      const election = await registry.election(electionCode);
-      if (!election) throw new AppError('not_found', { key: 'election.notFound', params: { election: electionCode } });
-      const station = await registry.station(election.election.id, stationCode);
-      if (!station) {
-        throw new AppError('not_found', {
-          key: 'station.notFound',
-          params: { station: stationCode, election: electionCode },
-        });
-      }
-      if (!request.isMultipart()) throw new AppError('unsupported_media_type', { key: 'upload.notMultipart' });
-      // Optional fields before the file: a voter identity makes the per-voter quota apply.
-      const fields: Record<string, string> = {};
-      let image: TAcceptedImage | undefined;
-      for await (const part of request.parts()) {
-        if (part.type === 'field') {
-          fields[part.fieldname] = String(part.value);
-          continue;
-        }
-        if (part.fieldname !== 'photo' || image) {
-          throw new AppError('bad_request', { key: 'upload.unexpectedFile', params: { field: part.fieldname } });
-        }
-        if (fields.voterKind || fields.voterToken) {
-          const kind = ZVoterKind.safeParse(fields.voterKind);
-          const key = kind.success ? selfReports.voterKey(electionCode, kind.data, fields.voterToken ?? '') : undefined;
-          if (!key)
-            throw new AppError(
-              'bad_request',
-              { key: `voterToken.${kind.success ? kind.data : 'code'}` },
-              { field: 'voterToken' },
-            );
-          limits.photo(`${electionCode}:${key}`);
-        }
-        image = acceptImage(await readUpload(part, config.maxPhotoBytes), config.maxPhotoPixels, 'photo');
-      }
-      if (!image) {
-        throw new AppError(
-          'bad_request',
-          { key: 'upload.missingFile', params: { field: 'photo' } },
-          { field: 'photo' },
-        );
-      }
-      const waiting = await countUnreviewedPhotos(db, station.id);
-      if (waiting >= config.unreviewedPhotosPerStation) {
-        throw new AppError('too_many_requests', {
-          key: 'photo.stationFull',
-          params: { station: stationCode, limit: config.unreviewedPhotosPerStation },
-        });
-      }
-      const outcome = await photos.submit({ electionId: election.election.id, stationId: station.id, image });
-      return reply.status(outcome.known ? 200 : 202).send({
-        id: outcome.id,
-        sha256: image.sha256,
-        status: outcome.status,
-        known: outcome.known,
-        statusUrl: `/v1/photos/${outcome.id}`,
-      });
+      const { election, station } = request.params;
+      const outcome = await uploadStationPhoto(app.deps, election, station, request);
+      return reply.status(outcome.known ? 200 : 202).send({ ...outcome, statusUrl: `/v1/photos/${outcome.id}` });
     },
   });
 
@@ -116,6 +60,33 @@ export async function photoRoutes(app: FastifyInstance): Promise<void> {
           lines: r.line_values,
         })),
       };
+    },
+  });
+
+  api.get('/v1/photos/:id/image', {
+    schema: {
+      summary: 'A protocol photo as stored (metadata stripped): protocols are public documents',
+      tags: ['intake'],
+      params: z.object({ id: z.uuid() }),
+    },
+    handler: async (request, reply) => {
+      const photo = await db
+        .selectFrom('protocol_photo')
+        .select(['sha256', 'mime'])
+        .where('id', '=', request.params.id)
+        .where('status', '!=', 'failed')
+        .executeTakeFirst();
+      const stored = photo && (await store.read('protocol', photo.sha256, photo.mime));
+      if (!photo || !stored?.ok) {
+        throw new AppError('not_found', { key: 'photo.notFound', params: { id: request.params.id } });
+      }
+      // Content-addressed: the bytes behind an id never change.
+      return reply
+        .type(photo.mime)
+        .header('cache-control', 'public, max-age=31536000, immutable')
+        .header('content-security-policy', "default-src 'none'")
+        .header('x-content-type-options', 'nosniff')
+        .send(stored.bytes);
     },
   });
 }

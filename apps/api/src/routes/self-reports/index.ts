@@ -2,9 +2,7 @@ import { ZElectionCode, ZErrorResponse, ZSelfReportRequest, ZSelfReportResponse 
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../errors.js';
-import { acceptImage, type TAcceptedImage } from '../../intake/accept-image.js';
-import { readUpload } from '../../intake/read-upload.js';
+import { readSelfReportForm } from '../../intake/self-report-form.js';
 import type { TSelfReportOutcome } from '../../intake/self-report-intake.js';
 import { localize } from '../../plugins/language.js';
 
@@ -55,30 +53,8 @@ export async function selfReportRoutes(app: FastifyInstance): Promise<void> {
       response: { 201: ZSelfReportResponse, 200: ZSelfReportResponse, ...errors },
     },
     handler: async (request, reply) => {
-      if (!request.isMultipart()) throw new AppError('unsupported_media_type', { key: 'upload.notMultipart' });
-      const fields: Record<string, string> = {};
-      let ballot: TAcceptedImage | undefined;
-      for await (const part of request.parts()) {
-        if (part.type === 'file') {
-          if (part.fieldname !== 'ballot') {
-            throw new AppError('bad_request', { key: 'upload.unexpectedFile', params: { field: part.fieldname } });
-          }
-          ballot = acceptImage(await readUpload(part, config.maxPhotoBytes), config.maxPhotoPixels, 'ballot');
-        } else {
-          fields[part.fieldname] = String(part.value);
-        }
-      }
-      const parsed = ZSelfReportRequest.safeParse(fields);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0]!;
-        const field = issue.path.join('.');
-        throw new AppError(
-          'bad_request',
-          { key: 'field.invalid', params: { field, problem: issue.message } },
-          { field },
-        );
-      }
-      const result = await selfReports.submit(request.params.election, parsed.data, ballot);
+      const { report, ballot } = await readSelfReportForm(config, request);
+      const result = await selfReports.submit(request.params.election, report, ballot);
       return reply.status(result.status === 'recorded' ? 201 : 200).send(withMessage(request, result));
     },
   });

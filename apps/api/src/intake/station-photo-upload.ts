@@ -1,0 +1,74 @@
+import type { FastifyRequest } from 'fastify';
+import type { TApiDeps } from '../deps.js';
+import { AppError } from '../errors.js';
+import { countUnreviewedPhotos } from '../repositories/photo.repository.js';
+import { acceptImage, type TAcceptedImage } from './accept-image.js';
+import { readUpload } from './read-upload.js';
+import { ZVoterKind } from './voter-pseudonym.js';
+
+export type TStationPhotoUpload = {
+  id: string;
+  sha256: string;
+  status: 'queued' | 'processing' | 'read' | 'unread' | 'failed';
+  known: boolean;
+};
+
+/**
+ * A protocol photo for a station, from a multipart body: the JSON API and the voter's page
+ * both take photos through here, so both apply the same checks and quotas. Optional fields
+ * before the file (voterKind, voterToken) make the per-voter quota apply.
+ */
+export async function uploadStationPhoto(
+  deps: TApiDeps,
+  electionCode: string,
+  stationCode: string,
+  request: FastifyRequest,
+): Promise<TStationPhotoUpload> {
+  const { config, db, registry, photos, selfReports, limits } = deps;
+  const election = await registry.election(electionCode);
+  if (!election) throw new AppError('not_found', { key: 'election.notFound', params: { election: electionCode } });
+  const station = await registry.station(election.election.id, stationCode);
+  if (!station) {
+    throw new AppError('not_found', {
+      key: 'station.notFound',
+      params: { station: stationCode, election: electionCode },
+    });
+  }
+  if (!request.isMultipart()) throw new AppError('unsupported_media_type', { key: 'upload.notMultipart' });
+  const fields: Record<string, string> = {};
+  let image: TAcceptedImage | undefined;
+  for await (const part of request.parts()) {
+    if (part.type === 'field') {
+      fields[part.fieldname] = String(part.value);
+      continue;
+    }
+    if (part.fieldname !== 'photo' || image) {
+      throw new AppError('bad_request', { key: 'upload.unexpectedFile', params: { field: part.fieldname } });
+    }
+    if (fields.voterKind || fields.voterToken) {
+      const kind = ZVoterKind.safeParse(fields.voterKind);
+      const key = kind.success ? selfReports.voterKey(electionCode, kind.data, fields.voterToken ?? '') : undefined;
+      if (!key) {
+        throw new AppError(
+          'bad_request',
+          { key: `voterToken.${kind.success ? kind.data : 'code'}` },
+          { field: 'voterToken' },
+        );
+      }
+      limits.photo(`${electionCode}:${key}`);
+    }
+    image = acceptImage(await readUpload(part, config.maxPhotoBytes), config.maxPhotoPixels, 'photo');
+  }
+  if (!image) {
+    throw new AppError('bad_request', { key: 'upload.missingFile', params: { field: 'photo' } }, { field: 'photo' });
+  }
+  const waiting = await countUnreviewedPhotos(db, station.id);
+  if (waiting >= config.unreviewedPhotosPerStation) {
+    throw new AppError('too_many_requests', {
+      key: 'photo.stationFull',
+      params: { station: stationCode, limit: config.unreviewedPhotosPerStation },
+    });
+  }
+  const outcome = await photos.submit({ electionId: election.election.id, stationId: station.id, image });
+  return { id: outcome.id, sha256: image.sha256, status: outcome.status, known: outcome.known };
+}

@@ -1,0 +1,98 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { logIn } from '../../../auth/log-in.js';
+import { endSession, setSessionCookie } from '../../../auth/session-cookie.js';
+import { html } from '../../html.js';
+import { layout } from '../../layout.js';
+import type { TPage } from '../../page-context.js';
+import { webPage } from '../../web-page.js';
+
+const ZLoginForm = z.object({
+  username: z.string().trim().min(1).max(100),
+  password: z.string().min(1).max(1000),
+  next: z.string().max(500).optional(),
+});
+
+/** Only a path on this site: `next` must never send someone to another origin. */
+function safeNext(page: TPage, next: string | undefined): string {
+  return next && /^\/[^/\\]/.test(next) ? page.href(next) : page.href('/');
+}
+
+function loginPage(page: TPage, next: string | undefined, error?: string, username = '') {
+  const { t } = page;
+  return layout(page, {
+    title: t('web.login.title'),
+    body: html`<h1>${t('web.login.title')}</h1>
+      ${error && html`<p class="error" role="alert" id="login-error">${error}</p>`}
+      <form method="post" action="${page.href('/login')}" class="stack">
+        <input type="hidden" name="next" value="${next ?? ''}" />
+        <label for="username">${t('web.login.username')}</label>
+        <input
+          id="username"
+          name="username"
+          autocomplete="username"
+          required
+          maxlength="100"
+          value="${username}"
+          autofocus
+        />
+        <label for="password">${t('web.login.password')}</label>
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autocomplete="current-password"
+          required
+          maxlength="1000"
+        />
+        <button type="submit">${t('web.login.submit')}</button>
+      </form>`,
+  });
+}
+
+export function accountPages(app: FastifyInstance): void {
+  const { db, config } = app.deps;
+
+  webPage(app, {
+    method: 'GET',
+    url: '/login',
+    handler: async (request, _reply, page) => {
+      const next = (request.query as { next?: string }).next;
+      return loginPage(page, typeof next === 'string' ? next : undefined);
+    },
+  });
+
+  webPage(app, {
+    method: 'POST',
+    url: '/login',
+    handler: async (request, reply, page) => {
+      const form = ZLoginForm.safeParse(request.body ?? {});
+      if (!form.success) {
+        reply.status(400);
+        return loginPage(page, undefined, page.t('web.login.failed'));
+      }
+      const { username, password, next } = form.data;
+      const outcome = await logIn(db, config, app.loginThrottle, username, password);
+      if (outcome.kind === 'wait') {
+        reply.status(429).header('retry-after', String(outcome.seconds));
+        return loginPage(page, next, page.t('web.login.wait', { seconds: outcome.seconds }), username);
+      }
+      if (outcome.kind === 'failed') {
+        reply.status(401);
+        return loginPage(page, next, page.t('web.login.failed'), username);
+      }
+      setSessionCookie(request, reply, outcome.secret, outcome.maxAgeSeconds);
+      const home = outcome.role === 'digitizer' ? '/digitize' : outcome.role === 'journalist' ? '/report' : '/desk';
+      return reply.redirect(next ? safeNext(page, next) : page.href(home), 303);
+    },
+  });
+
+  webPage(app, {
+    method: 'POST',
+    url: '/logout',
+    handler: async (request, reply, page) => {
+      await endSession(db, request, reply);
+      return reply.redirect(page.href('/'), 303);
+    },
+  });
+}

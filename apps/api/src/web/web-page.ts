@@ -1,0 +1,57 @@
+import { isLanguage, type TRole } from '@crosstally/shared';
+import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
+import { roleOf } from '../auth/principal.js';
+import { AppError } from '../errors.js';
+import { SafeHtml } from './html.js';
+import { pageContext, type TPage } from './page-context.js';
+import { setSecurityHeaders } from './security-headers.js';
+
+export type TWebHandler = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  page: TPage,
+) => Promise<SafeHtml | FastifyReply | undefined>;
+
+export type TWebRoute = {
+  method: HTTPMethods;
+  /** The path after the language: `/e/:election/s/:station`. */
+  url: string;
+  /** Who may open it; none: everyone, voters included. */
+  roles?: TRole[];
+  /** Runs before the body is read (intake limits). */
+  onRequest?: (request: FastifyRequest) => Promise<void>;
+  handler: TWebHandler;
+};
+
+/**
+ * A page in the three languages: `/:lang` + url. The language comes from the URL (a link
+ * keeps its language), the role check happens before the handler, and whatever the handler
+ * returns as markup is sent as HTML with the site's security headers.
+ */
+export function webPage(app: FastifyInstance, route: TWebRoute): void {
+  app.route({
+    method: route.method,
+    url: `/:lang${route.url}`,
+    ...(route.onRequest && { onRequest: route.onRequest }),
+    handler: async (request, reply) => {
+      const lang = (request.params as { lang: string }).lang;
+      if (!isLanguage(lang)) throw new AppError('not_found', { key: 'web.error.notFound' });
+      const page = pageContext(request, lang);
+      if (route.roles) {
+        const role = roleOf(request.principal);
+        if (role === 'anonymous') throw new AppError('unauthorized', { key: 'web.error.login' });
+        if (!route.roles.includes(role)) throw new AppError('forbidden', { key: 'web.error.forbidden' });
+      }
+      const result = await route.handler(request, reply, page);
+      if (result instanceof SafeHtml) return sendPage(reply, result, request.principal.kind !== 'anonymous');
+      return result;
+    },
+  });
+}
+
+export function sendPage(reply: FastifyReply, body: SafeHtml, personal: boolean): FastifyReply {
+  setSecurityHeaders(reply);
+  // A desk page shows what one person may see: never kept by a shared cache or the browser.
+  reply.header('cache-control', personal ? 'no-store' : 'no-cache');
+  return reply.type('text/html; charset=utf-8').send(body.value);
+}

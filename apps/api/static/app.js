@@ -1,0 +1,185 @@
+// Progressive enhancement for the voter's forms. Without this script every form still works
+// (plain HTML posts). With it, a form marked data-queue is sent by the page: kept in
+// IndexedDB first, so a photo taken during a blackout is not lost when the page is closed,
+// sent with visible progress, and retried when the network comes back.
+(function () {
+  'use strict';
+  var DB_NAME = 'crosstally-outbox';
+  var STORE = 'outbox';
+  var panel = document.getElementById('outbox');
+  var forms = document.querySelectorAll('form[data-queue][data-api]');
+  if (!panel || !('indexedDB' in window) || !window.FormData || forms.length === 0) return;
+  var text = panel.dataset;
+  var sending = false;
+
+  function openDb() {
+    return new Promise(function (resolve, reject) {
+      var request = indexedDB.open(DB_NAME, 1);
+      request.onupgradeneeded = function () {
+        request.result.createObjectStore(STORE, { keyPath: 'id' });
+      };
+      request.onsuccess = function () {
+        resolve(request.result);
+      };
+      request.onerror = function () {
+        reject(request.error);
+      };
+    });
+  }
+
+  function withStore(mode, work) {
+    return openDb().then(function (db) {
+      return new Promise(function (resolve, reject) {
+        var tx = db.transaction(STORE, mode);
+        var result = work(tx.objectStore(STORE));
+        tx.oncomplete = function () {
+          resolve(result && 'result' in result ? result.result : undefined);
+        };
+        tx.onerror = function () {
+          reject(tx.error);
+        };
+      });
+    });
+  }
+
+  function all() {
+    return withStore('readonly', function (store) {
+      return store.getAll();
+    });
+  }
+
+  function put(item) {
+    return withStore('readwrite', function (store) {
+      store.put(item);
+    });
+  }
+
+  function remove(id) {
+    return withStore('readwrite', function (store) {
+      store.delete(id);
+    });
+  }
+
+  function row(item) {
+    var li = document.getElementById('outbox-' + item.id);
+    if (!li) {
+      li = document.createElement('li');
+      li.id = 'outbox-' + item.id;
+      panel.querySelector('ul').appendChild(li);
+    }
+    panel.hidden = false;
+    return li;
+  }
+
+  function show(item, message, state, link) {
+    var li = row(item);
+    li.className = 'outbox-' + state;
+    li.textContent = item.label + ': ' + message + ' ';
+    if (link) {
+      var a = document.createElement('a');
+      a.href = link;
+      a.textContent = text.receipt;
+      li.appendChild(a);
+    }
+  }
+
+  function fill(template, value) {
+    return template.replace(/\{\w+\}/, value);
+  }
+
+  function send(item) {
+    return new Promise(function (resolve) {
+      var body = new FormData();
+      item.fields.forEach(function (pair) {
+        body.append(pair[0], pair[1]);
+      });
+      var xhr = new XMLHttpRequest();
+      xhr.open('POST', item.api);
+      xhr.setRequestHeader('accept', 'application/json');
+      xhr.upload.onprogress = function (event) {
+        if (event.lengthComputable) show(item, fill(text.sending, Math.round((100 * event.loaded) / event.total)), 'sending');
+      };
+      xhr.onload = function () {
+        var answer = {};
+        try {
+          answer = JSON.parse(xhr.responseText);
+        } catch (e) {
+          answer = {};
+        }
+        if (xhr.status >= 200 && xhr.status < 300) {
+          var link = answer.id ? '/' + document.documentElement.lang + '/photos/' + answer.id : null;
+          show(item, answer.message || text.sent, 'sent', link);
+          resolve('done');
+        } else if (xhr.status === 429 || xhr.status >= 500) {
+          show(item, text.waiting, 'waiting');
+          resolve('later');
+        } else {
+          show(item, fill(text.rejected, answer.message || String(xhr.status)), 'rejected');
+          resolve('done');
+        }
+      };
+      xhr.onerror = function () {
+        show(item, text.waiting, 'waiting');
+        resolve('later');
+      };
+      show(item, fill(text.sending, 0), 'sending');
+      xhr.send(body);
+    });
+  }
+
+  function flush() {
+    if (sending) return Promise.resolve();
+    sending = true;
+    return all()
+      .then(function (items) {
+        return items.reduce(function (chain, item) {
+          return chain.then(function () {
+            return send(item).then(function (outcome) {
+              if (outcome === 'done') return remove(item.id);
+            });
+          });
+        }, Promise.resolve());
+      })
+      .catch(function () {})
+      .then(function () {
+        sending = false;
+      });
+  }
+
+  Array.prototype.forEach.call(forms, function (form) {
+    form.addEventListener('submit', function (event) {
+      event.preventDefault();
+      var fields = [];
+      new FormData(form).forEach(function (value, name) {
+        // An empty file input means "no file", as the plain form treats it.
+        if (value instanceof File && value.name === '' && value.size === 0) return;
+        fields.push([name, value]);
+      });
+      var item = {
+        id: Date.now().toString(36) + Math.random().toString(36).slice(2, 8),
+        api: form.dataset.api,
+        label: form.dataset.label || form.dataset.queue,
+        fields: fields,
+      };
+      put(item)
+        .then(function () {
+          show(item, text.waiting, 'waiting');
+          form.reset();
+          return flush();
+        })
+        .catch(function () {
+          // No storage (private mode, quota): the plain form still works.
+          form.submit();
+        });
+    });
+  });
+
+  all().then(function (items) {
+    items.forEach(function (item) {
+      show(item, text.waiting, 'waiting');
+    });
+    flush();
+  });
+  window.addEventListener('online', flush);
+  setInterval(flush, 15000);
+})();
