@@ -97,13 +97,14 @@
       xhr.open('POST', item.api);
       xhr.setRequestHeader('accept', 'application/json');
       xhr.upload.onprogress = function (event) {
-        if (event.lengthComputable) show(item, fill(text.sending, Math.round((100 * event.loaded) / event.total)), 'sending');
+        if (event.lengthComputable)
+          show(item, fill(text.sending, Math.round((100 * event.loaded) / event.total)), 'sending');
       };
       xhr.onload = function () {
         var answer = {};
         try {
           answer = JSON.parse(xhr.responseText);
-        } catch (e) {
+        } catch {
           answer = {};
         }
         if (xhr.status >= 200 && xhr.status < 300) {

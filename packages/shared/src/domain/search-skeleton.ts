@@ -33,10 +33,7 @@ const latinFolds: [RegExp, string][] = [
 export function searchSkeleton(text: string): string {
   let out = '';
   for (const ch of text.toLowerCase()) out += cyrillic[ch] ?? ch;
-  out = out
-    .replace(/ł/g, 'l')
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '');
+  out = out.replace(/ł/g, 'l').normalize('NFD').replace(/\p{M}/gu, '');
   for (const [pattern, replacement] of latinFolds) out = out.replace(pattern, replacement);
   return out
     .replace(/[^a-z0-9]+/g, ' ')

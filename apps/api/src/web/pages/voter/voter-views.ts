@@ -102,20 +102,19 @@ export function photoList(page: TPage, station: TPublicStation): SafeHtml {
   const { t } = page;
   if (station.photos.length === 0) return html`<p>${t('web.station.photosNone')}</p>`;
   return html`<ul class="photos">
-      ${station.photos.map(
-        (p) =>
-          html`<li>
-            <a href="/v1/photos/${p.id}/image"
-              ><img
-                src="/v1/photos/${p.id}/image"
-                alt="${t('web.station.photoAlt', { station: station.code })}"
-                width="${Math.round((160 * p.width) / Math.max(1, p.height))}"
-                height="160"
-                loading="lazy"
-            /></a>
-            <br /><a href="${page.href(`/photos/${p.id}`)}">${t(`web.status.${p.status}`)}</a>
-          </li>`,
-      )}
-    </ul>
-    <p class="muted">${election}</p>`;
+    ${station.photos.map(
+      (p) =>
+        html`<li>
+          <a href="/v1/photos/${p.id}/image"
+            ><img
+              src="/v1/photos/${p.id}/image"
+              alt="${t('web.station.photoAlt', { station: station.code })}"
+              width="${Math.round((160 * p.width) / Math.max(1, p.height))}"
+              height="160"
+              loading="lazy"
+          /></a>
+          <br /><a href="${page.href(`/photos/${p.id}`)}">${t(`web.status.${p.status}`)}</a>
+        </li>`,
+    )}
+  </ul>`;
 }
