@@ -30,6 +30,17 @@ const rows: Record<string, TRow> = {
   'GET /:lang/photos/:id': { method: 'GET', url: () => '/en/photos/00000000-0000-4000-8000-000000000000' },
   'POST /:lang/e/:election/s/:station/photo': { method: 'POST', url: () => `/en/e/${e}/s/0001/photo` },
   'POST /:lang/e/:election/s/:station/vote': { method: 'POST', url: () => `/en/e/${e}/s/0001/vote` },
+  'GET /static/digitize.css': { method: 'GET', url: () => '/static/digitize.css' },
+  'GET /static/digitize.js': { method: 'GET', url: () => '/static/digitize.js' },
+  'GET /:lang/digitize': { roles: ['admin', 'digitizer'], method: 'GET', url: () => '/en/digitize' },
+  'GET /:lang/digitize/e/:election': { roles: ['admin', 'digitizer'], method: 'GET', url: () => `/en/digitize/e/${e}` },
+  // No such photo: those who may type get a page saying so, the others their refusal.
+  'POST /:lang/digitize/e/:election/p/:photo': {
+    roles: ['admin', 'digitizer'],
+    method: 'POST',
+    url: () => `/en/digitize/e/${e}/p/00000000-0000-4000-8000-000000000000`,
+    body: { station_code: '0001' },
+  },
   'GET /:lang/login': { method: 'GET', url: () => '/en/login' },
   'POST /:lang/login': {
     method: 'POST',

@@ -1,14 +1,13 @@
-import { judgeDoubleEntry, markStationsDirty, ZElectionCode, ZErrorResponse } from '@crosstally/shared';
+import { assertNever, ZElectionCode, ZErrorResponse } from '@crosstally/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { sql } from 'kysely';
 import { z } from 'zod';
-import { appendAudit } from '../../audit/audit-log.js';
-import { actorOf, type TPrincipal } from '../../auth/principal.js';
+import type { TPrincipal } from '../../auth/principal.js';
 import { regionScope } from '../../auth/scope.js';
 import { AppError } from '../../errors.js';
 import { requireRole } from '../../plugins/auth.js';
-import { findPhotoInScope, nextPhotoToDigitize, standingEntries } from '../../repositories/digitization.repository.js';
+import { recordEntry } from '../../digitize/record-entry.js';
+import { findPhotoInScope, nextPhotoToDigitize } from '../../repositories/digitization.repository.js';
 
 const errors = {
   400: ZErrorResponse,
@@ -87,84 +86,22 @@ export async function digitizeRoutes(app: FastifyInstance): Promise<void> {
       const p = person(request.principal);
       const photo = await findPhotoInScope(db, request.params.id, scopeOf(p));
       if (!photo) throw new AppError('not_found', { key: 'photo.notFound', params: { id: request.params.id } });
-      const form = await db
-        .selectFrom('form_template')
-        .select(['lines', 'relations'])
-        .where('election_id', '=', photo.election_id)
-        .executeTakeFirstOrThrow();
-      const known = new Set(form.lines.map((l) => l.key));
-      const unknown = Object.keys(request.body.lines).filter((k) => !known.has(k));
-      if (unknown.length > 0)
-        throw new AppError('bad_request', `lines: not lines of this form: ${unknown.join(', ')}`, { field: 'lines' });
-      const verdict = await db.transaction().execute(async (trx) => {
-        // One entry at a time per photo: two people finishing together see each other.
-        await sql`select id from protocol_photo where id = ${photo.id} for update`.execute(trx);
-        const before = await standingEntries(trx, photo.id);
-        const mine = before.find((e) => e.userId === p.id);
-        if (mine && !request.body.supersede)
+      const outcome = await recordEntry(db, p, photo, request.body);
+      switch (outcome.kind) {
+        case 'unknown_lines':
+          throw new AppError('bad_request', `lines: not lines of this form: ${outcome.keys.join(', ')}`, {
+            field: 'lines',
+          });
+        case 'already_entered':
           throw new AppError(
             'conflict',
             'you have entered this photo already (send supersede: true to replace your entry)',
           );
-        // The old entry steps aside first (one standing entry per person), then points to its successor.
-        if (mine)
-          await trx
-            .updateTable('digitization_entry')
-            .set({ superseded_at: sql`now()` })
-            .where('id', '=', mine.id)
-            .execute();
-        const created = await trx
-          .insertInto('digitization_entry')
-          .values({
-            photo_id: photo.id,
-            user_id: p.id,
-            station_code_read: request.body.stationCode,
-            line_values: JSON.stringify(request.body.lines),
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        if (mine)
-          await trx
-            .updateTable('digitization_entry')
-            .set({ superseded_by: created.id })
-            .where('id', '=', mine.id)
-            .execute();
-        const entries = await standingEntries(trx, photo.id);
-        const judged = judgeDoubleEntry(entries, form.relations);
-        if (judged.status === 'agreed' && photo.status !== 'read') {
-          await trx
-            .insertInto('reading')
-            .values({
-              photo_id: photo.id,
-              method: 'double_entry',
-              reader: `double_entry:${judged.entryIds.join('+')}`,
-              station_code_read: judged.stationCode,
-              line_values: JSON.stringify(judged.values),
-              confidence: 1,
-            })
-            .onConflict((oc) => oc.constraint('reading_photo_method_uq').doNothing())
-            .execute();
-          await trx
-            .updateTable('protocol_photo')
-            .set({ status: 'read', updated_at: sql`now()` })
-            .where('id', '=', photo.id)
-            .execute();
-          await markStationsDirty(trx, photo.election_id, [photo.station_id]);
-        }
-        await appendAudit(trx, {
-          actor: actorOf(p),
-          action: 'entry.create',
-          subject: {
-            photo: photo.id,
-            entry: created.id,
-            supersedes: mine?.id ?? null,
-            lines: request.body.lines,
-            stationCode: request.body.stationCode,
-          },
-        });
-        return { status: judged.status, entries: entries.length };
-      });
-      return reply.status(201).send(verdict);
+        case 'recorded':
+          return reply.status(201).send({ status: outcome.verdict.status, entries: outcome.entries });
+        default:
+          return assertNever(outcome);
+      }
     },
   });
 }

@@ -1,3 +1,142 @@
+import { assertNever, ZElectionCode, type TDoubleEntryVerdict } from '@crosstally/shared';
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { regionScope } from '../../../auth/scope.js';
+import { electionsToDigitize, stationCodeOf } from '../../../digitize/digitize-queries.js';
+import { recordEntry, type TPerson } from '../../../digitize/record-entry.js';
+import { AppError } from '../../../errors.js';
+import { findPhotoInScope, nextPhotoToDigitize } from '../../../repositories/digitization.repository.js';
+import { html } from '../../html.js';
+import { layout } from '../../layout.js';
+import type { TPage } from '../../page-context.js';
+import { webPage } from '../../web-page.js';
+import { readEntryForm } from './entry-form.js';
+import { nothingToTypePage, refusedEntryPage, taskPage } from './task-view.js';
 
-export function digitizePages(_app: FastifyInstance): void {}
+const roles = ['admin' as const, 'digitizer' as const];
+const ZElectionParams = z.object({ election: ZElectionCode });
+const ZEntryParams = z.object({ election: ZElectionCode, photo: z.uuid() });
+// The previous entry's outcome, carried by the redirect to the next task.
+const ZLast = z.enum(['waiting', 'accepted', 'tie', 'arithmetic']);
+type TLast = z.infer<typeof ZLast>;
+
+function lastOf(verdict: TDoubleEntryVerdict): TLast {
+  if (verdict.status === 'agreed') return 'accepted';
+  switch (verdict.reason) {
+    case 'first':
+    case 'second':
+      return 'waiting';
+    case 'disagree':
+      return 'tie';
+    case 'arithmetic':
+      return 'arithmetic';
+    default:
+      return assertNever(verdict.reason);
+  }
+}
+
+function personOf(page: TPage): TPerson {
+  if (page.principal.kind !== 'user') throw new AppError('forbidden', { key: 'web.digitize.error.person' });
+  return page.principal;
+}
+
+function paramsOr404<T>(schema: z.ZodType<T>, params: unknown): T {
+  const parsed = schema.safeParse(params);
+  if (!parsed.success) throw new AppError('not_found', { key: 'web.error.notFound' });
+  return parsed.data;
+}
+
+/**
+ * The digitizers' desk: the next photo nobody could read by machine and I have not typed,
+ * one field per protocol line, and on submit the next one. Works with JavaScript off; the
+ * entry goes through the same code as the JSON API's.
+ */
+export function digitizePages(app: FastifyInstance): void {
+  const { db, registry } = app.deps;
+
+  async function electionOrFail(code: string) {
+    const found = await registry.election(code);
+    if (!found) throw new AppError('not_found', { key: 'election.notFound', params: { election: code } });
+    return found;
+  }
+
+  webPage(app, {
+    method: 'GET',
+    url: '/digitize',
+    roles,
+    handler: async (_request, reply, page) => {
+      const elections = await electionsToDigitize(db, personOf(page));
+      if (elections.length === 1) return reply.redirect(page.href(`/digitize/e/${elections[0]!.code}`), 303);
+      const { t } = page;
+      return layout(page, {
+        title: t('web.digitize.title'),
+        body: html`<h1>${t('web.digitize.title')}</h1>
+          ${
+            elections.length === 0
+              ? html`<p>${t('web.digitize.noElections')}</p>`
+              : html`<p>${t('web.digitize.chooseElection')}</p>
+                  <ul>
+                    ${elections.map((e) => html`<li><a href="${page.href(`/digitize/e/${e.code}`)}">${e.name[page.lang]}</a></li>`)}
+                  </ul>`
+          }`,
+      });
+    },
+  });
+
+  webPage(app, {
+    method: 'GET',
+    url: '/digitize/e/:election',
+    roles,
+    handler: async (request, _reply, page) => {
+      const person = personOf(page);
+      const { election } = paramsOr404(ZElectionParams, request.params);
+      const found = await electionOrFail(election);
+      const scope = regionScope(person, found.election.id, 'r.path');
+      const next = await nextPhotoToDigitize(db, found.election.id, person.id, scope);
+      const last = ZLast.safeParse((request.query as { last?: unknown }).last);
+      const lastKey = last.success ? (`web.digitize.last.${last.data}` as const) : undefined;
+      if (!next) return nothingToTypePage(page, election, lastKey);
+      return taskPage(page, { election, photoId: next.id, station: next.station }, found.lines, { last: lastKey });
+    },
+  });
+
+  webPage(app, {
+    method: 'POST',
+    url: '/digitize/e/:election/p/:photo',
+    roles,
+    handler: async (request, reply, page) => {
+      const person = personOf(page);
+      const params = paramsOr404(ZEntryParams, request.params);
+      const found = await electionOrFail(params.election);
+      const photo = await findPhotoInScope(db, params.photo, (id) => regionScope(person, id, 'r.path'));
+      if (!photo || photo.election_id !== found.election.id)
+        throw new AppError('not_found', { key: 'photo.notFound', params: { id: params.photo } });
+      const form = readEntryForm(
+        request.body,
+        found.lines.map((l) => l.key),
+      );
+      if (!form.ok) {
+        reply.status(400);
+        const task = {
+          election: params.election,
+          photoId: photo.id,
+          station: await stationCodeOf(db, photo.station_id),
+        };
+        return taskPage(page, task, found.lines, form.error);
+      }
+      const outcome = await recordEntry(db, person, photo, form.value);
+      switch (outcome.kind) {
+        case 'recorded':
+          return reply.redirect(page.href(`/digitize/e/${params.election}?last=${lastOf(outcome.verdict)}`), 303);
+        case 'already_entered':
+          reply.status(409);
+          return refusedEntryPage(page, params.election, 'web.digitize.error.already');
+        case 'unknown_lines':
+          // The fields come from the same form template, so this means the form changed under us.
+          throw new AppError('bad_request', `lines: not lines of this form: ${outcome.keys.join(', ')}`);
+        default:
+          return assertNever(outcome);
+      }
+    },
+  });
+}
