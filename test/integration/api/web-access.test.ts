@@ -41,6 +41,33 @@ const rows: Record<string, TRow> = {
     url: () => `/en/digitize/e/${e}/p/00000000-0000-4000-8000-000000000000`,
     body: { station_code: '0001' },
   },
+  'GET /static/desk.css': { method: 'GET', url: () => '/static/desk.css' },
+  'GET /static/desk.js': { method: 'GET', url: () => '/static/desk.js' },
+  'GET /:lang/desk': { roles: ['admin', 'analyst'], method: 'GET', url: () => '/en/desk' },
+  'GET /:lang/desk/e/:election/s/:station': {
+    roles: ['admin', 'analyst'],
+    method: 'GET',
+    url: () => `/en/desk/e/${e}/s/0001`,
+  },
+  // No flags in this election: those who may review get "no such flag", the others their refusal.
+  'POST /:lang/desk/e/:election/s/:station/flags/:id/decision': {
+    roles: ['admin', 'analyst'],
+    method: 'POST',
+    url: () => `/en/desk/e/${e}/s/0001/flags/1/decision`,
+    body: { decision: 'confirm' },
+  },
+  'POST /:lang/desk/e/:election/s/:station/flags/:id/note': {
+    roles: ['admin', 'analyst'],
+    method: 'POST',
+    url: () => `/en/desk/e/${e}/s/0001/flags/1/note`,
+    body: { text: 'x' },
+  },
+  'POST /:lang/desk/e/:election/s/:station/flags/:id/assign': {
+    roles: ['admin', 'analyst'],
+    method: 'POST',
+    url: () => `/en/desk/e/${e}/s/0001/flags/1/assign`,
+    body: { to: 'me' },
+  },
   'GET /:lang/login': { method: 'GET', url: () => '/en/login' },
   'POST /:lang/login': {
     method: 'POST',

@@ -50,6 +50,9 @@ printLinks(election.definition.code);
 
 function printLinks(code: string): void {
   console.log(`
+  the web site:      ${base}/  (be: ${base}/be/, ru: ${base}/ru/, en: ${base}/en/)
+  the report page:   ${base}/en/e/${code}/report
+  a station page:    ${base}/en/e/${code}/s/01-001-0001
   flags by region:   ${base}/v1/elections/${code}/summary
   the report (CSV):  ${base}/v1/elections/${code}/report.csv
   the report (JSON): ${base}/v1/elections/${code}/report.json

@@ -28,8 +28,19 @@ export function streamReportRows(
     with f as (
       select station_id,
         jsonb_agg(jsonb_build_object('kind', kind, 'subject', subject, 'strength', strength,
-          'minStolenVotes', min_stolen_votes, 'evidence', evidence) order by kind, subject) as findings
+          'minStolenVotes', min_stolen_votes, 'evidence', evidence,
+          -- The analysts' word on it, by the rule of reviewStatus(): a decision stands while
+          -- the evidence it was made on stands.
+          'review', case
+            when lr.decision is null then 'open'
+            when lr.evidence_sha256 <> flag.evidence_sha256 then 'reopened'
+            when lr.decision = 'confirm' then 'confirmed'
+            when lr.decision = 'dismiss' then 'dismissed'
+            else 'needs_evidence' end) order by kind, subject) as findings
       from flag
+      left join lateral (
+        select decision, evidence_sha256 from flag_review where flag_id = flag.id order by id desc limit 1
+      ) lr on true
       where election_id = $1 and cleared_at is null and strength <> 'info'
         and ($2::text is null or kind = $2) and ($3::text is null or strength = $3)
       group by station_id

@@ -1,6 +1,7 @@
 import { isLanguage, negotiateLanguage, type TLanguage } from '@crosstally/shared';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { ZodError } from 'zod';
 import { AppError } from '../errors.js';
 import { html } from './html.js';
 import { layout } from './layout.js';
@@ -39,6 +40,10 @@ export async function handleWebError(error: FastifyError, request: FastifyReques
   if (error instanceof AppError) {
     status = error.status;
     message = page.say(error.text);
+  } else if (error instanceof ZodError) {
+    // A page's own parse of its parameters or form: the reader sent something malformed.
+    status = 400;
+    message = error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ');
   } else if (hasZodFastifySchemaValidationErrors(error)) {
     status = 400;
     message = error.validation

@@ -1,15 +1,14 @@
 import { ZElectionCode, ZErrorResponse, ZStationCodeParam } from '@crosstally/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { sql } from 'kysely';
 import { z } from 'zod';
-import { appendAudit } from '../../audit/audit-log.js';
-import { actorOf, type TPrincipal } from '../../auth/principal.js';
+import type { TPrincipal } from '../../auth/principal.js';
 import { regionScope } from '../../auth/scope.js';
 import { AppError } from '../../errors.js';
 import { requireRole } from '../../plugins/auth.js';
 import { findFlagInScope, listFlagsForReview } from '../../repositories/review.repository.js';
 import { loadStationView } from '../../repositories/station-view.repository.js';
+import { addFlagNote, assignFlag, decideOnFlag } from '../../review/review-actions.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse };
 const flagParams = z.object({ id: z.coerce.number().int().positive().transform(String) });
@@ -91,23 +90,7 @@ export async function reviewRoutes(app: FastifyInstance): Promise<void> {
       const flag = await findFlagInScope(db, request.params.id, scopeOf(p));
       if (!flag) throw new AppError('not_found', `no flag ${request.params.id}`);
       const { decision, reason } = request.body;
-      await db.transaction().execute(async (trx) => {
-        await trx
-          .insertInto('flag_review')
-          .values({
-            flag_id: flag.id,
-            user_id: p.id,
-            decision,
-            reason: reason ?? null,
-            evidence_sha256: flag.evidence_sha256,
-          })
-          .execute();
-        await appendAudit(trx, {
-          actor: actorOf(p),
-          action: 'flag.decide',
-          subject: { flag: flag.id, decision, reason: reason ?? null, evidence: flag.evidence_sha256 },
-        });
-      });
+      await decideOnFlag(db, p, flag, decision, reason ?? null);
       return reply.status(201).send({ status: decision });
     },
   });
@@ -125,17 +108,7 @@ export async function reviewRoutes(app: FastifyInstance): Promise<void> {
       if (p.kind !== 'user') throw new AppError('forbidden', 'notes are written by a person: log in as one');
       const flag = await findFlagInScope(db, request.params.id, scopeOf(p));
       if (!flag) throw new AppError('not_found', `no flag ${request.params.id}`);
-      await db.transaction().execute(async (trx) => {
-        await trx
-          .insertInto('flag_note')
-          .values({ flag_id: flag.id, user_id: p.id, text: request.body.text })
-          .execute();
-        await appendAudit(trx, {
-          actor: actorOf(p),
-          action: 'flag.note',
-          subject: { flag: flag.id, text: request.body.text },
-        });
-      });
+      await addFlagNote(db, p, flag, request.body.text);
       return reply.status(201).send({ status: 'noted' });
     },
   });
@@ -153,21 +126,14 @@ export async function reviewRoutes(app: FastifyInstance): Promise<void> {
       if (!flag) throw new AppError('not_found', `no flag ${request.params.id}`);
       const { username } = request.body;
       const user = username
-        ? await db.selectFrom('app_user').select('id').where('username', '=', username.toLowerCase()).executeTakeFirst()
+        ? await db
+            .selectFrom('app_user')
+            .select(['id', 'username'])
+            .where('username', '=', username.toLowerCase())
+            .executeTakeFirst()
         : null;
       if (username && !user) throw new AppError('bad_request', `no user ${username}`, { field: 'username' });
-      await db.transaction().execute(async (trx) => {
-        await trx
-          .updateTable('flag')
-          .set({ assigned_to: user?.id ?? null, updated_at: sql`now()` })
-          .where('id', '=', flag.id)
-          .execute();
-        await appendAudit(trx, {
-          actor: actorOf(request.principal),
-          action: 'flag.assign',
-          subject: { flag: flag.id, to: username },
-        });
-      });
+      await assignFlag(db, request.principal, flag, user ?? null);
       return { assignedTo: username };
     },
   });

@@ -7,6 +7,8 @@ export type TReportFinding = {
   strength: TStrength;
   minStolenVotes: number | null;
   evidence: TFindingEvidence;
+  /** The analysts' review: open until decided; reopened when the evidence changed since. */
+  review: 'open' | 'reopened' | 'confirmed' | 'dismissed' | 'needs_evidence';
 };
 
 export type TReportRow = {

@@ -1,0 +1,58 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { TPrincipal } from '../auth/principal.js';
+import type { DbOrTrx } from './election.repository.js';
+
+/** The elections a reviewer has something in: all for admins, those with a grant for others. */
+export async function listReviewElections(db: DbOrTrx, principal: TPrincipal) {
+  let query = db.selectFrom('election').select(['id', 'code', 'name']).orderBy('id');
+  if (principal.kind === 'anonymous') return [];
+  if (principal.kind === 'user' && principal.role !== 'admin') {
+    const userId = principal.id;
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('region_grant')
+          .select('region_grant.id')
+          .whereRef('region_grant.election_id', '=', 'election.id')
+          .where('region_grant.user_id', '=', userId),
+      ),
+    );
+  }
+  return query.execute();
+}
+
+/** Region paths of an election the caller may see, for the queue's region filter. */
+export async function listRegionsInScope(db: DbOrTrx, electionId: number, scope: RawBuilder<boolean>) {
+  const rows = await sql<{ path: string }>`
+    select r.path from region r where r.election_id = ${electionId} and ${scope} order by r.path`.execute(db);
+  return rows.rows.map((r) => r.path);
+}
+
+/**
+ * What the desk shows beside the station view and the view does not carry: each photo's id
+ * (to show the image) and who each flag is assigned to. Call it only for a station the
+ * caller's scope already admitted.
+ */
+export async function loadDeskStationExtras(db: DbOrTrx, electionId: number, stationCode: string) {
+  const [photos, flags] = await Promise.all([
+    db
+      .selectFrom('protocol_photo')
+      .innerJoin('station', 'station.id', 'protocol_photo.station_id')
+      .select(['protocol_photo.id', 'protocol_photo.sha256', 'protocol_photo.width', 'protocol_photo.height'])
+      .where('station.election_id', '=', electionId)
+      .where('station.code', '=', stationCode)
+      .execute(),
+    db
+      .selectFrom('flag')
+      .innerJoin('station', 'station.id', 'flag.station_id')
+      .leftJoin('app_user', 'app_user.id', 'flag.assigned_to')
+      .select(['flag.id', 'app_user.username'])
+      .where('station.election_id', '=', electionId)
+      .where('station.code', '=', stationCode)
+      .execute(),
+  ]);
+  return {
+    photoBySha: new Map(photos.map((p) => [p.sha256, { id: p.id, width: p.width, height: p.height }])),
+    assigneeOf: new Map(flags.map((f) => [f.id, f.username])),
+  };
+}

@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { AppError } from '../../../errors.js';
+import type { TReviewStatus } from '../../../repositories/review.repository.js';
+
+/** The kinds an analyst reviews (info findings never reach the queue). */
+export const reviewedKinds = [
+  'crowd_exceeds_official',
+  'protocol_mismatch',
+  'conflicting_protocols',
+  'arithmetic',
+  'official_revised',
+  'wrong_station',
+  'duplicate_photo',
+] as const;
+export const reviewedStrengths = ['proof', 'strong', 'signal'] as const;
+export const reviewStatuses = [
+  'open',
+  'reopened',
+  'confirmed',
+  'dismissed',
+  'needs_evidence',
+] as const satisfies readonly TReviewStatus[];
+
+// A select left at "all" sends an empty value: that is no filter, not a bad one.
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+
+/** The queue's filters, straight from the query string of the filter form. */
+export const ZQueueQuery = z.object({
+  election: optional(z.string().max(64)),
+  kind: optional(z.enum(reviewedKinds)),
+  strength: optional(z.enum(reviewedStrengths)),
+  status: optional(z.enum(reviewStatuses)),
+  region: optional(z.string().max(500)),
+  mine: optional(z.literal('1')),
+  page: optional(z.coerce.number().int().min(1).max(10_000)),
+});
+export type TQueueQuery = z.infer<typeof ZQueueQuery>;
+
+export const ZStationParams = z.object({ election: z.string().max(64), station: z.string().max(64) });
+export const ZFlagParams = ZStationParams.extend({ id: z.string().regex(/^[1-9]\d{0,18}$/) });
+export const ZStationQuery = z.object({
+  flag: optional(z.string().regex(/^[1-9]\d{0,18}$/)),
+  saved: optional(z.enum(['decision', 'note', 'assignment'])),
+});
+
+export const ZDecisionForm = z.object({
+  decision: z.enum(['confirm', 'dismiss', 'needs_evidence']),
+  reason: z.string().max(2000).default(''),
+});
+export const ZNoteForm = z.object({ text: z.string().max(5000).default('') });
+export const ZAssignForm = z.object({ to: z.enum(['me', 'nobody']) });
+
+export const pageSize = 50;
+
+/**
+ * The slice of the queue one page shows. Review status and assignment are filtered here,
+ * after the query, as the JSON review API does: both depend on the latest decision, which
+ * the queue query works out per row.
+ */
+export function pageOfQueue<T extends { status: TReviewStatus; assignedTo: string | null }>(
+  flags: T[],
+  query: TQueueQuery,
+  me: string | null,
+) {
+  const kept = flags.filter(
+    (f) => (!query.status || f.status === query.status) && (!query.mine || (me !== null && f.assignedTo === me)),
+  );
+  const pages = Math.max(1, Math.ceil(kept.length / pageSize));
+  const page = Math.min(query.page ?? 1, pages);
+  return { rows: kept.slice((page - 1) * pageSize, page * pageSize), total: kept.length, page, pages };
+}
+
+/** The query string that keeps the filters and changes only what is given. */
+export function queueSearch(query: TQueueQuery, change: Partial<TQueueQuery>): string {
+  const merged = { ...query, ...change };
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(merged)) {
+    if (value !== undefined && value !== '' && !(key === 'page' && value === 1)) params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+/** A query or form that does not fit: 400, naming the first field that is wrong. */
+export function parseInput<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
+  const parsed = schema.safeParse(value ?? {});
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const field = issue.path.join('.') || 'form';
+  throw new AppError('bad_request', { key: 'field.invalid', params: { field, problem: issue.message } }, { field });
+}
+
+/** A path that names nothing we have (a malformed id, say) is a missing page. */
+export function parsePath<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  throw new AppError('not_found', { key: 'web.error.notFound' });
+}
