@@ -1,16 +1,18 @@
 // npm run bench: the comparison engine in memory (against a bare loop over the same inputs),
 // a full recompute from PostgreSQL (against its reads and engine alone), intake throughput of
 // the real API as ratios to bare-Fastify baselines, and the time from a protocol photo's
-// upload to its flag (against the worker's own QR read). Baselines are measured in the same
+// upload to its flag (against the worker's own QR read), and the forensic summary of 100,000
+// stations (against one pass summing their columns). Baselines are measured in the same
 // run (the machine is noisy; absolute times mean little). Loopback only.
 // Env: BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (2), BENCH_CPU_PROF=<dir> (API CPU profile),
-// BENCH_ONLY=engine|recompute|ingest|upload|flag|reading (one part).
+// BENCH_ONLY=engine|recompute|ingest|upload|flag|reading|forensics (one part).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runEngineBench } from './engine.js';
+import { runForensicsBench } from './forensics.js';
 import { clearRedisPrefix, countRows, dropDatabase, importElection } from './fixtures.js';
 import { FLAG_DATABASE_URL, runFlagBench } from './flag.js';
 import { makeBaseJpegs } from './photos.js';
@@ -32,7 +34,7 @@ const redisUrl = 'redis://127.0.0.1:6379';
 const queuePrefix = `bench-${randomBytes(5).toString('hex')}`;
 const flagQueuePrefix = `bench-${randomBytes(5).toString('hex')}`;
 const cpuProfDir = process.env.BENCH_CPU_PROF; // optional: write the API's CPU profile here
-const PARTS = ['engine', 'recompute', 'ingest', 'upload', 'flag', 'reading'];
+const PARTS = ['engine', 'recompute', 'ingest', 'upload', 'flag', 'reading', 'forensics'];
 const only = process.env.BENCH_ONLY; // optional: one of PARTS
 if (only !== undefined && !PARTS.includes(only)) {
   console.error(`BENCH_ONLY must be one of ${PARTS.join(', ')}`);
@@ -71,7 +73,10 @@ const watchdogSeconds =
   (wants('engine') ? 120 : 0) +
   (wants('recompute') ? 240 : 0) +
   (wants('ingest') || wants('upload') ? 4 * (seconds + warmupSeconds) + 180 : 0) +
-  (wants('flag') ? 180 : 0);
+  (wants('flag') ? 180 : 0) +
+  // Reading: about 3 s a photo per level and path on a busy machine, plus the pipeline runs.
+  (wants('reading') ? 300 + 30 * Number(process.env.BENCH_PHOTOS ?? 24) : 0) +
+  (wants('forensics') ? 60 : 0);
 setTimeout(() => abort('bench: watchdog expired'), watchdogSeconds * 1000).unref();
 
 async function main() {
@@ -96,6 +101,7 @@ async function main() {
     await runFlagBench({ tmp: held.tmp, redisUrl, queuePrefix: flagQueuePrefix, children: held.children });
   }
   if (wants('reading')) await runReadingBench();
+  if (wants('forensics')) runForensicsBench();
 }
 
 /** Reading photos per difficulty level (QR and OCR): a TypeScript part, run through vitest. */

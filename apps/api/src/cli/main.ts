@@ -5,15 +5,19 @@ import { runImport, importUsage } from './import-command.js';
 import { runRecompute } from './recompute-command.js';
 import { runUsers, usersUsage } from './users-command.js';
 import { runAudit } from './audit-command.js';
+import { forensicsUsage, runForensics } from './forensics-command.js';
 
 const usage = `usage:
 npm run migrate
 ${importUsage}
 npm run cli -- recompute <election code>
 ${usersUsage}
-npm run cli -- audit verify`;
+npm run cli -- audit verify
+${forensicsUsage}`;
 
 async function main(args: string[]): Promise<string> {
+  // Forensics reads a published results file only: no database, so no config or connection.
+  if (args[0] === 'forensics') return runForensics(args.slice(1));
   const config = loadApiConfig();
   await ensureDatabase(config.databaseUrl);
   const db = createDb(config.databaseUrl, { max: 2 });

@@ -17,3 +17,5 @@ export * from './synthetic/index.js';
 export * from './protocol-layout/index.js';
 export * from './double-entry.js';
 export * from './search-skeleton.js';
+export * from './forensics/index.js';
+export * from './estimate/index.js';
