@@ -68,6 +68,18 @@ const rows: Record<string, TRow> = {
     url: () => `/en/desk/e/${e}/s/0001/flags/1/assign`,
     body: { to: 'me' },
   },
+  'GET /static/report.css': { method: 'GET', url: () => '/static/report.css' },
+  // Not published: the public reads "not found" (allowed, not a refusal); digitizers 403.
+  'GET /:lang/report': {
+    roles: ['anonymous', 'admin', 'analyst', 'journalist'],
+    method: 'GET',
+    url: () => '/en/report',
+  },
+  'GET /:lang/e/:election/report': {
+    roles: ['anonymous', 'admin', 'analyst', 'journalist'],
+    method: 'GET',
+    url: () => `/en/e/${e}/report`,
+  },
   'GET /:lang/login': { method: 'GET', url: () => '/en/login' },
   'POST /:lang/login': {
     method: 'POST',

@@ -5,6 +5,8 @@ import type { TFinding } from '../domain/engine/engine-types.js';
 
 export type TStationFindings = { stationId: number; findings: TFinding[] };
 
+export const forensicKind = 'forensic_signal';
+
 /**
  * Makes the stored flags of these stations match their findings, idempotently: a finding
  * whose evidence is unchanged is not touched (the stored hashes are read first, so an
@@ -24,6 +26,9 @@ export async function writeFlags(
     .select(['id', 'station_id', 'kind', 'subject', 'evidence_sha256', 'cleared_at'])
     .where('election_id', '=', electionId)
     .where('station_id', 'in', stationIds)
+    // Forensic signals come from the whole election, not from one station's evidence: a
+    // station's recompute neither makes nor clears them (writeForensicFlags does).
+    .where('kind', '<>', forensicKind)
     .execute();
   const key = (stationId: number, kind: string, subject: string) => `${stationId}\n${kind}\n${subject}`;
   const storedByKey = new Map(stored.map((f) => [key(f.station_id, f.kind, f.subject), f]));

@@ -251,6 +251,29 @@ export const webMessages = {
     en: 'signal (not an accusation)',
   },
   'web.strength.info': { be: 'для ведама', ru: 'для сведения', en: 'for information' },
+  'web.sign.measure.turnout': { be: 'Яўка', ru: 'Явка', en: 'Turnout' },
+  'web.sign.measure.leaderShare': { be: 'Доля лідара', ru: 'Доля лидера', en: 'The leader’s share' },
+  'web.sign.where.region': { be: 'рэгіёна', ru: 'региона', en: 'its region' },
+  'web.sign.where.nation': {
+    be: 'краіны (у рэгіёне замала ўчасткаў)',
+    ru: 'страны (в регионе слишком мало участков)',
+    en: 'the country (its region has too few stations)',
+  },
+  'web.sign.high': {
+    be: '{measure} {value} % — на {z} робастных стандартных адхіленняў вышэй за медыяну {where} ({median} %).',
+    ru: '{measure} {value} % — на {z} робастных стандартных отклонений выше медианы {where} ({median} %).',
+    en: '{measure} {value} % is {z} robust standard deviations above the median of {where} ({median} %).',
+  },
+  'web.sign.wholePercent': {
+    be: '{measure} {value} % — роўна цэлы працэнт; сумленны падлік на такім участку трапляе на цэлы працэнт з імавернасцю {chance} %.',
+    ru: '{measure} {value} % — ровно целый процент; честный подсчёт на таком участке попадает на целый процент с вероятностью {chance} %.',
+    en: '{measure} {value} % is a whole percentage; an honest count at a station this size lands on one with a chance of {chance} %.',
+  },
+  'web.sign.score': {
+    be: 'Бал {score}: імавернасць, што сумленны ўчастак пакажа ўсе гэтыя прыкметы, — 10^−{score}. Гэта сігнал, не абвінавачанне.',
+    ru: 'Балл {score}: вероятность, что честный участок покажет все эти признаки, — 10^−{score}. Это сигнал, не обвинение.',
+    en: 'Score {score}: the chance that an honest station shows all these signs is 10^−{score}. A signal, not an accusation.',
+  },
 } satisfies TCatalog;
 
 export type TWebMessageKey = keyof typeof webMessages;

@@ -1,7 +1,6 @@
 import { Readable } from 'node:stream';
 import {
   findingMethods,
-  loadElectionForm,
   redactReportRow,
   selfSelectionWarning,
   ZElectionCode,
@@ -10,13 +9,12 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../errors.js';
 import { reportCsvHeader, reportCsvRow } from '../../reports/report-csv.js';
 import { streamReportRows, type TReportFilter } from '../../reports/report-query.js';
-import { roleOf, type TPrincipal } from '../../auth/principal.js';
-import { regionScope } from '../../auth/scope.js';
+import type { TPrincipal } from '../../auth/principal.js';
 import { auditHead } from '../../audit/audit-log.js';
 import { loadOfficialDataVersion, loadReportSummary } from '../../reports/report-summary.js';
+import { openReport, reportScope } from '../../reports/report-access.js';
 
 const ZFilter = z.object({
   region: z.string().min(1).max(500).optional(),
@@ -29,6 +27,7 @@ const ZFilter = z.object({
       'official_revised',
       'wrong_station',
       'duplicate_photo',
+      'forensic_signal',
     ])
     .optional(),
   strength: z.enum(['proof', 'strong', 'signal']).optional(),
@@ -39,29 +38,7 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
   const { db, pool, registry } = app.deps;
   const api = app.withTypeProvider<ZodTypeProvider>();
 
-  /**
-   * Who may read an election's report, and which part: admins all of it; journalists and
-   * analysts their granted regions; the public all of it once an admin published it, and
-   * nothing before (answered like a missing election); digitizers none.
-   */
-  async function context(code: string, principal: TPrincipal) {
-    const found = await registry.election(code);
-    const notFound = new AppError('not_found', { key: 'election.notFound', params: { election: code } });
-    if (!found) throw notFound;
-    const role = roleOf(principal);
-    if (role === 'digitizer') throw new AppError('forbidden', 'the report is for analysts, journalists and admins');
-    if (role === 'anonymous') {
-      const row = await db
-        .selectFrom('election')
-        .select('published_at')
-        .where('id', '=', found.election.id)
-        .executeTakeFirst();
-      if (!row?.published_at) throw notFound;
-    }
-    const scopeUserId = principal.kind === 'user' && principal.role !== 'admin' ? principal.id : null;
-    const form = (await loadElectionForm(db, found.election.id))!;
-    return { found, form, candidates: found.candidates.map((c) => c.key), scopeUserId };
-  }
+  const context = (code: string, principal: TPrincipal) => openReport({ db, registry }, code, principal);
 
   /** Rows come from a cursor on a connection of their own, released however the download ends. */
   async function* rows(electionId: number, policy: Parameters<typeof streamReportRows>[2], filter: TReportFilter) {
@@ -158,11 +135,7 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
         regions: await loadReportSummary(
           db,
           found.election.id,
-          regionScope(
-            request.principal.kind === 'anonymous' ? { kind: 'root' } : request.principal,
-            found.election.id,
-            'r.path',
-          ),
+          reportScope(request.principal, found.election.id, 'r.path'),
         ),
       };
     },

@@ -1,4 +1,5 @@
 import type { TRelation } from '../relation.js';
+import type { TStationSign } from '../forensics/station-signals.js';
 
 /**
  * The comparison engine's contract. Everything here is plain data: the engine is a pure
@@ -19,7 +20,9 @@ export type TFindingKind =
   | 'official_revised'
   | 'wrong_station'
   | 'duplicate_photo'
-  | 'insufficient_evidence';
+  | 'insufficient_evidence'
+  /** From the forensics over all stations, not from this station's evidence: never more than a signal. */
+  | 'forensic_signal';
 
 export type TFormForEngine = {
   /** Line keys in protocol order; `candidate` marks each candidate's line. */
@@ -130,7 +133,8 @@ export type TFindingEvidence =
     }
   | { kind: 'wrong_station'; photos: { sha256: string; stationCodeRead: string; method: TReadingMethod }[] }
   | { kind: 'duplicate_photo'; photos: { sha256: string; otherStations: string[] }[] }
-  | { kind: 'insufficient_evidence'; missing: ('official' | 'readings' | 'crowd')[] };
+  | { kind: 'insufficient_evidence'; missing: ('official' | 'readings' | 'crowd')[] }
+  | { kind: 'forensic_signal'; score: number; signs: TStationSign[] };
 
 export type TFinding = {
   kind: TFindingKind;

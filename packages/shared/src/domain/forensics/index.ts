@@ -14,7 +14,7 @@ export type { TIntegerCount, TIntegerPercentages } from './integer-percentages.j
 export type { TFingerprint } from './fingerprint.js';
 export type { TLastDigits } from './last-digits.js';
 export type { TAnomalousRegion, TAnomalousVotes } from './anomalous-votes.js';
-export type { TStationSignal, TStationSignals } from './station-signals.js';
+export type { TStationSign, TStationSignal, TStationSignals } from './station-signals.js';
 export {
   generateStationResults,
   type TGenerateResultsOptions,

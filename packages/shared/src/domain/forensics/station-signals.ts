@@ -20,7 +20,27 @@ import { wholePercentChance } from './whole-percent-chance.js';
  * product, treating signs as independent: 3 means "one honest station in a thousand looks
  * like this". Only stations from `minScore` up are listed, highest first.
  */
-export type TStationSignal = { station: string; region: string; reasons: string[]; score: number };
+/** One sign, as data (flags store these; pages word them in the reader's language). */
+export type TStationSign =
+  | {
+      sign: 'high';
+      measure: 'turnout' | 'leaderShare';
+      valuePct: number;
+      medianPct: number;
+      robustZ: number;
+      /** Against the station's own region, or the nation's when the region is too small. */
+      against: 'region' | 'nation';
+    }
+  | { sign: 'wholePercent'; measure: 'turnout' | 'leaderShare'; valuePct: number; chancePct: number };
+
+export type TStationSignal = {
+  station: string;
+  region: string;
+  /** The signs in English, for the command line. */
+  reasons: string[];
+  signs: TStationSign[];
+  score: number;
+};
 
 export type TStationSignals = { label: 'signal'; minScore: number; stations: TStationSignal[] };
 
@@ -31,12 +51,12 @@ const INTEGER_HALF_WIDTH_PP = 0.05;
 /** A whole percentage this likely (a station of 100 voters always has one) is no sign. */
 const INTEGER_CHANCE_CEILING = 0.5;
 
-type TMeasure = { name: string; count: Float64Array; total: Float64Array };
+type TMeasure = { name: string; key: 'turnout' | 'leaderShare'; count: Float64Array; total: Float64Array };
 
 export function stationSignals(c: TStationColumns, options: TStationSignalOptions): TStationSignals {
   const measures: TMeasure[] = [
-    { name: 'turnout', count: c.issued, total: c.registered },
-    { name: 'leader share', count: c.leader, total: c.counted },
+    { name: 'turnout', key: 'turnout', count: c.issued, total: c.registered },
+    { name: 'leader share', key: 'leaderShare', count: c.leader, total: c.counted },
   ];
   const value = (m: TMeasure, i: number) => (m.count[i] as number) / (m.total[i] as number);
   const centresOf = (indexes: readonly number[]) => measures.map((m) => medianAndMad(indexes.map((i) => value(m, i))));
@@ -48,6 +68,7 @@ export function stationSignals(c: TStationColumns, options: TStationSignalOption
     const where = own ? `the median of ${region}` : 'the national median (too few stations in the region)';
     for (const i of indexes) {
       const reasons: string[] = [];
+      const signs: TStationSign[] = [];
       let score = 0;
       measures.forEach((m, j) => {
         const { median, mad } = centres[j] as { median: number; mad: number };
@@ -56,6 +77,14 @@ export function stationSignals(c: TStationColumns, options: TStationSignalOption
         if (z >= Z_REASON) {
           score -= Math.log10(Math.max(1e-300, normalUpperTail(z)));
           reasons.push(`${m.name} ${pp(x)} is ${z.toFixed(1)} robust SD above ${where} (${pp(median)})`);
+          signs.push({
+            sign: 'high',
+            measure: m.key,
+            valuePct: round2(100 * x),
+            medianPct: round2(100 * median),
+            robustZ: Math.round(z * 10) / 10,
+            against: own ? 'region' : 'nation',
+          });
         }
         const chance = integerChance(m.count[i] as number, m.total[i] as number);
         if (chance !== null && chance < INTEGER_CHANCE_CEILING) {
@@ -63,10 +92,16 @@ export function stationSignals(c: TStationColumns, options: TStationSignalOption
           reasons.push(
             `${m.name} ${pp(x, 2)} is a whole percentage (chance ${(100 * chance).toFixed(1)} % at this size)`,
           );
+          signs.push({
+            sign: 'wholePercent',
+            measure: m.key,
+            valuePct: round2(100 * x),
+            chancePct: round2(100 * chance),
+          });
         }
       });
       if (score >= options.minScore) {
-        stations.push({ station: c.station[i] as string, region, reasons, score: Math.round(score * 100) / 100 });
+        stations.push({ station: c.station[i] as string, region, reasons, signs, score: round2(score) });
       }
     }
   }
@@ -78,6 +113,10 @@ export function stationSignals(c: TStationColumns, options: TStationSignalOption
 function integerChance(count: number, total: number): number | null {
   if (!isWholePercent(count, total, INTEGER_HALF_WIDTH_PP)) return null;
   return wholePercentChance(total, count / total, INTEGER_HALF_WIDTH_PP);
+}
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
 }
 
 function pp(fraction: number, digits = 1): string {

@@ -67,6 +67,14 @@ export const findingMethods: Record<TFindingKind, { strength: TStrength[]; text:
       be: 'Не вывад супраць участка: кажа, якіх сведчанняў не хапае для заключэння.',
     },
   },
+  forensic_signal: {
+    strength: ['signal'],
+    text: {
+      en: 'A statistical anomaly, found by comparing the station’s official numbers with the other stations of its region, not from any evidence about the station itself: turnout or the leader’s share far above the region’s median (in robust standard deviations), or a turnout or share that is an exact whole percentage where that is unlikely at the station’s size. The score is the negative decimal logarithm of the chance that an honest station shows all its signs. Never an accusation: it says where to look first.',
+      ru: 'Статистическая аномалия, найденная сравнением официальных цифр участка с другими участками его региона, а не по свидетельствам о самом участке: явка или доля лидера намного выше медианы региона (в робастных стандартных отклонениях) или явка либо доля, равная ровно целому проценту там, где это маловероятно при размере участка. Балл — минус десятичный логарифм вероятности, что честный участок покажет все эти признаки. Никогда не обвинение: говорит, куда смотреть в первую очередь.',
+      be: 'Статыстычная анамалія, знойдзеная параўнаннем афіцыйных лічбаў участка з іншымі ўчасткамі яго рэгіёна, а не па сведчаннях пра сам участак: яўка або доля лідара значна вышэй за медыяну рэгіёна (у робастных стандартных адхіленнях) або яўка ці доля, роўная роўна цэламу працэнту там, дзе гэта малаверагодна пры памеры ўчастка. Бал — мінус дзесятковы лагарыфм імавернасці, што сумленны ўчастак пакажа ўсе гэтыя прыкметы. Ніколі не абвінавачванне: кажа, куды глядзець у першую чаргу.',
+    },
+  },
 };
 
 export const selfSelectionWarning: Record<TLanguage, string> = {

@@ -1,4 +1,5 @@
 import { assertNever, type TFindingEvidence, type TStoredFormLine } from '@crosstally/shared';
+import { forensicSignsText } from '../../forensic-signs.js';
 import { html, type SafeHtml } from '../../html.js';
 import type { TPage } from '../../page-context.js';
 import { lineLabel, methodLabel, shortSha, subjectLabel, type TCandidate } from './desk-labels.js';
@@ -12,6 +13,7 @@ const knownKinds: readonly string[] = [
   'wrong_station',
   'duplicate_photo',
   'insufficient_evidence',
+  'forensic_signal',
 ] satisfies TFindingEvidence['kind'][];
 
 function isKnownEvidence(evidence: unknown): evidence is TFindingEvidence {
@@ -127,6 +129,8 @@ export function evidenceText(
           missing: e.missing.map((m) => t(`web.desk.ev.missing.${m}`)).join(', '),
         })}
       </p>`;
+    case 'forensic_signal':
+      return forensicSignsText(page, e);
     default:
       return assertNever(e);
   }

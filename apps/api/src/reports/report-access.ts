@@ -1,0 +1,75 @@
+import { loadElectionForm, type Db, type TElectionForm } from '@crosstally/shared';
+import type { RawBuilder } from 'kysely';
+import { roleOf, type TPrincipal } from '../auth/principal.js';
+import { regionScope } from '../auth/scope.js';
+import { AppError } from '../errors.js';
+import type { TElectionRegistry } from '../repositories/election.repository.js';
+
+export type TReportAccess = {
+  found: TElectionRegistry;
+  form: TElectionForm;
+  candidates: string[];
+  /** Only the region subtrees granted to this user (journalists, analysts); null: all. */
+  scopeUserId: number | null;
+  publishedAt: Date | null;
+};
+
+type TRegistry = { election: (code: string) => Promise<TElectionRegistry | undefined> };
+
+/**
+ * Who may read an election's report, and which part: admins all of it; journalists and
+ * analysts their granted regions; the public all of it once an admin published it, and
+ * nothing before (answered like a missing election); digitizers none. The JSON report and
+ * the report page both ask here, so they can never disagree.
+ */
+export async function openReport(
+  deps: { db: Db; registry: TRegistry },
+  code: string,
+  principal: TPrincipal,
+): Promise<TReportAccess> {
+  const found = await deps.registry.election(code);
+  const notFound = new AppError('not_found', { key: 'election.notFound', params: { election: code } });
+  if (!found) throw notFound;
+  const role = roleOf(principal);
+  if (role === 'digitizer') throw new AppError('forbidden', { key: 'web.report.forbidden' });
+  const row = await deps.db
+    .selectFrom('election')
+    .select('published_at')
+    .where('id', '=', found.election.id)
+    .executeTakeFirst();
+  const publishedAt = row?.published_at ?? null;
+  if (role === 'anonymous' && !publishedAt) throw notFound;
+  const scopeUserId = principal.kind === 'user' && principal.role !== 'admin' ? principal.id : null;
+  const form = (await loadElectionForm(deps.db, found.election.id))!;
+  return { found, form, candidates: found.candidates.map((c) => c.key), scopeUserId, publishedAt };
+}
+
+/** The stations of a report as a SQL condition: the public reads a published report whole. */
+export function reportScope(principal: TPrincipal, electionId: number, pathColumn: string): RawBuilder<boolean> {
+  return regionScope(principal.kind === 'anonymous' ? { kind: 'root' } : principal, electionId, pathColumn);
+}
+
+/**
+ * The elections whose report this reader may open: the public the published ones; admins
+ * all; journalists and analysts those where they hold a grant (elsewhere their report would
+ * be empty); digitizers none.
+ */
+export async function listReportElections(db: Db, principal: TPrincipal) {
+  const role = roleOf(principal);
+  if (role === 'digitizer') throw new AppError('forbidden', { key: 'web.report.forbidden' });
+  let query = db.selectFrom('election').select(['code', 'name', 'published_at']).orderBy('id');
+  if (role === 'anonymous') query = query.where('published_at', 'is not', null);
+  if (principal.kind === 'user' && principal.role !== 'admin') {
+    const userId = principal.id;
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('region_grant')
+          .select('region_grant.id')
+          .whereRef('region_grant.election_id', '=', 'election.id')
+          .where('region_grant.user_id', '=', userId),
+      ),
+    );
+  }
+  return query.execute();
+}

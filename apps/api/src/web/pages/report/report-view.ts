@@ -1,0 +1,44 @@
+import { html, type SafeHtml } from '../../html.js';
+import type { TPage } from '../../page-context.js';
+import { chartsView } from './charts-view.js';
+import { filterForm, filterQuery, type TReportPageFilter } from './filter-form.js';
+import { flaggedView } from './flagged-view.js';
+import { downloadsView, methodView } from './method-view.js';
+import type { TReportPageData } from './report-page-data.js';
+import { totalsView } from './totals-view.js';
+
+/** Regions offered in the selector: the top two levels (deeper ones are reached by links). */
+const selectorDepth = 2;
+
+/** The report of one election: totals, filter, charts, flagged stations, downloads, method. */
+export function reportView(page: TPage, data: TReportPageData, filter: TReportPageFilter): SafeHtml {
+  const { t } = page;
+  const { access, charts } = data;
+  const { election, candidates } = access.found;
+  const here = page.href(`/e/${encodeURIComponent(election.code)}/report`);
+  const staff = page.principal.kind !== 'anonymous';
+  const regions = data.regions.filter((r) => r.depth <= selectorDepth || r.path === filter.region).map((r) => r.path);
+  return html`<h1>${t('web.report.title', { election: election.name[page.lang] })}</h1>
+    ${staff && !access.publishedAt && html`<p class="notice">${t('web.report.unpublishedNote')}</p>`}
+    <nav aria-label="${t('web.report.contents')}" class="contents">
+      <a href="#charts">${t('web.report.contents.charts')}</a>
+      <a href="#flagged">${t('web.report.flagged.title')}</a>
+      <a href="#downloads">${t('web.report.downloads.title')}</a>
+      <a href="#method">${t('web.report.method.title')}</a>
+    </nav>
+    ${totalsView(page, data.summary, access.scopeUserId !== null)} ${filterForm(page, here, regions, filter)}
+    ${
+      charts
+        ? chartsView(page, charts, (region) => `${here}${filterQuery({ ...filter, region })}#charts`)
+        : html`<h2 id="charts">${t('web.report.contents.charts')}</h2>
+            <p>${t('web.report.charts.none')}</p>`
+    }
+    ${flaggedView(page, {
+      election: election.code,
+      ...data.flagged,
+      statuses: data.statuses,
+      candidateName: (key, lang) => candidates.find((c) => c.key === key)?.name[lang] ?? key,
+    })}
+    ${downloadsView(page, election.code, filterQuery(filter), access.form.policy.publicationThreshold)}
+    ${methodView(page, access.form.policy)}`;
+}
