@@ -29,7 +29,9 @@ export async function writeForensicFlags(
     const evidence = JSON.stringify({ kind: forensicKind, score: s.score, signs: s.signs });
     const sha = createHash('sha256').update(`signal\n${forensicPolicy}\n${evidence}`).digest('hex');
     const old = storedByStation.get(s.stationId);
-    return old && old.evidence_sha256 === sha && old.cleared_at === null ? [] : [{ stationId: s.stationId, evidence, sha }];
+    return old && old.evidence_sha256 === sha && old.cleared_at === null
+      ? []
+      : [{ stationId: s.stationId, evidence, sha }];
   });
   if (rows.length > 0) {
     await sql`
