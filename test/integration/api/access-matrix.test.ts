@@ -163,6 +163,34 @@ const matrix: Record<string, { access: TAccess } & TCase> = {
     },
     in: async () => ({ method: 'GET', url: `/v1/elections/${e}/summary` }),
   },
+  'GET /v1/elections/:election/forensics': {
+    access: {
+      exact: {
+        anonymous: 404,
+        root: 200,
+        admin: 200,
+        analyst: 200,
+        analystElsewhere: 200,
+        digitizer: 403,
+        journalist: 200,
+      },
+    },
+    in: async () => ({ method: 'GET', url: `/v1/elections/${e}/forensics` }),
+  },
+  'GET /v1/elections/:election/estimate': {
+    access: {
+      exact: {
+        anonymous: 404,
+        root: 200,
+        admin: 200,
+        analyst: 200,
+        analystElsewhere: 200,
+        digitizer: 403,
+        journalist: 200,
+      },
+    },
+    in: async () => ({ method: 'GET', url: `/v1/elections/${e}/estimate` }),
+  },
   'POST /v1/admin/elections': {
     access: { roles: admins },
     in: async () => ({ method: 'POST', url: '/v1/admin/elections', payload: election }),

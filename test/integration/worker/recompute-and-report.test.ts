@@ -133,6 +133,7 @@ describe('flags from evidence, and the report', () => {
       strength: 'proof',
       stations: 1,
       minStolenVotes: 5,
+      gapsUnderThreshold: 0,
     });
   });
 

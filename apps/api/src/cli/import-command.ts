@@ -4,6 +4,7 @@ import { ZElectionDefinition, type Db } from '@crosstally/shared';
 import { AppError } from '../errors.js';
 import { importElection } from '../imports/election-import.js';
 import { importOfficialResults, readOfficialCsv } from '../imports/official-import.js';
+import { electionOf, refreshForensicFlags } from '../forensics/election-figures.js';
 import { importStations, readStationsCsv } from '../imports/stations-import.js';
 import { importPartnerTallies, readPartnerCsv } from '../imports/partner-import.js';
 import { findElectionByCode, loadElectionRegistry } from '../repositories/election.repository.js';
@@ -75,7 +76,11 @@ export async function runImport(db: Db, args: string[]): Promise<string> {
             : null,
       );
       bar.finish();
-      return `official results: ${outcome.rows} rows, ${outcome.changed} new versions, ${outcome.unchanged} unchanged`;
+      const signals = outcome.changed > 0 ? await refreshForensicFlags(db, electionOf(registry)) : null;
+      return (
+        `official results: ${outcome.rows} rows, ${outcome.changed} new versions, ${outcome.unchanged} unchanged` +
+        (signals ? `; ${signals.signalled} stations with forensic signals` : '')
+      );
     }
     case 'partners': {
       const code = required(rest[0], 'the election code');

@@ -22,18 +22,25 @@ export async function loadOfficialDataVersion(db: Db, electionId: number) {
   };
 }
 
-/** Stations with an open finding, per top-level region, kind and strength. */
-export async function loadReportSummary(db: Db, electionId: number, scope: RawBuilder<boolean>) {
+/**
+ * Stations with an open finding, per top-level region, kind and strength, with the proven
+ * gaps summed. A gap whose crowd count is under the publication threshold k is hidden in the
+ * report rows ("<k"), so it is left out of the sums too — else a region with one such station
+ * would give it back — and counted apart: the sum stays a lower bound.
+ */
+export async function loadReportSummary(db: Db, electionId: number, scope: RawBuilder<boolean>, k: number) {
   const rows = await sql<{
     region: string;
     kind: string;
     strength: string;
     stations: number;
     min_stolen: number | null;
+    under_k: number;
   }>`
     select split_part(r.path, '/', 1) as region, f.kind, f.strength,
       count(distinct f.station_id)::int as stations,
-      sum(f.min_stolen_votes) filter (where f.strength = 'proof')::int as min_stolen
+      sum(f.min_stolen_votes) filter (where f.strength = 'proof' and ${shown(k)})::int as min_stolen,
+      count(*) filter (where f.strength = 'proof' and f.min_stolen_votes is not null and not ${shown(k)})::int as under_k
     from flag f join station s on s.id = f.station_id join region r on r.id = s.region_id
     where f.election_id = ${electionId} and f.cleared_at is null and f.strength <> 'info' and ${scope}
     group by 1, 2, 3 order by 1, 2, 3`.execute(db);
@@ -43,5 +50,12 @@ export async function loadReportSummary(db: Db, electionId: number, scope: RawBu
     strength: r.strength,
     stations: r.stations,
     minStolenVotes: r.min_stolen,
+    /** Proven gaps left out of minStolenVotes because their crowd count is under k. */
+    gapsUnderThreshold: r.under_k,
   }));
+}
+
+/** Whether a finding's gap is shown publicly: the same rule as redactReportRow. */
+function shown(k: number) {
+  return sql<boolean>`coalesce((f.evidence->>'crowd')::int >= ${k}, true)`;
 }

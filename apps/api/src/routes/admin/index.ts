@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import { importElection } from '../../imports/election-import.js';
 import { importOfficialResults, readOfficialCsv } from '../../imports/official-import.js';
+import { electionOf, refreshForensicFlags } from '../../forensics/election-figures.js';
 import { importStations, readStationsCsv } from '../../imports/stations-import.js';
 import { importPartnerTallies, readPartnerCsv } from '../../imports/partner-import.js';
 import { findElectionByCode, loadElectionRegistry } from '../../repositories/election.repository.js';
@@ -117,6 +118,8 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
               }
             : null,
       );
+      // Station signals compare each station with its region: new numbers anywhere move them.
+      if (outcome.changed > 0) await refreshForensicFlags(db, electionOf(registry));
       return { rows: outcome.rows, changed: outcome.changed, unchanged: outcome.unchanged };
     },
   });
@@ -147,13 +150,24 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
       summary: 'Recompute every station of the election now',
       tags: ['admin'],
       params,
-      response: { 200: z.object({ stations: z.number(), written: z.number(), cleared: z.number() }), ...errors },
+      response: {
+        200: z.object({ stations: z.number(), written: z.number(), cleared: z.number(), signalled: z.number() }),
+        ...errors,
+      },
     },
     handler: async (request) => {
-      const election = await findElectionByCode(db, request.params.election);
-      if (!election) throw new AppError('not_found', `no election ${request.params.election}`);
+      const registry = await loadElectionRegistry(db, request.params.election);
+      if (!registry) throw new AppError('not_found', `no election ${request.params.election}`);
+      const election = registry.election;
       const form = (await loadElectionForm(db, election.id))!;
-      const outcome = await recomputeStations(db, form, 'all');
+      const stations = await recomputeStations(db, form, 'all');
+      const forensic = await refreshForensicFlags(db, electionOf(registry));
+      const outcome = {
+        stations: stations.stations,
+        written: stations.written + forensic.written,
+        cleared: stations.cleared + forensic.cleared,
+        signalled: forensic.signalled,
+      };
       await audited(
         db,
         actorOf(request.principal),

@@ -3,7 +3,7 @@ export type TTurnoutPoint = {
   region: string;
   registered: number;
   issued: number;
-  /** The leader share's denominator (see chart-lines.ts). */
+  /** The leader share's denominator (see resultLinesOf in packages/shared). */
   counted: number;
   leader: number;
 };

@@ -20,3 +20,4 @@ export {
   type TGenerateResultsOptions,
   type TGeneratedResults,
 } from './generate-station-results.js';
+export * from './result-lines.js';

@@ -1,6 +1,8 @@
 import type { TLanguage, TStoredFormLine } from '@crosstally/shared';
 import { summarizeGrid, summarizeHistogram } from '../../charts/chart-summary.js';
-import type { TChartLines } from '../../charts/chart-lines.js';
+import type { TResultLines } from '@crosstally/shared';
+
+type TChartLines = TResultLines<TStoredFormLine>;
 import { gridSvg } from '../../charts/grid-svg.js';
 import { histogramSvg } from '../../charts/histogram-svg.js';
 import type { TTurnoutBins } from '../../charts/turnout-bins.js';

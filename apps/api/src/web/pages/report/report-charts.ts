@@ -1,7 +1,7 @@
 import type { Db, TLanguage } from '@crosstally/shared';
 import type { RawBuilder } from 'kysely';
 import type { TElectionRegistry } from '../../../repositories/election.repository.js';
-import { chartLinesOf } from '../../charts/chart-lines.js';
+import { resultLinesOf } from '@crosstally/shared';
 import { binByChildRegion } from '../../charts/turnout-bins.js';
 import type { TChartsData } from './charts-view.js';
 import { loadTurnoutPoints, type ElectionLeaders } from './turnout-points.js';
@@ -19,7 +19,7 @@ export async function loadReportCharts(
   region: string | null,
   lang: TLanguage,
 ): Promise<TChartsData | null> {
-  const lines = chartLinesOf(registry.lines);
+  const lines = resultLinesOf(registry.lines);
   if (!lines) return null;
   const electionId = registry.election.id;
   const leader = await leaders.leaderOf(electionId, lines.candidates);

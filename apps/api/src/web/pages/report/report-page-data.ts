@@ -44,7 +44,7 @@ export async function loadReportPage(
     throw new AppError('not_found', { key: 'web.report.noRegion', params: { region: filter.region } });
   }
   const [summary, flagged, charts] = await Promise.all([
-    loadReportSummary(db, electionId, scope('r.path')),
+    loadReportSummary(db, electionId, scope('r.path'), access.form.policy.publicationThreshold),
     loadFirstReportRows(
       deps.pool,
       electionId,

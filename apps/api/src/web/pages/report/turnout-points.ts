@@ -1,6 +1,8 @@
 import type { Db, TStoredFormLine } from '@crosstally/shared';
 import { sql, type RawBuilder } from 'kysely';
-import type { TChartLines } from '../../charts/chart-lines.js';
+import type { TResultLines } from '@crosstally/shared';
+
+type TChartLines = TResultLines<TStoredFormLine>;
 import type { TTurnoutPoint } from '../../charts/turnout-bins.js';
 
 /**

@@ -1,0 +1,112 @@
+import { resultLinesOf, stationResultOf, type Db, type TStationResult, type TStoredFormLine } from '@crosstally/shared';
+import { sql, type RawBuilder } from 'kysely';
+
+export type TElectionResults = {
+  /** One per station with a complete result, its region the top level of its path. */
+  stations: TStationResult[];
+  /** Station code → id, for writing flags. */
+  ids: Map<string, number>;
+  /** Stations whose result lacks a line forensics or the estimate need. */
+  incomplete: number;
+};
+
+// A station's region for statistics: the top level of its path (an oblast), where the
+// stations are many enough for a median and a stratum.
+const topRegion = sql<string>`split_part(r.path, '/', 1)`;
+
+function toResults(
+  lines: readonly TStoredFormLine[],
+  rows: { id: number; code: string; region: string; voters_on_list: number; line_values: Record<string, number> }[],
+): TElectionResults {
+  const mapping = resultLinesOf(lines);
+  const stations: TStationResult[] = [];
+  const ids = new Map<string, number>();
+  let incomplete = 0;
+  for (const row of rows) {
+    const result = mapping
+      ? stationResultOf(mapping, row.line_values, {
+          region: row.region,
+          station: row.code,
+          votersOnList: row.voters_on_list,
+        })
+      : null;
+    if (result) {
+      stations.push(result);
+      ids.set(row.code, row.id);
+    } else incomplete += 1;
+  }
+  return { stations, ids, incomplete };
+}
+
+/** Each station's latest official result, in the reader's scope. */
+export async function loadOfficialResults(
+  db: Db,
+  electionId: number,
+  lines: readonly TStoredFormLine[],
+  scope: RawBuilder<boolean>,
+): Promise<TElectionResults> {
+  const { rows } = await sql<{
+    id: number;
+    code: string;
+    region: string;
+    voters_on_list: number;
+    line_values: Record<string, number>;
+  }>`
+    select s.id, s.code, ${topRegion} as region, s.voters_on_list, o.line_values
+    from official_result o
+    join station s on s.id = o.station_id
+    join region r on r.id = s.region_id
+    where o.election_id = ${electionId} and ${scope}
+      and not exists (select 1 from official_result n where n.station_id = o.station_id and n.version > o.version)
+    order by s.code`.execute(db);
+  return toResults(lines, rows);
+}
+
+/**
+ * Each station's agreed protocol: per photo its strongest reading (QR, then double entry,
+ * then OCR), then the protocol most photos agree on. A station whose photos show different
+ * protocols (an open conflicting_protocols flag) has no agreed protocol and is left out.
+ */
+export async function loadAgreedReadings(
+  db: Db,
+  electionId: number,
+  lines: readonly TStoredFormLine[],
+  scope: RawBuilder<boolean>,
+): Promise<TElectionResults> {
+  const { rows } = await sql<{
+    id: number;
+    code: string;
+    region: string;
+    voters_on_list: number;
+    line_values: Record<string, number>;
+  }>`
+    select s.id, s.code, ${topRegion} as region, s.voters_on_list, agreed.line_values
+    from station s
+    join region r on r.id = s.region_id
+    join lateral (
+      select rd.line_values from (
+        select distinct on (p.id) rr.line_values from reading rr join protocol_photo p on p.id = rr.photo_id
+        where p.station_id = s.id
+        order by p.id, case rr.method when 'qr' then 0 when 'double_entry' then 1 else 2 end) rd
+      group by rd.line_values order by count(*) desc limit 1
+    ) agreed on true
+    where s.election_id = ${electionId} and ${scope}
+      and not exists (select 1 from flag f where f.station_id = s.id and f.kind = 'conflicting_protocols'
+        and f.cleared_at is null)
+    order by s.code`.execute(db);
+  return toResults(lines, rows);
+}
+
+/** Stations per top-level region in the registry: the frame the sample is drawn from. */
+export async function loadStationFrame(
+  db: Db,
+  electionId: number,
+  scope: RawBuilder<boolean>,
+): Promise<Record<string, number>> {
+  const { rows } = await sql<{ region: string; stations: number }>`
+    select ${topRegion} as region, count(*)::int as stations
+    from station s join region r on r.id = s.region_id
+    where s.election_id = ${electionId} and ${scope}
+    group by 1`.execute(db);
+  return Object.fromEntries(rows.map((r) => [r.region, r.stations]));
+}
