@@ -259,6 +259,24 @@ describe('the public report with JavaScript off', () => {
     await context.close();
   });
 
+  it('states the election-wide figures for what they are: an estimate, a lower bound, signals', async () => {
+    const { page, context, foreign } = await openPage(browser, server.origin, { javaScript: false });
+    await page.goto(`${server.origin}/en/e/${e}/report`);
+    const estimate = (await page.locator('#estimate').textContent())!;
+    // No protocol photographed in this election: the estimate says it cannot be made yet.
+    expect(estimate).toContain('Too few protocols read and agreed so far: 0.');
+    expect(estimate).toContain('Minimum proven theft');
+    expect(estimate).toContain('a lower bound');
+    const forensics = (await page.locator('#forensics').textContent())!;
+    expect(forensics).toContain('Signals, not proof');
+    expect(forensics).toMatch(/Whole percentages \(Kobak, Shpilkin & Pshenichnikov 2016\): \d+ stations/);
+    expect(forensics).toMatch(/Last digits of \d+ vote counts/);
+    await page.goto(`${server.origin}/be/e/${e}/report`);
+    expect(await page.locator('#forensics').textContent()).toContain('Сігналы, не доказы');
+    expect(foreign).toEqual([]);
+    await context.close();
+  });
+
   it('says the method in each language', async () => {
     const { page, context } = await openPage(browser, server.origin, { javaScript: false });
     for (const lang of languages) {

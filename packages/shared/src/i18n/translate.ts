@@ -4,6 +4,7 @@ import { webMessages } from './web-messages.js';
 import { webDeskMessages } from './web-desk-messages.js';
 import { webDigitizeMessages } from './web-digitize-messages.js';
 import { webReportMessages } from './web-report-messages.js';
+import { webFiguresMessages } from './web-figures-messages.js';
 
 const catalogs = {
   ...intakeMessages,
@@ -11,6 +12,7 @@ const catalogs = {
   ...webDeskMessages,
   ...webDigitizeMessages,
   ...webReportMessages,
+  ...webFiguresMessages,
 };
 
 export type TMessageKey = TIntakeMessageKey | keyof typeof catalogs;

@@ -8,7 +8,6 @@ import {
 } from '@crosstally/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { sql } from 'kysely';
 import { z } from 'zod';
 import { reportCsvHeader, reportCsvRow } from '../../reports/report-csv.js';
 import { streamReportRows, type TReportFilter } from '../../reports/report-query.js';
@@ -16,8 +15,8 @@ import type { TPrincipal } from '../../auth/principal.js';
 import { auditHead } from '../../audit/audit-log.js';
 import { loadOfficialDataVersion, loadReportSummary } from '../../reports/report-summary.js';
 import { openReport, reportScope } from '../../reports/report-access.js';
-import { electionEstimate, electionForensics, electionOf } from '../../forensics/election-figures.js';
-import { FiguresCache } from '../../forensics/figures-cache.js';
+import { electionOf } from '../../forensics/election-figures.js';
+import { electionFigures } from '../../forensics/election-figures-service.js';
 
 const ZFilter = z.object({
   region: z.string().min(1).max(500).optional(),
@@ -144,9 +143,7 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
       };
     },
   });
-  // Computed from every station's numbers, so kept while those stand (see FiguresCache).
-  const forensicsCache = new FiguresCache<Awaited<ReturnType<typeof electionForensics>>>(3600_000);
-  const estimateCache = new FiguresCache<Awaited<ReturnType<typeof electionEstimate>>>(600_000);
+  const figures = electionFigures(db);
 
   api.get('/v1/elections/:election/forensics', {
     schema: {
@@ -159,14 +156,10 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
     },
     handler: async (request) => {
       const { found, scopeUserId } = await context(request.params.election, request.principal);
-      const latest = await db
-        .selectFrom('official_import')
-        .select((eb) => eb.fn.max('id').as('id'))
-        .where('election_id', '=', found.election.id)
-        .executeTakeFirst();
-      const key = `${found.election.id}:${scopeUserId ?? 'all'}:${latest?.id ?? 'none'}`;
-      const { summary, incomplete } = await forensicsCache.get(key, () =>
-        electionForensics(db, electionOf(found), reportScope(request.principal, found.election.id, 'r.path')),
+      const { summary, incomplete } = await figures.forensicsOf(
+        electionOf(found),
+        String(scopeUserId ?? 'all'),
+        reportScope(request.principal, found.election.id, 'r.path'),
       );
       return { election: found.election.code, label: 'signals', incompleteResults: incomplete, forensics: summary };
     },
@@ -182,16 +175,13 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
     },
     handler: async (request) => {
       const { found, form, scopeUserId } = await context(request.params.election, request.principal);
-      const k = form.policy.publicationThreshold;
-      // Kept while nothing it rests on moved: no new reading, flag change or official import.
-      const { rows } = await sql<{ version: string }>`
-        select concat_ws(':', (select max(id) from reading), (select max(updated_at) from flag where election_id = ${found.election.id}),
-          (select max(id) from official_import where election_id = ${found.election.id})) as version`.execute(db);
-      const key = `${found.election.id}:${scopeUserId ?? 'all'}:${rows[0]?.version ?? ''}`;
-      const figures = await estimateCache.get(key, () =>
-        electionEstimate(db, electionOf(found), reportScope(request.principal, found.election.id, 'r.path'), k),
+      const estimate = await figures.estimateOf(
+        electionOf(found),
+        String(scopeUserId ?? 'all'),
+        reportScope(request.principal, found.election.id, 'r.path'),
+        form.policy.publicationThreshold,
       );
-      return { election: found.election.code, ...figures };
+      return { election: found.election.code, ...estimate };
     },
   });
 }

@@ -5,6 +5,8 @@ import { AppError } from '../../../errors.js';
 import type { RegistryCache } from '../../../intake/registry-cache.js';
 import { openReport, reportScope } from '../../../reports/report-access.js';
 import { loadReportSummary } from '../../../reports/report-summary.js';
+import { electionOf } from '../../../forensics/election-figures.js';
+import { electionFigures } from '../../../forensics/election-figures-service.js';
 import type { TReportPageFilter } from './filter-form.js';
 import { loadFirstReportRows } from './first-report-rows.js';
 import { loadReportCharts } from './report-charts.js';
@@ -43,7 +45,10 @@ export async function loadReportPage(
   if (filter.region && !regions.some((r) => r.path === filter.region)) {
     throw new AppError('not_found', { key: 'web.report.noRegion', params: { region: filter.region } });
   }
-  const [summary, flagged, charts] = await Promise.all([
+  const figures = electionFigures(db);
+  const scopeKey = String(access.scopeUserId ?? 'all');
+  const election = electionOf(access.found);
+  const [summary, flagged, charts, estimate, forensics] = await Promise.all([
     loadReportSummary(db, electionId, scope('r.path'), access.form.policy.publicationThreshold),
     loadFirstReportRows(
       deps.pool,
@@ -53,6 +58,8 @@ export async function loadReportPage(
       stationsShown,
     ),
     loadReportCharts(db, deps.leaders, access.found, scope('r.path'), filter.region ?? null, lang),
+    figures.estimateOf(election, scopeKey, scope('r.path'), access.form.policy.publicationThreshold),
+    figures.forensicsOf(election, scopeKey, scope('r.path')),
   ]);
   const role = roleOf(principal);
   const statuses =
@@ -63,7 +70,7 @@ export async function loadReportPage(
           flagged.rows.map((r) => r.station),
         )
       : null;
-  return { access, regions, summary, flagged, charts, statuses };
+  return { access, regions, summary, flagged, charts, statuses, figures: { estimate, forensics } };
 }
 
 export type TReportPageData = Awaited<ReturnType<typeof loadReportPage>>;

@@ -2,6 +2,7 @@ import { html, type SafeHtml } from '../../html.js';
 import type { TPage } from '../../page-context.js';
 import { chartsView } from './charts-view.js';
 import { filterForm, filterQuery, type TReportPageFilter } from './filter-form.js';
+import { figuresView } from './figures-view.js';
 import { flaggedView } from './flagged-view.js';
 import { downloadsView, methodView } from './method-view.js';
 import type { TReportPageData } from './report-page-data.js';
@@ -22,6 +23,8 @@ export function reportView(page: TPage, data: TReportPageData, filter: TReportPa
     ${staff && !access.publishedAt && html`<p class="notice">${t('web.report.unpublishedNote')}</p>`}
     <nav aria-label="${t('web.report.contents')}" class="contents">
       <a href="#charts">${t('web.report.contents.charts')}</a>
+      <a href="#estimate">${t('web.figures.estimate.title')}</a>
+      <a href="#forensics">${t('web.figures.forensics.title')}</a>
       <a href="#flagged">${t('web.report.flagged.title')}</a>
       <a href="#downloads">${t('web.report.downloads.title')}</a>
       <a href="#method">${t('web.report.method.title')}</a>
@@ -33,6 +36,7 @@ export function reportView(page: TPage, data: TReportPageData, filter: TReportPa
         : html`<h2 id="charts">${t('web.report.contents.charts')}</h2>
             <p>${t('web.report.charts.none')}</p>`
     }
+    ${figuresView(page, data.figures, (key) => candidates.find((c) => c.key === key)?.name[page.lang] ?? key)}
     ${flaggedView(page, {
       election: election.code,
       ...data.flagged,
