@@ -2,7 +2,7 @@ import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { TApiDeps } from './deps.js';
@@ -20,6 +20,8 @@ import { photoRoutes } from './routes/photos/index.js';
 import { reportRoutes } from './routes/reports/index.js';
 import { selfReportRoutes } from './routes/self-reports/index.js';
 import { webRoutes } from './web/web-routes.js';
+import { handleWebError } from './web/error-page.js';
+import { isWebPath } from './web/web-path.js';
 
 /** The HTTP application: external plugins, then ours, then routes. Starts nothing by itself. */
 export async function buildApp(deps: TApiDeps, logger: Logger): Promise<FastifyInstance> {
@@ -30,6 +32,13 @@ export async function buildApp(deps: TApiDeps, logger: Logger): Promise<FastifyI
     requestTimeout: 300_000,
     bodyLimit: 1024 * 1024,
     trustProxy: false,
+    // Addresses the router cannot even parse (bad percent-encoding, a parameter too long):
+    // a page for the site's readers, the usual JSON error for the API's.
+    frameworkErrors: (error, request, rawReply) => {
+      const reply = rawReply as FastifyReply;
+      if (isWebPath(request.url)) return handleWebError(error, request as FastifyRequest, reply);
+      return reply.status(error.statusCode ?? 400).send({ error: 'bad_request', message: error.message });
+    },
   });
   app.decorate('deps', deps);
   app.decorate('loginThrottle', new LoginThrottle());

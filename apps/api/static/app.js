@@ -32,10 +32,13 @@
       return new Promise(function (resolve, reject) {
         var tx = db.transaction(STORE, mode);
         var result = work(tx.objectStore(STORE));
+        // One connection per transaction, closed after it: flush runs every 15 s.
         tx.oncomplete = function () {
+          db.close();
           resolve(result && 'result' in result ? result.result : undefined);
         };
         tx.onerror = function () {
+          db.close();
           reject(tx.error);
         };
       });
@@ -87,6 +90,22 @@
     return template.replace(/\{\w+\}/, value);
   }
 
+  // A refused form is filled in again (files aside: a page cannot set them) so the voter
+  // corrects it rather than typing it all again. Only on the form that sent it (same station),
+  // and never over what was typed since.
+  function restore(item) {
+    Array.prototype.forEach.call(forms, function (form) {
+      if (form.dataset.api !== item.api) return;
+      item.fields.forEach(function (pair) {
+        var field = form.elements.namedItem(pair[0]);
+        if (!field || typeof pair[1] !== 'string' || field.type === 'file') return;
+        if (field.type === 'radio') field.checked = field.value === pair[1];
+        else if (!field.type || field.type === 'hidden' || field.value === '') field.value = pair[1];
+      });
+      keypadFor(form);
+    });
+  }
+
   function send(item) {
     return new Promise(function (resolve) {
       var body = new FormData();
@@ -116,6 +135,7 @@
           resolve('later');
         } else {
           show(item, fill(text.rejected, answer.message || String(xhr.status)), 'rejected');
+          restore(item);
           resolve('done');
         }
       };
@@ -147,7 +167,20 @@
       });
   }
 
+  // The phone keypad while a phone number is asked for; letters for an invitation code.
+  function keypadFor(form) {
+    var token = form.elements.namedItem('voterToken');
+    var kind = form.elements.namedItem('voterKind');
+    if (!token || !kind) return;
+    if (kind.value === 'phone') token.setAttribute('inputmode', 'tel');
+    else token.removeAttribute('inputmode');
+  }
+
   Array.prototype.forEach.call(forms, function (form) {
+    keypadFor(form);
+    form.addEventListener('change', function () {
+      keypadFor(form);
+    });
     form.addEventListener('submit', function (event) {
       event.preventDefault();
       var fields = [];
@@ -166,6 +199,7 @@
         .then(function () {
           show(item, text.waiting, 'waiting');
           form.reset();
+          keypadFor(form);
           return flush();
         })
         .catch(function () {

@@ -67,7 +67,9 @@ describe('the import CLI', () => {
       .select((eb) => eb.fn.countAll().as('n'))
       .executeTakeFirstOrThrow();
     expect(Number(versions.n)).toBe(stationCount);
-  });
+    // Four CLI processes over 100,000 rows, the official import also refreshing the forensic
+    // signals of every station: a minute and more while the rest of the suite runs beside it.
+  }, 180_000);
 
   it('prints usage for an unknown command and names a missing argument', async () => {
     expect((await runCli('import', 'stations')).output).toMatch(/missing the election code/);

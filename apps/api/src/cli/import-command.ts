@@ -9,6 +9,7 @@ import { importStations, readStationsCsv } from '../imports/stations-import.js';
 import { importPartnerTallies, readPartnerCsv } from '../imports/partner-import.js';
 import { findElectionByCode, loadElectionRegistry } from '../repositories/election.repository.js';
 import { createProgressBar } from './progress-bar.js';
+import { importPublishedUsage, runImportPublished } from './import-published.js';
 import { audited } from '../audit/audited.js';
 import { userInfo } from 'node:os';
 
@@ -18,7 +19,8 @@ const cliActor = `cli:${userInfo().username}`;
 export const importUsage = `npm run cli -- import election <election.json>
 npm run cli -- import stations <election code> <stations.csv>
 npm run cli -- import official <election code> <results.csv> [--source "<name of the publication>"]
-npm run cli -- import partners <election code> <tallies.csv>`;
+npm run cli -- import partners <election code> <tallies.csv>
+${importPublishedUsage}`;
 
 export async function runImport(db: Db, args: string[]): Promise<string> {
   const [what, ...rest] = args;
@@ -97,6 +99,8 @@ export async function runImport(db: Db, args: string[]): Promise<string> {
       );
       return `partner tallies: ${outcome.rows} rows, ${outcome.changed} changed, ${outcome.unchanged} unchanged`;
     }
+    case 'published':
+      return runImportPublished(db, rest, { actor: cliActor, readWithProgress });
     default:
       throw new AppError('bad_request', `unknown import "${what ?? ''}"; usage:\n${importUsage}`);
   }

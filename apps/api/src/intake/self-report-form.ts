@@ -2,6 +2,7 @@ import { ZSelfReportRequest, type TSelfReportRequest } from '@crosstally/shared'
 import type { FastifyRequest } from 'fastify';
 import type { TApiConfig } from '../config.js';
 import { AppError } from '../errors.js';
+import { asUploadError } from './upload-error.js';
 import { acceptImage, type TAcceptedImage } from './accept-image.js';
 import { readUpload } from './read-upload.js';
 
@@ -17,19 +18,23 @@ export async function readSelfReportForm(
   if (!request.isMultipart()) throw new AppError('unsupported_media_type', { key: 'upload.notMultipart' });
   const fields: Record<string, string> = {};
   let ballot: TAcceptedImage | undefined;
-  for await (const part of request.parts()) {
-    if (part.type === 'field') {
-      fields[part.fieldname] = String(part.value);
-      continue;
+  try {
+    for await (const part of request.parts()) {
+      if (part.type === 'field') {
+        fields[part.fieldname] = String(part.value);
+        continue;
+      }
+      if (part.fieldname !== 'ballot' || ballot) {
+        throw new AppError('bad_request', { key: 'upload.unexpectedFile', params: { field: part.fieldname } });
+      }
+      if (part.filename === '') {
+        part.file.resume();
+        continue;
+      }
+      ballot = acceptImage(await readUpload(part, config.maxPhotoBytes), config.maxPhotoPixels, 'ballot');
     }
-    if (part.fieldname !== 'ballot' || ballot) {
-      throw new AppError('bad_request', { key: 'upload.unexpectedFile', params: { field: part.fieldname } });
-    }
-    if (part.filename === '') {
-      part.file.resume();
-      continue;
-    }
-    ballot = acceptImage(await readUpload(part, config.maxPhotoBytes), config.maxPhotoPixels, 'ballot');
+  } catch (error) {
+    throw asUploadError(error);
   }
   const parsed = ZSelfReportRequest.safeParse(fields);
   if (!parsed.success) {

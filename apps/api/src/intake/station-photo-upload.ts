@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { TApiDeps } from '../deps.js';
 import { AppError } from '../errors.js';
+import { asUploadError } from './upload-error.js';
 import { countUnreviewedPhotos } from '../repositories/photo.repository.js';
 import { acceptImage, type TAcceptedImage } from './accept-image.js';
 import { readUpload } from './read-upload.js';
@@ -37,27 +38,31 @@ export async function uploadStationPhoto(
   if (!request.isMultipart()) throw new AppError('unsupported_media_type', { key: 'upload.notMultipart' });
   const fields: Record<string, string> = {};
   let image: TAcceptedImage | undefined;
-  for await (const part of request.parts()) {
-    if (part.type === 'field') {
-      fields[part.fieldname] = String(part.value);
-      continue;
-    }
-    if (part.fieldname !== 'photo' || image) {
-      throw new AppError('bad_request', { key: 'upload.unexpectedFile', params: { field: part.fieldname } });
-    }
-    if (fields.voterKind || fields.voterToken) {
-      const kind = ZVoterKind.safeParse(fields.voterKind);
-      const key = kind.success ? selfReports.voterKey(electionCode, kind.data, fields.voterToken ?? '') : undefined;
-      if (!key) {
-        throw new AppError(
-          'bad_request',
-          { key: `voterToken.${kind.success ? kind.data : 'code'}` },
-          { field: 'voterToken' },
-        );
+  try {
+    for await (const part of request.parts()) {
+      if (part.type === 'field') {
+        fields[part.fieldname] = String(part.value);
+        continue;
       }
-      limits.photo(`${electionCode}:${key}`);
+      if (part.fieldname !== 'photo' || image) {
+        throw new AppError('bad_request', { key: 'upload.unexpectedFile', params: { field: part.fieldname } });
+      }
+      if (fields.voterKind || fields.voterToken) {
+        const kind = ZVoterKind.safeParse(fields.voterKind);
+        const key = kind.success ? selfReports.voterKey(electionCode, kind.data, fields.voterToken ?? '') : undefined;
+        if (!key) {
+          throw new AppError(
+            'bad_request',
+            { key: `voterToken.${kind.success ? kind.data : 'code'}` },
+            { field: 'voterToken' },
+          );
+        }
+        limits.photo(`${electionCode}:${key}`);
+      }
+      image = acceptImage(await readUpload(part, config.maxPhotoBytes), config.maxPhotoPixels, 'photo');
     }
-    image = acceptImage(await readUpload(part, config.maxPhotoBytes), config.maxPhotoPixels, 'photo');
+  } catch (error) {
+    throw asUploadError(error);
   }
   if (!image) {
     throw new AppError('bad_request', { key: 'upload.missingFile', params: { field: 'photo' } }, { field: 'photo' });

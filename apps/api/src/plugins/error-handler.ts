@@ -1,6 +1,8 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError } from '../errors.js';
+import { handleWebError } from '../web/error-page.js';
+import { isWebPath } from '../web/web-path.js';
 import { localize } from './language.js';
 
 /**
@@ -37,9 +39,15 @@ export function registerErrorHandler(app: FastifyInstance): void {
     request.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send({ error: 'internal', message: 'internal error' });
   });
-  app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({ error: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` }),
-  );
+  app.setNotFoundHandler((request, reply) => {
+    // Under a language prefix the reader is a person with a browser: a page says it.
+    if (isWebPath(request.url)) {
+      return handleWebError(new AppError('not_found', { key: 'web.error.notFound' }) as never, request, reply);
+    }
+    return reply
+      .status(404)
+      .send({ error: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` });
+  });
 }
 
 function clientErrorCode(status: number): string {

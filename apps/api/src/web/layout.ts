@@ -26,6 +26,7 @@ export function layout(page: TPage, { title, body, wide, assets = [] }: TLayout)
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="referrer" content="no-referrer" />
+        <link rel="icon" href="data:," />
         <title>${title} · ${t('web.brand')}</title>
         <link rel="stylesheet" href="/static/app.css" />
         <script src="/static/app.js" defer></script>

@@ -42,11 +42,26 @@ export function webPage(app: FastifyInstance, route: TWebRoute): void {
         if (role === 'anonymous') throw new AppError('unauthorized', { key: 'web.error.login' });
         if (!route.roles.includes(role)) throw new AppError('forbidden', { key: 'web.error.forbidden' });
       }
+      // PostgreSQL text cannot hold a NUL: such a value names nothing we have, and passed on
+      // to a query it would fail as a server error.
+      if (holdsNul(request.params)) throw new AppError('not_found', { key: 'web.error.notFound' });
+      if (holdsNul(request.query) || holdsNul(request.body)) {
+        throw new AppError('bad_request', { key: 'web.error.badRequest' });
+      }
       const result = await route.handler(request, reply, page);
       if (result instanceof SafeHtml) return sendPage(reply, result, request.principal.kind !== 'anonymous');
       return result;
     },
   });
+}
+
+function holdsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some(holdsNul);
+  if (value && typeof value === 'object') {
+    return Object.entries(value).some(([key, inner]) => key.includes('\u0000') || holdsNul(inner));
+  }
+  return false;
 }
 
 export function sendPage(reply: FastifyReply, body: SafeHtml, personal: boolean): FastifyReply {

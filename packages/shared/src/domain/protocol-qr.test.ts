@@ -133,7 +133,8 @@ describe('protocol QR properties', () => {
       }),
       { numRuns: 2000 },
     );
-  });
+    // 2,000 runs take ~1 s alone; more while the rest of the suite shares the two cores.
+  }, 30_000);
 
   it('rejects every printable-ASCII substitution at every position of a sample', () => {
     const text = encodeProtocolQr({ election: 'by-2020', station: 'a|b', lines: { 1: 1650, 6: 1298, 12: 0 } });

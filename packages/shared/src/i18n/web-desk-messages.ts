@@ -11,7 +11,7 @@ export const webDeskMessages = {
     en: 'The findings of your regions: the strongest and largest first.',
   },
   'web.desk.noElections': {
-    be: 'Вам пакуль не дадзены рэгіёны ні на адных выбарах. Папытаеце адміністратара.',
+    be: 'Вам пакуль не дадзены рэгіёны ні на адных выбарах. Папрасіце адміністратара.',
     ru: 'Вам пока не выданы регионы ни на одних выборах. Попросите администратора.',
     en: 'You have no regions on any election yet. Ask an administrator.',
   },
@@ -39,7 +39,7 @@ export const webDeskMessages = {
   'web.desk.col.station': { be: 'Участак', ru: 'Участок', en: 'Station' },
   'web.desk.col.region': { be: 'Рэгіён', ru: 'Регион', en: 'Region' },
   'web.desk.col.kind': { be: 'Знаходка', ru: 'Находка', en: 'Finding' },
-  'web.desk.col.gap': { be: 'Забрана галасоў, не менш', ru: 'Отнято голосов, не меньше', en: 'Votes taken, at least' },
+  'web.desk.col.gap': { be: 'Адабрана галасоў, не менш', ru: 'Отнято голосов, не меньше', en: 'Votes taken, at least' },
   'web.desk.col.assigned': { be: 'Прызначана', ru: 'Назначено', en: 'Assigned to' },
   'web.desk.nobody': { be: 'нікому', ru: 'никому', en: 'nobody' },
   'web.desk.pagination': { be: 'Старонкі', ru: 'Страницы', en: 'Pages' },

@@ -11,7 +11,7 @@ export const webDigitizeMessages = {
     en: 'Choose the election whose protocols you will type.',
   },
   'web.digitize.noElections': {
-    be: 'Вам пакуль не дадзены рэгіёны ні на адных выбарах. Папытаеце адміністратара.',
+    be: 'Вам пакуль не дадзены рэгіёны ні на адных выбарах. Папрасіце адміністратара.',
     ru: 'Вам пока не выданы регионы ни на одних выборах. Попросите администратора.',
     en: 'You have no regions on any election yet. Ask an administrator.',
   },

@@ -27,9 +27,19 @@ export const webMessages = {
   'web.error.title': { be: 'Памылка', ru: 'Ошибка', en: 'Something went wrong' },
   'web.error.notFound': { be: 'Такой старонкі няма.', ru: 'Такой страницы нет.', en: 'There is no such page.' },
   'web.error.internal': {
-    be: 'Памылка на сэрвэры. Нічога з таго, што вы даслалі, не страчана; паспрабуйце яшчэ раз.',
+    be: 'Памылка на серверы. Нічога з таго, што вы даслалі, не страчана; паспрабуйце яшчэ раз.',
     ru: 'Ошибка на сервере. Ничего из отправленного вами не потеряно; попробуйте ещё раз.',
     en: 'A server error. Nothing you sent is lost; please try again.',
+  },
+  'web.error.badRequest': {
+    be: 'Адрас або форму не ўдалося прачытаць. Вярніцеся, абнавіце старонку і паспрабуйце яшчэ раз.',
+    ru: 'Адрес или форму не удалось прочитать. Вернитесь, обновите страницу и попробуйте ещё раз.',
+    en: 'The address or the form could not be read. Go back, reload the page and try again.',
+  },
+  'web.error.tooLarge': {
+    be: 'Дасланае занадта вялікае. Скараціце тэкст і дашліце яшчэ раз.',
+    ru: 'Отправленное слишком велико. Сократите текст и отправьте ещё раз.',
+    en: 'What you sent is too large. Shorten the text and send it again.',
   },
   'web.error.back': { be: 'Вярнуцца', ru: 'Вернуться', en: 'Go back' },
   'web.error.login': {

@@ -51,13 +51,13 @@ export const webReportMessages = {
     en: 'There are no open findings.',
   },
   'web.report.totals.national': {
-    be: 'Усе выбары: колькасць участкаў з адкрытай знаходкай, па выглядзе і сіле. Участак са знаходкамі двух выглядаў улічаны пад кожным.',
+    be: 'Усе выбары: колькасць участкаў з адкрытай знаходкай, па відзе і сіле. Участак са знаходкамі двух відаў улічаны пад кожным.',
     ru: 'Все выборы: число участков с открытой находкой, по виду и силе. Участок с находками двух видов учтён под каждым.',
     en: 'The whole election: stations with an open finding, by kind and strength. A station with findings of two kinds counts under each.',
   },
   'web.report.totals.regional': { be: 'Па рэгіёнах', ru: 'По регионам', en: 'By region' },
   'web.report.totals.regionalCaption': {
-    be: 'Колькасць участкаў з адкрытай знаходкай па рэгіёнах верхняга ўзроўню, выглядзе і сіле.',
+    be: 'Колькасць участкаў з адкрытай знаходкай па рэгіёнах верхняга ўзроўню, відзе і сіле.',
     ru: 'Число участков с открытой находкой по регионам верхнего уровня, виду и силе.',
     en: 'Stations with an open finding per top-level region, by kind and strength.',
   },

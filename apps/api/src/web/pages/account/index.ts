@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { logIn } from '../../../auth/log-in.js';
 import { endSession, setSessionCookie } from '../../../auth/session-cookie.js';
-import { html } from '../../html.js';
+import { attr, html } from '../../html.js';
 import { layout } from '../../layout.js';
 import type { TPage } from '../../page-context.js';
 import { webPage } from '../../web-page.js';
@@ -13,10 +13,18 @@ const ZLoginForm = z.object({
   next: z.string().max(500).optional(),
 });
 
-/** Only a path on this site: `next` must never send someone to another origin. */
+/**
+ * Only a path on this site: `next` must never send someone to another origin. Printable ASCII
+ * only (our links are percent-encoded): anything else would make the Location header invalid.
+ */
 function safeNext(page: TPage, next: string | undefined): string {
-  return next && /^\/[^/\\]/.test(next) ? page.href(next) : page.href('/');
+  return next && /^\/(?![/\\])[!-~]*$/.test(next) ? page.href(next) : page.href('/');
 }
+
+const textField = (body: unknown, name: string): string | undefined => {
+  const value = body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
+  return typeof value === 'string' ? value : undefined;
+};
 
 function loginPage(page: TPage, next: string | undefined, error?: string, username = '') {
   const { t } = page;
@@ -34,7 +42,7 @@ function loginPage(page: TPage, next: string | undefined, error?: string, userna
           required
           maxlength="100"
           value="${username}"
-          autofocus
+          ${attr('autofocus', username === '')}
         />
         <label for="password">${t('web.login.password')}</label>
         <input
@@ -44,6 +52,7 @@ function loginPage(page: TPage, next: string | undefined, error?: string, userna
           autocomplete="current-password"
           required
           maxlength="1000"
+          ${attr('autofocus', username !== '')}
         />
         <button type="submit">${t('web.login.submit')}</button>
       </form>`,
@@ -68,8 +77,10 @@ export function accountPages(app: FastifyInstance): void {
     handler: async (request, reply, page) => {
       const form = ZLoginForm.safeParse(request.body ?? {});
       if (!form.success) {
+        // Keep where the person was going and the name they typed; the password is typed again.
+        const next = textField(request.body, 'next')?.slice(0, 500);
         reply.status(400);
-        return loginPage(page, undefined, page.t('web.login.failed'));
+        return loginPage(page, next, page.t('web.login.failed'), textField(request.body, 'username')?.slice(0, 100));
       }
       const { username, password, next } = form.data;
       const outcome = await logIn(db, config, app.loginThrottle, username, password);

@@ -38,20 +38,23 @@ export function deskActions(app: FastifyInstance, { stationOrFail, renderStation
           : undefined;
         if (!flag) throw new AppError('not_found', { key: 'web.desk.flagNotFound' });
         const badField = await act(person, flag, request.body ?? {});
+        const station = encodeURIComponent(view.station.code);
+        const stationView = `/desk/e/${found.election.code}/s/${station}?flag=${flag.id}`;
         if (badField) {
           reply.status(400);
           const message = page.t(badField === 'reason' ? 'web.desk.reasonRequired' : 'web.desk.noteRequired');
-          return renderStation(request, page, {
-            askedFlag: flag.id,
-            error: { flagId: flag.id, field: badField, message },
-          });
+          // Set at the station view, so the language links lead to a page and not to this POST.
+          return renderStation(
+            request,
+            { ...page, here: stationView },
+            {
+              askedFlag: flag.id,
+              error: { flagId: flag.id, field: badField, message },
+            },
+          );
         }
         const saved = what === 'assign' ? 'assignment' : what;
-        const station = encodeURIComponent(view.station.code);
-        return reply.redirect(
-          page.href(`/desk/e/${found.election.code}/s/${station}?flag=${flag.id}&saved=${saved}#flag-${flag.id}`),
-          303,
-        );
+        return reply.redirect(page.href(`${stationView}&saved=${saved}#flag-${flag.id}`), 303);
       },
     });
   }

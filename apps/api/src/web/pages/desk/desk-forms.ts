@@ -81,13 +81,12 @@ export function queueSearch(query: TQueueQuery, change: Partial<TQueueQuery>): s
   return text ? `?${text}` : '';
 }
 
-/** A query or form that does not fit: 400, naming the first field that is wrong. */
+/**
+ * A query or form that does not fit: 400. The error page says so in the reader's language and
+ * names the fields in zod's English apart, marked as English (not mixed into the sentence).
+ */
 export function parseInput<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
-  const parsed = schema.safeParse(value ?? {});
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  const field = issue.path.join('.') || 'form';
-  throw new AppError('bad_request', { key: 'field.invalid', params: { field, problem: issue.message } }, { field });
+  return schema.parse(value ?? {});
 }
 
 /** A path that names nothing we have (a malformed id, say) is a missing page. */

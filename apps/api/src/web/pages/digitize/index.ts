@@ -111,6 +111,8 @@ export function digitizePages(app: FastifyInstance): void {
       const photo = await findPhotoInScope(db, params.photo, (id) => regionScope(person, id, 'r.path'));
       if (!photo || photo.election_id !== found.election.id)
         throw new AppError('not_found', { key: 'photo.notFound', params: { id: params.photo } });
+      // Pages answering this POST are set at the task page: their language links lead there.
+      const atTask = { ...page, here: `/digitize/e/${params.election}` };
       const form = readEntryForm(
         request.body,
         found.lines.map((l) => l.key),
@@ -122,7 +124,7 @@ export function digitizePages(app: FastifyInstance): void {
           photoId: photo.id,
           station: await stationCodeOf(db, photo.station_id),
         };
-        return taskPage(page, task, found.lines, form.error);
+        return taskPage(atTask, task, found.lines, form.error);
       }
       const outcome = await recordEntry(db, person, photo, form.value);
       switch (outcome.kind) {
@@ -130,7 +132,7 @@ export function digitizePages(app: FastifyInstance): void {
           return reply.redirect(page.href(`/digitize/e/${params.election}?last=${lastOf(outcome.verdict)}`), 303);
         case 'already_entered':
           reply.status(409);
-          return refusedEntryPage(page, params.election, 'web.digitize.error.already');
+          return refusedEntryPage(atTask, params.election, 'web.digitize.error.already');
         case 'unknown_lines':
           // The fields come from the same form template, so this means the form changed under us.
           throw new AppError('bad_request', `lines: not lines of this form: ${outcome.keys.join(', ')}`);

@@ -2,12 +2,23 @@ import type { TLocalized } from '@crosstally/shared';
 import { html, type SafeHtml } from '../../html.js';
 import type { TPage } from '../../page-context.js';
 
+/** A form the server refused, shown again with the reason inside it. */
+export type TFormRefusal = { form: 'photo' | 'vote'; message: string; detail?: string | undefined };
+
+function refusalNote(refusal: TFormRefusal | undefined): SafeHtml | undefined {
+  return (
+    refusal &&
+    html`<p class="error" role="alert" id="${refusal.form}-error">${refusal.message}</p>
+      ${refusal.detail && html`<p class="muted" lang="en">${refusal.detail}</p>`}`
+  );
+}
+
 /**
  * The two things a voter can send. Plain multipart forms: they work with JavaScript off.
  * With it on, app.js takes over forms marked data-queue: it sends them itself, keeps them on
  * the device while there is no network, and retries when the network returns.
  */
-export function photoForm(page: TPage, action: string, api: string, maxMb: number): SafeHtml {
+export function photoForm(page: TPage, action: string, api: string, maxMb: number, refusal?: TFormRefusal): SafeHtml {
   const { t } = page;
   return html`<form
     method="post"
@@ -19,6 +30,7 @@ export function photoForm(page: TPage, action: string, api: string, maxMb: numbe
     data-label="${t('web.upload.title')}"
   >
     <h2 id="upload-heading">${t('web.upload.title')}</h2>
+    ${refusalNote(refusal)}
     <p class="muted" id="photo-hint">${t('web.upload.hint')}</p>
     <label for="photo">${t('web.upload.photo', { mb: maxMb })}</label>
     <input
@@ -34,12 +46,18 @@ export function photoForm(page: TPage, action: string, api: string, maxMb: numbe
   </form>`;
 }
 
+/**
+ * The token field has no inputmode="tel" of its own: an invitation code has letters (app.js
+ * sets it while "phone" is chosen). The ballot input has no capture: the ballot is
+ * photographed in the booth, before this page is opened, so it comes from the gallery.
+ */
 export function voteForm(
   page: TPage,
   action: string,
   api: string,
   station: string,
   candidates: { key: string; name: TLocalized }[],
+  refusal?: TFormRefusal,
 ): SafeHtml {
   const { t } = page;
   return html`<form
@@ -52,6 +70,7 @@ export function voteForm(
     data-label="${t('web.vote.title')}"
   >
     <h2>${t('web.vote.title')}</h2>
+    ${refusalNote(refusal)}
     <input type="hidden" name="station" value="${station}" />
     <fieldset>
       <legend>${t('web.vote.candidate')}</legend>
@@ -71,9 +90,9 @@ export function voteForm(
       <label class="choice"><input type="radio" name="voterKind" value="code" /> ${t('web.vote.kind.code')}</label>
     </fieldset>
     <label for="voterToken">${t('web.vote.voterToken')}</label>
-    <input id="voterToken" name="voterToken" required maxlength="200" autocomplete="off" inputmode="tel" />
+    <input id="voterToken" name="voterToken" required maxlength="200" autocomplete="off" />
     <label for="ballot">${t('web.vote.ballot')}</label>
-    <input id="ballot" name="ballot" type="file" accept="image/*" capture="environment" />
+    <input id="ballot" name="ballot" type="file" accept="image/*" />
     <button type="submit">${t('web.vote.submit')}</button>
   </form>`;
 }
