@@ -65,7 +65,7 @@ beforeAll(async () => {
     await forEachLimit(chosen, 2, async (i) => {
       const photo = photos[i]!;
       const working = await makeWorkingImage(photo.photo, 1, 64e6);
-      const texts = (await readQrTexts(working.rgba)).filter((t) => t.startsWith('CT1|'));
+      const texts = (await readQrTexts(working.grey)).filter((t) => t.startsWith('CT1|'));
       read.set(i, texts.includes(expectedQr(photo)));
       if (texts.some((t) => t !== expectedQr(photo))) wrong += 1;
     });

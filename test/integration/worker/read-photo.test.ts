@@ -3,7 +3,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { presidentialDefinition, presidentialSampleValues } from '@crosstally/shared';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { noOcr } from '../../../apps/worker/src/adapters/ocr.adapter.js';
+import { noOcr, type ProtocolOcr, type TOcrReading } from '../../../apps/worker/src/adapters/ocr.adapter.js';
 import { handleReadPhoto, type TReadPhotoDeps } from '../../../apps/worker/src/jobs/read-photo.job.js';
 import { electionCode, stationsCsv } from '../../support/election-fixture.js';
 import { multipart } from '../../support/multipart.js';
@@ -123,6 +123,42 @@ describe('handleReadPhoto', () => {
     expect((await photoRow(id)).status).toBe('unread');
   });
 
+  // A reader standing in for tesseract at the adapter seam (as noOcr does): what the job
+  // makes of a reading is the job's, whatever produced it.
+  const reading = (confidence: number, lineMethod: TOcrReading['lineMethod'] = {}): ProtocolOcr => ({
+    read: async () => ({
+      reader: 'tesseract:layout-v1',
+      stationCode: null,
+      lines: { ...expectedValues },
+      confidence,
+      lineConfidence: Object.fromEntries(Object.keys(expectedValues).map((k) => [k, confidence])),
+      lineMethod,
+    }),
+    close: async () => undefined,
+  });
+
+  it.each([
+    [0.95, 'read'],
+    [0.85, 'unread'],
+  ])(
+    'marks a whole OCR reading at confidence %s %s: below the election bar (0.9) it waits for people',
+    async (confidence, status) => {
+      const { id } = await upload('0004', { qr: false, rotate: confidence * 10 });
+      const outcome = await handleReadPhoto({ photoId: id }, { ...deps, ocr: reading(confidence) });
+      expect(outcome.kind).toBe(status);
+      expect((await photoRow(id)).status).toBe(status);
+      // Kept either way, beside the people's entries when it waits for them.
+      expect((await readingsOf(id))[0]).toMatchObject({ method: 'ocr', confidence, line_values: expectedValues });
+    },
+  );
+
+  it('names the lines the relations chose with the reader', async () => {
+    const { id } = await upload('0004', { qr: false, rotate: -4 });
+    const chosen = reading(0.95, { votes_karpovich: 'ocr+relations', invalid: 'ocr+relations', received: 'ocr' });
+    expect(await handleReadPhoto({ photoId: id }, { ...deps, ocr: chosen })).toEqual({ kind: 'read', method: 'ocr' });
+    expect((await readingsOf(id))[0]?.reader).toBe('tesseract:layout-v1+relations:invalid,votes_karpovich');
+  });
+
   it('retries, never reads, a stored file altered after upload or missing', async () => {
     const { id, sha256 } = await upload('0005', { qr: true, rotate: -2 });
     const file = api.deps.store.pathFor('protocol', sha256, 'image/jpeg');
@@ -165,7 +201,7 @@ describe('handleReadPhoto', () => {
     expect(outcome.kind).toBe('rejected');
     const row = await photoRow(id);
     expect(row.status).toBe('failed');
-    expect(row.failure_reason).toMatch(/cannot be decoded/);
+    expect(row.failure_reason).toMatch(/not an image|cannot be decoded/);
     expect(await readingsOf(id)).toHaveLength(0);
   });
 

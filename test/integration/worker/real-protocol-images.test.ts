@@ -39,8 +39,8 @@ describe.skipIf(!present)('real protocol images', () => {
       expect(inspected.ok, file).toBe(true);
       const orientation = inspected.ok ? inspected.value.orientation : 1;
       const working = await makeWorkingImage(bytes, orientation, 64e6);
-      const texts = await readQrTexts(working.rgba);
-      const reading = await ocr.read({ png: working.png, lines, relations });
+      const texts = await readQrTexts(working.grey);
+      const reading = await ocr.read({ image: working.grey, lines, relations });
       outcomes.push(
         `${file.split('/').slice(-1)[0]}: QR ${texts.length ? JSON.stringify(texts[0]!.slice(0, 40)) : 'none'}, OCR ${reading ? `${Object.keys(reading.lines).length} lines` : 'none (to people)'}`,
       );

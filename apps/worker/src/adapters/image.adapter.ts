@@ -1,9 +1,12 @@
 import sharp from 'sharp';
+import type { TGreyImage } from './ocr/grey-image.js';
 import { differenceHash } from './perceptual-hash.js';
 
 export type TWorkingImage = {
-  png: Buffer;
-  rgba: { data: Uint8ClampedArray; width: number; height: number };
+  /** The working copy itself, one byte per pixel: what OCR reads, with no PNG in between. */
+  grey: TGreyImage;
+  /** The same pixels as RGBA, made on first use (12 MB a photo); the QR decoder takes `grey`. */
+  readonly rgba: { data: Uint8ClampedArray; width: number; height: number };
   /** dHash of the upright grey copy: the same picture for two stations shows here. */
   phash: string;
 };
@@ -27,41 +30,74 @@ const orientations: Record<number, { angle: number; flop: boolean }> = {
 const workingSize = 2000;
 
 /**
- * Decodes the stored photo in full (a truncated or corrupt file fails here, for good) and
- * makes the normalized working copy every reader starts from: upright, grey, at most 2000 px,
- * contrast stretched between the 1st and 99th percentile of its brightness. The stretch is
- * done here on the grey bytes: sharp's normalize() read the image again and cost five times
- * the decode.
+ * Decodes the stored photo in full and makes the normalized working copy every reader
+ * starts from: upright, grey, at most 2000 px, contrast stretched between the 1st and 99th
+ * percentile of its brightness. The stretch is done here on the grey bytes: sharp's
+ * normalize() read the image again and cost five times the decode.
+ *
+ * A file that is no image for good throws ImageRejected with a reason people can act on:
+ * empty, not an image, more pixels than `maxPixels` (judged from the header, before any
+ * pixel is decoded), or truncated/corrupt (sharp fails on a truncated file rather than
+ * returning a grey half).
  */
 export async function makeWorkingImage(input: Buffer, orientation: number, maxPixels: number): Promise<TWorkingImage> {
+  if (input.length === 0) throw new ImageRejected('the file is empty (0 bytes)');
+  const header = await sharp(input, { limitInputPixels: false })
+    .metadata()
+    .catch((error: unknown) => {
+      throw new ImageRejected(`the file is not an image that can be read: ${(error as Error).message}`);
+    });
+  const [w, h] = [header.width ?? 0, header.height ?? 0];
+  if (w === 0 || h === 0) throw new ImageRejected('the file is not an image that can be read: it has no size');
+  if (w * h > maxPixels) {
+    throw new ImageRejected(`the image is too large: ${w} × ${h} pixels, more than the limit of ${maxPixels}`);
+  }
   const turn = orientations[orientation] ?? orientations[1]!;
-  let pipeline = sharp(input, { failOn: 'truncated', limitInputPixels: maxPixels }).rotate(turn.angle);
-  if (turn.flop) pipeline = pipeline.flop();
   let grey: { data: Buffer; info: sharp.OutputInfo };
   try {
+    let pipeline = sharp(input, { failOn: 'truncated', limitInputPixels: maxPixels }).rotate(turn.angle);
+    if (turn.flop) pipeline = pipeline.flop();
     grey = await pipeline
       .resize(workingSize, workingSize, { fit: 'inside', withoutEnlargement: true })
       .grayscale()
       .raw()
       .toBuffer({ resolveWithObject: true });
   } catch (error) {
-    throw new ImageRejected(`the image cannot be decoded: ${(error as Error).message}`);
+    throw new ImageRejected(`the image cannot be decoded (truncated or corrupt): ${(error as Error).message}`);
   }
   const { width, height } = grey.info;
   stretchContrast(grey.data);
-  // Fast compression: the working copy is read once or twice and can be made again.
-  const png = await sharp(grey.data, { raw: { width, height, channels: 1 } })
+  const image: TGreyImage = { data: grey.data, width, height };
+  let rgba: TWorkingImage['rgba'] | undefined;
+  return {
+    grey: image,
+    get rgba() {
+      rgba ??= toRgba(image);
+      return rgba;
+    },
+    phash: await differenceHash(grey.data, width, height),
+  };
+}
+
+/**
+ * The working copy as a PNG, for the store (people look at it beside the photo). Fast
+ * compression: it is made once per photo and can be made again from the photo.
+ */
+export function encodeWorkingPng(image: TGreyImage): Promise<Buffer> {
+  // 'b-w' keeps it one channel: sharp otherwise writes grey pixels as three equal ones.
+  return sharp(image.data, { raw: { width: image.width, height: image.height, channels: 1 } })
+    .toColourspace('b-w')
     .png({ compressionLevel: 1 })
     .toBuffer();
-  const rgba = new Uint8ClampedArray(width * height * 4);
-  for (let i = 0, j = 0; i < grey.data.length; i += 1, j += 4) {
-    const v = grey.data[i]!;
-    rgba[j] = v;
-    rgba[j + 1] = v;
-    rgba[j + 2] = v;
-    rgba[j + 3] = 255;
-  }
-  return { png, rgba: { data: rgba, width, height }, phash: await differenceHash(grey.data, width, height) };
+}
+
+function toRgba(image: TGreyImage): TWorkingImage['rgba'] {
+  const grey = image.data;
+  const rgba = new Uint8ClampedArray(grey.length * 4);
+  // One 32-bit write per pixel (little-endian: alpha in the top byte).
+  const words = new Uint32Array(rgba.buffer);
+  for (let i = 0; i < grey.length; i += 1) words[i] = (0xff000000 | (grey[i]! * 0x010101)) >>> 0;
+  return { data: rgba, width: image.width, height: image.height };
 }
 
 /** In place: maps the 1st…99th percentile of the grey values onto 0…255. */

@@ -1,4 +1,5 @@
 import type { TStoredFormLine, TStoredRelation } from '@crosstally/shared';
+import type { TGreyImage } from './ocr/grey-image.js';
 
 /** Why a line of the form is missing from a reading: each one goes to people. */
 export type TOcrUnreadReason =
@@ -21,6 +22,8 @@ export type TOcrUnreadReason =
    */
   | 'uncorroborated';
 
+export type TOcrLineMethod = 'ocr' | 'ocr+relations';
+
 export type TOcrReading = {
   reader: string;
   stationCode: string | null;
@@ -30,6 +33,12 @@ export type TOcrReading = {
   confidence: number;
   /** Optional, per line in `lines`: 0–1. Readers that cannot tell (QR) leave it out. */
   lineConfidence?: Record<string, number>;
+  /**
+   * Optional, per line in `lines`: 'ocr' when the box's reading was confident and checked
+   * by the relations; 'ocr+relations' when the relations chose it among the values the OCR
+   * saw in the box (its confidence is then what the OCR gave that value).
+   */
+  lineMethod?: Record<string, TOcrLineMethod>;
   /** Optional: the lines left out and why, for the people who enter them. */
   unread?: Record<string, TOcrUnreadReason>;
   /** Optional: the confidence of `stationCode` (0–1). */
@@ -37,13 +46,18 @@ export type TOcrReading = {
 };
 
 /**
- * The seam where OCR plugs in. A reader returns a reading it is confident in, or null: a
+ * The seam where OCR plugs in. It reads the worker's grey working copy as raw pixels (no
+ * PNG encoded for it or decoded again). A reader returns a reading it is confident in, or null: a
  * photo no reader can read waits for people (double entry), it is never guessed.
  * `relations` (optional) are the form's control relations: with them a reader drops lines
  * whose values break a relation instead of reporting them.
  */
 export interface ProtocolOcr {
-  read(input: { png: Buffer; lines: TStoredFormLine[]; relations?: TStoredRelation[] }): Promise<TOcrReading | null>;
+  read(input: {
+    image: TGreyImage;
+    lines: TStoredFormLine[];
+    relations?: TStoredRelation[];
+  }): Promise<TOcrReading | null>;
   close(): Promise<void>;
 }
 

@@ -1,6 +1,8 @@
 import {
   assertNever,
   decodeProtocolPayload,
+  defaultPolicy,
+  type TPolicy,
   ZQrFormat,
   type TProtocolPayload,
   type Db,
@@ -10,7 +12,8 @@ import {
   type TStoredRelation,
 } from '@crosstally/shared';
 import { sql } from 'kysely';
-import { ImageRejected, makeWorkingImage } from '../adapters/image.adapter.js';
+import { encodeWorkingPng, ImageRejected, makeWorkingImage } from '../adapters/image.adapter.js';
+import type { TGreyImage } from '../adapters/ocr/grey-image.js';
 import type { ProtocolOcr } from '../adapters/ocr.adapter.js';
 import { readQrTexts } from '../adapters/qr.adapter.js';
 import { loadPhotoContext, savePhotoOutcome, type TReadingWrite } from '../repositories/photo.repository.js';
@@ -55,21 +58,30 @@ export async function handleReadPhoto(payload: TReadPhotoJob, deps: TReadPhotoDe
     working = await makeWorkingImage(stored.bytes, photo.orientation, deps.maxPhotoPixels);
   } catch (error) {
     if (!(error instanceof ImageRejected)) throw error;
-    await savePhotoOutcome(deps.db, photo, { status: 'failed', failureReason: error.message });
-    return { kind: 'rejected', reason: error.message };
+    const reason = error.message.slice(0, 500);
+    await savePhotoOutcome(deps.db, photo, { status: 'failed', failureReason: reason });
+    return { kind: 'rejected', reason };
   }
-  await deps.store.put('work', photo.sha256, 'image/png', working.png);
-
+  // The working copy is stored for people to look at; encoded on sharp's threads while it is read.
+  const saved = encodeWorkingPng(working.grey).then((png) => deps.store.put('work', photo.sha256, 'image/png', png));
+  saved.catch(() => undefined); // awaited below; this only keeps an early throw from leaving it unhandled
   const reading =
-    (await readFromQr(working.rgba, photo)) ?? (await readFromOcr(deps.ocr, working.png, photo.lines, photo.relations));
+    (await readFromQr(working.grey, photo)) ??
+    (await readFromOcr(deps.ocr, working.grey, photo.lines, photo.relations));
+  await saved;
   if (!reading) {
     await savePhotoOutcome(deps.db, photo, { status: 'unread', failureReason: null, phash: working.phash });
     return { kind: 'unread' };
   }
   // OCR keeps only the lines it is sure of; a photo with lines left over goes to people too
-  // (status unread), its partial reading kept beside their entries. A QR carries what its
-  // format carries (Venezuela's: the votes only) and is exact for that.
-  const complete = reading.method !== 'ocr' || photo.lines.every((l) => reading.lines[l.key] !== undefined);
+  // (status unread), its partial reading kept beside their entries, and so does one whose
+  // confidence is below the election's bar, which the comparison would set aside (left
+  // 'read', nobody would ever enter it). A QR carries what its format carries (Venezuela's:
+  // the votes only) and is exact for that.
+  const minConfidence = ((photo.policy as TPolicy | null) ?? defaultPolicy).minOcrConfidence;
+  const complete =
+    reading.method !== 'ocr' ||
+    (photo.lines.every((l) => reading.lines[l.key] !== undefined) && reading.confidence >= minConfidence);
   await savePhotoOutcome(deps.db, photo, {
     status: complete ? 'read' : 'unread',
     failureReason: null,
@@ -80,12 +92,12 @@ export async function handleReadPhoto(payload: TReadPhotoJob, deps: TReadPhotoDe
 }
 
 async function readFromQr(
-  rgba: { data: Uint8ClampedArray; width: number; height: number },
+  image: TGreyImage,
   photo: { qrFormat: string; electionCode: string; lines: TStoredFormLine[] },
 ): Promise<TReadingWrite | null> {
   const format = ZQrFormat.safeParse(photo.qrFormat);
   if (!format.success) return null;
-  for (const text of await readQrTexts(rgba)) {
+  for (const text of await readQrTexts(image)) {
     const decoded = decodeProtocolPayload(format.data, text);
     if (decoded.ok) return readingFromPayload(decoded.value, photo);
   }
@@ -130,15 +142,18 @@ function readingFromPayload(
 
 async function readFromOcr(
   ocr: ProtocolOcr,
-  png: Buffer,
+  image: TGreyImage,
   lines: TStoredFormLine[],
   relations: TStoredRelation[],
 ): Promise<TReadingWrite | null> {
-  const read = await ocr.read({ png, lines, relations });
+  const read = await ocr.read({ image, lines, relations });
   if (!read) return null;
+  // Lines the relations chose among the OCR's alternatives are named with the reader: the
+  // reading keeps how each number was read.
+  const chosen = Object.entries(read.lineMethod ?? {}).flatMap(([key, m]) => (m === 'ocr+relations' ? [key] : []));
   return {
     method: 'ocr',
-    reader: read.reader,
+    reader: chosen.length > 0 ? `${read.reader}+relations:${chosen.sort().join(',')}` : read.reader,
     stationCodeRead: read.stationCode,
     lines: read.lines,
     confidence: read.confidence,

@@ -26,6 +26,7 @@ export async function loadPhotoContext(db: Db, photoId: string) {
       'protocol_photo.election_id as electionId',
       'election.code as electionCode',
       'election.qr_format as qrFormat',
+      'election.policy',
       'form_template.lines',
       'form_template.relations',
     ])

@@ -33,10 +33,12 @@ const cellUnits = 8;
 export function binarizeBox(sampled: TGreyImage, scale: number): TBinarized {
   const crop = flattenLight(sampled, Math.max(4, Math.round(cellUnits * scale)));
   const histogram = new Uint32Array(256);
-  for (const v of crop.data) histogram[v]! += 1;
+  const grey = crop.data;
+  for (let i = 0; i < grey.length; i += 1) histogram[grey[i]!]! += 1;
   const split = otsu(histogram);
   if (split.lightMean - split.darkMean < minContrast || split.darkShare < minInkShare) return { kind: 'blank' };
-  const binary = { ...crop, data: crop.data.map((v) => (v <= split.threshold ? 0 : 255)) };
+  const binary = { ...crop, data: new Uint8Array(grey.length) };
+  for (let i = 0; i < grey.length; i += 1) binary.data[i] = grey[i]! <= split.threshold ? 0 : 255;
   const blobs = findBlobs(binary, { x: 0, y: 0, width: binary.width, height: binary.height }, 0);
   // A digit is the tallest thing in its box; a blob small both ways next to it is a speck,
   // a leader dot or a crumb of a broken stroke — nothing tesseract should see.

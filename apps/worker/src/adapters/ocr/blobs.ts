@@ -22,50 +22,54 @@ export type TRect = { x: number; y: number; width: number; height: number };
  */
 export function findBlobs(image: TGreyImage, rect: TRect, threshold: number, minArea = 1): TBlob[] {
   const { x: rx, y: ry, width: rw, height: rh } = rect;
-  const seen = new Uint8Array(rw * rh);
+  // 1 = dark and not yet in a blob: the fill clears it, so "seen" needs no array of its own.
+  const open = new Uint8Array(rw * rh);
+  for (let ly = 0; ly < rh; ly += 1) {
+    const from = (ry + ly) * image.width + rx;
+    for (let lx = 0; lx < rw; lx += 1) open[ly * rw + lx] = image.data[from + lx]! <= threshold ? 1 : 0;
+  }
   const stack = new Int32Array(rw * rh);
   const blobs: TBlob[] = [];
-  const dark = (lx: number, ly: number) => image.data[(ry + ly) * image.width + rx + lx]! <= threshold;
   for (let start = 0; start < rw * rh; start += 1) {
-    if (seen[start] || !dark(start % rw, Math.floor(start / rw))) continue;
-    const blob = { area: 0, cx: 0, cy: 0, minX: rw, maxX: -1, minY: rh, maxY: -1, touchesEdge: false };
+    if (!open[start]) continue;
+    let [area, sx, sy, minX, maxX, minY, maxY, touchesEdge] = [0, 0, 0, rw, -1, rh, -1, false];
     let top = 0;
     stack[top++] = start;
-    seen[start] = 1;
+    open[start] = 0;
     while (top > 0) {
       const at = stack[--top]!;
       const lx = at % rw;
       const ly = (at - lx) / rw;
-      blob.area += 1;
-      blob.cx += lx;
-      blob.cy += ly;
-      if (lx < blob.minX) blob.minX = lx;
-      if (lx > blob.maxX) blob.maxX = lx;
-      if (ly < blob.minY) blob.minY = ly;
-      if (ly > blob.maxY) blob.maxY = ly;
-      if (lx === 0 || ly === 0 || lx === rw - 1 || ly === rh - 1) blob.touchesEdge = true;
-      for (let dy = -1; dy <= 1; dy += 1) {
-        const ny = ly + dy;
-        if (ny < 0 || ny >= rh) continue;
-        for (let dx = -1; dx <= 1; dx += 1) {
-          const nx = lx + dx;
-          if (nx < 0 || nx >= rw) continue;
-          const next = ny * rw + nx;
-          if (seen[next] || !dark(nx, ny)) continue;
-          seen[next] = 1;
+      area += 1;
+      sx += lx;
+      sy += ly;
+      if (lx < minX) minX = lx;
+      if (lx > maxX) maxX = lx;
+      if (ly < minY) minY = ly;
+      if (ly > maxY) maxY = ly;
+      if (lx === 0 || ly === 0 || lx === rw - 1 || ly === rh - 1) touchesEdge = true;
+      const x0 = lx > 0 ? -1 : 0;
+      const x1 = lx < rw - 1 ? 1 : 0;
+      const y1 = ly < rh - 1 ? rw : 0;
+      for (let dy = ly > 0 ? -rw : 0; dy <= y1; dy += rw) {
+        for (let dx = x0; dx <= x1; dx += 1) {
+          const next = at + dy + dx;
+          if (!open[next]) continue;
+          open[next] = 0;
           stack[top++] = next;
         }
       }
     }
-    if (blob.area < minArea) continue;
+    if (area < minArea) continue;
     blobs.push({
-      ...blob,
-      cx: rx + blob.cx / blob.area,
-      cy: ry + blob.cy / blob.area,
-      minX: rx + blob.minX,
-      maxX: rx + blob.maxX,
-      minY: ry + blob.minY,
-      maxY: ry + blob.maxY,
+      area,
+      cx: rx + sx / area,
+      cy: ry + sy / area,
+      minX: rx + minX,
+      maxX: rx + maxX,
+      minY: ry + minY,
+      maxY: ry + maxY,
+      touchesEdge,
     });
   }
   return blobs;

@@ -1,17 +1,8 @@
-import sharp from 'sharp';
-
-/** One byte per pixel, row-major, 0 = black. */
+/**
+ * One byte per pixel, row-major, 0 = black. The worker's working copy is one (upright, grey,
+ * contrast stretched): the reader takes it as it is, never through an encoded file.
+ */
 export type TGreyImage = { data: Uint8Array; width: number; height: number };
-
-/** The worker's working PNG (already upright, grey and normalized) as raw grey pixels. */
-export async function decodeGrey(png: Buffer): Promise<TGreyImage> {
-  const { data, info } = await sharp(png).removeAlpha().greyscale().raw().toBuffer({ resolveWithObject: true });
-  if (info.channels === 1) return { data, width: info.width, height: info.height };
-  // sharp keeps three channels for some inputs even after greyscale(): they are equal.
-  const grey = new Uint8Array(info.width * info.height);
-  for (let i = 0; i < grey.length; i += 1) grey[i] = data[i * info.channels]!;
-  return { data: grey, width: info.width, height: info.height };
-}
 
 export type TOtsu = {
   /** Pixels ≤ threshold are ink. */
@@ -83,30 +74,53 @@ export function flattenLight(image: TGreyImage, cell: number): TGreyImage {
   const cols = Math.max(1, Math.round(width / cell));
   const rows = Math.max(1, Math.round(height / cell));
   const paper = new Float32Array(cols * rows);
+  const histogram = new Uint32Array(256);
   for (let r = 0; r < rows; r += 1) {
+    const [y0, y1] = [Math.floor((r * height) / rows), Math.floor(((r + 1) * height) / rows)];
     for (let c = 0; c < cols; c += 1) {
       const [x0, x1] = [Math.floor((c * width) / cols), Math.floor(((c + 1) * width) / cols)];
-      const [y0, y1] = [Math.floor((r * height) / rows), Math.floor(((r + 1) * height) / rows)];
-      const histogram = new Uint32Array(256);
-      for (let y = y0; y < y1; y += 1) for (let x = x0; x < x1; x += 1) histogram[data[y * width + x]!]! += 1;
+      histogram.fill(0);
+      for (let y = y0; y < y1; y += 1)
+        for (let at = y * width + x0; at < y * width + x1; at += 1) histogram[data[at]!]! += 1;
       let left = Math.ceil((x1 - x0) * (y1 - y0) * 0.1);
       let v = 255;
       while (v > 0 && (left -= histogram[v]!) > 0) v -= 1;
       paper[r * cols + c] = Math.max(1, v);
     }
   }
+  // Where each column falls between cell centres, worked out once rather than per pixel.
+  const c0s = new Int32Array(width);
+  const c1s = new Int32Array(width);
+  const fxs = new Float64Array(width);
+  for (let x = 0; x < width; x += 1) {
+    const fx = Math.min(cols - 1, Math.max(0, (x + 0.5) / (width / cols) - 0.5));
+    c0s[x] = Math.floor(fx);
+    c1s[x] = Math.min(cols - 1, c0s[x]! + 1);
+    fxs[x] = fx - c0s[x]!;
+  }
+  // The paper of a row of cells, interpolated along x: the same for every pixel row between two cell centres.
+  const top = new Float64Array(width);
+  const bottom = new Float64Array(width);
+  let cached = -1;
   for (let y = 0; y < height; y += 1) {
     const fy = Math.min(rows - 1, Math.max(0, (y + 0.5) / (height / rows) - 0.5));
     const r0 = Math.floor(fy);
-    const r1 = Math.min(rows - 1, r0 + 1);
+    if (r0 !== cached) {
+      const r1 = Math.min(rows - 1, r0 + 1);
+      for (let x = 0; x < width; x += 1) {
+        const [a, b, f] = [c0s[x]!, c1s[x]!, fxs[x]!];
+        top[x] = paper[r0 * cols + a]! + (paper[r0 * cols + b]! - paper[r0 * cols + a]!) * f;
+        bottom[x] = paper[r1 * cols + a]! + (paper[r1 * cols + b]! - paper[r1 * cols + a]!) * f;
+      }
+      cached = r0;
+    }
+    const wy = fy - r0;
+    const row = y * width;
     for (let x = 0; x < width; x += 1) {
-      const fx = Math.min(cols - 1, Math.max(0, (x + 0.5) / (width / cols) - 0.5));
-      const c0 = Math.floor(fx);
-      const c1 = Math.min(cols - 1, c0 + 1);
-      const top = paper[r0 * cols + c0]! + (paper[r0 * cols + c1]! - paper[r0 * cols + c0]!) * (fx - c0);
-      const bottom = paper[r1 * cols + c0]! + (paper[r1 * cols + c1]! - paper[r1 * cols + c0]!) * (fx - c0);
-      const p = top + (bottom - top) * (fy - r0);
-      out[y * width + x] = Math.min(255, Math.round((data[y * width + x]! * 255) / p));
+      const p = top[x]! + (bottom[x]! - top[x]!) * wy;
+      // Math.round of a non-negative number, without the call.
+      const v = Math.floor((data[row + x]! * 255) / p + 0.5);
+      out[row + x] = v > 255 ? 255 : v;
     }
   }
   return { data: out, width, height };

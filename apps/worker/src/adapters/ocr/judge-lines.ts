@@ -3,8 +3,19 @@ import type { TOcrUnreadReason } from '../ocr.adapter.js';
 import type { TInkCrop } from './crop-boxes.js';
 import type { TCropText } from './tesseract-pool.js';
 
-/** One box's verdict before the relations: a value with its confidence, or why not. */
-export type TVerdict<V> = { ok: true; value: V; confidence: number } | { ok: false; reason: TOcrUnreadReason };
+/**
+ * A count the OCR saw in a box: its best reading, or one made with characters it weighed
+ * in their place (confidence 0–1: the weakest character's, or the word's for the best).
+ */
+export type TSeenValue = { value: number; confidence: number };
+
+/**
+ * One box's verdict before the relations: a value with its confidence, or why not; with
+ * (for counts) the values the OCR saw there, best first, for the relations to choose from.
+ */
+export type TVerdict<V> = ({ ok: true; value: V; confidence: number } | { ok: false; reason: TOcrUnreadReason }) & {
+  seen?: TSeenValue[];
+};
 export type TLineVerdict = TVerdict<number>;
 
 export type TJudgeOptions = {
@@ -31,8 +42,57 @@ export function judgeText(crop: TInkCrop, text: TCropText, minConfidence: number
   const confidence = wordConfidence(text);
   if (!parsed.ok) return { ok: false, reason: text.text === '' ? 'blank' : 'not-a-count' };
   if (text.text.replace(/[^0-9]/g, '').length < crop.glyphs) return { ok: false, reason: 'glyph-count' };
-  if (confidence < minConfidence) return { ok: false, reason: 'low-confidence' };
-  return { ok: true, value: parsed.value, confidence };
+  const seen = seenValues(text, { value: parsed.value, confidence });
+  if (confidence < minConfidence) return { ok: false, reason: 'low-confidence', seen };
+  return { ok: true, value: parsed.value, confidence, seen };
+}
+
+// A character (or a best reading) tesseract weighed below this (of 100) is noise, not a reading of the ink.
+const minChoiceConfidence = 20;
+// Values kept per box: enough for a digit or two in doubt, few enough to keep a combination rare.
+const maxSeenValues = 8;
+
+/**
+ * The best reading, then the counts made by putting one or two of the other characters
+ * tesseract weighed in place of the ones it chose (digits only, same length, so a dropped
+ * digit is never "seen"). Nothing here is computed from arithmetic: every value is made of
+ * characters the OCR proposed for this ink.
+ */
+export function seenValues(text: TCropText, best: TSeenValue): TSeenValue[] {
+  // A best reading tesseract itself barely believes is no better than a weak alternative.
+  if (best.confidence * 100 < minChoiceConfidence) return [];
+  const words = text.text.split(/\s+/);
+  const choices = text.wordChoices;
+  if (!choices || choices.length !== words.length || choices.some((c, i) => c.length !== [...words[i]!].length)) {
+    return [best];
+  }
+  // The line's characters with one space between words, and where each character sits in it.
+  const line = words.join(' ').split('');
+  const at = line.flatMap((c, i) => (c === ' ' ? [] : [i]));
+  const symbols = choices.flat();
+  const chosen = symbols.map((s) => s[0]!.confidence);
+  const others = symbols.flatMap((s, position) =>
+    s
+      .slice(1)
+      .filter((c) => /^[0-9]$/.test(c.text) && c.confidence >= minChoiceConfidence)
+      .map((c) => ({ position, ...c })),
+  );
+  const found = new Map<number, number>([[best.value, best.confidence]]);
+  const add = (swaps: typeof others) => {
+    const next = [...line];
+    const confidence = chosen.map((c, p) => swaps.find((s) => s.position === p)?.confidence ?? c);
+    for (const s of swaps) next[at[s.position]!] = s.text;
+    const parsed = parseCount(next.join(''));
+    if (!parsed.ok) return;
+    const value = Math.max(0, Math.min(1, Math.min(...confidence) / 100));
+    if (parsed.value !== best.value && (found.get(parsed.value) ?? -1) < value) found.set(parsed.value, value);
+  };
+  for (const [i, a] of others.entries()) {
+    add([a]);
+    for (const b of others.slice(i + 1)) if (b.position !== a.position) add([a, b]);
+  }
+  const [head, ...rest] = [...found].map(([value, confidence]) => ({ value, confidence }));
+  return [head!, ...rest.sort((a, b) => b.confidence - a.confidence)].slice(0, maxSeenValues);
 }
 
 /**

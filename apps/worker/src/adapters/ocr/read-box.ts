@@ -2,7 +2,7 @@ import type { TBox } from '@crosstally/shared';
 import { cropBox, type TCropOptions, type TInkCrop } from './crop-boxes.js';
 import type { TGreyImage } from './grey-image.js';
 import type { THomography } from './homography.js';
-import { wordConfidence, type TVerdict } from './judge-lines.js';
+import { wordConfidence, type TSeenValue, type TVerdict } from './judge-lines.js';
 import type { TCropText, TesseractPool } from './tesseract-pool.js';
 
 export type TBoxReader = {
@@ -31,10 +31,21 @@ export async function readBox<V>(
   judge: TJudge<V>,
   confirm: boolean,
 ): Promise<TVerdict<V>> {
-  const crop = await cropBox(image, h, box, r.crop);
+  const crop = cropBox(image, h, box, r.crop);
   if (crop.kind !== 'ink') return { ok: false, reason: crop.kind };
-  const readAt = async (height: number) =>
-    judge(crop, await r.pool.readLine(await crop.render(height)), r.minConfidence);
+  // What every read of this box saw: the relations may choose among it (choose-by-relations.ts).
+  const seen: TSeenValue[] = [];
+  const readAt = async (height: number) => {
+    const verdict = judge(crop, await r.pool.readLine(await crop.render(height)), r.minConfidence);
+    for (const v of verdict.seen ?? []) if (!seen.some((s) => s.value === v.value)) seen.push(v);
+    return verdict;
+  };
+  // The value accepted, if any, leads: it is the line's best reading.
+  const withSeen = (verdict: TVerdict<V>): TVerdict<V> => {
+    if (seen.length === 0) return verdict;
+    const lead = verdict.ok ? seen.filter((s) => s.value === verdict.value) : [];
+    return { ...verdict, seen: [...lead, ...seen.filter((s) => !lead.includes(s))] };
+  };
   let first: TVerdict<V> | undefined;
   for (const [i, height] of r.inkHeights.entries()) {
     const verdict = await readAt(height);
@@ -43,12 +54,12 @@ export async function readBox<V>(
       continue;
     }
     const other = r.inkHeights[i === 0 ? 1 : 0];
-    if (!confirm || other === undefined) return verdict;
+    if (!confirm || other === undefined) return withSeen(verdict);
     const second = await readAt(other);
-    if (!second.ok || second.value !== verdict.value) return { ok: false, reason: 'unstable' };
-    return { ...verdict, confidence: Math.min(verdict.confidence, second.confidence) };
+    if (!second.ok || second.value !== verdict.value) return withSeen({ ok: false, reason: 'unstable' });
+    return withSeen({ ...verdict, confidence: Math.min(verdict.confidence, second.confidence) });
   }
-  return first ?? { ok: false, reason: 'blank' };
+  return withSeen(first ?? { ok: false, reason: 'blank' });
 }
 
 // A station code as CrossTally prints it: digit groups joined by dashes ("03-045-0123").

@@ -1,8 +1,8 @@
-import { layoutForForm } from '@crosstally/shared';
+import { layoutForForm, type TLayoutLine } from '@crosstally/shared';
 import type { ProtocolOcr, TOcrReading } from '../ocr.adapter.js';
+import { judgeLinesWithRelations } from './choose-by-relations.js';
 import { defaultCropOptions, type TCropOptions } from './crop-boxes.js';
-import { decodeGrey } from './grey-image.js';
-import { judgeLines, judgeText } from './judge-lines.js';
+import { judgeLines, judgeText, type TLineVerdict, type TVerdict } from './judge-lines.js';
 import { readBox, judgeStationCode, type TBoxReader } from './read-box.js';
 import { registerSheet } from './register-sheet.js';
 import { createTesseractPool } from './tesseract-pool.js';
@@ -14,6 +14,11 @@ export type TProtocolOcrOptions = {
   minConfidence?: number;
   /** See judgeLines: on by default; off reports lines whose equalities cannot be checked. */
   requireCorroboration?: boolean;
+  /**
+   * Let the form's relations choose among the values the OCR saw where the best readings
+   * break them (see chooseByRelations). On by default; off to measure what it adds.
+   */
+  chooseByRelations?: boolean;
   crop?: TCropOptions;
   /**
    * Ink heights (px) tried in turn until a box reads acceptably. Tesseract's LSTM reads
@@ -44,8 +49,7 @@ export async function createProtocolOcr(options: TProtocolOcrOptions = {}): Prom
   };
 
   return {
-    async read({ png, lines, relations = [] }): Promise<TOcrReading | null> {
-      const image = await decodeGrey(png);
+    async read({ image, lines, relations = [] }): Promise<TOcrReading | null> {
       const layout = layoutForForm(lines);
       const registration = registerSheet(image, layout);
       if (!registration) return null;
@@ -53,26 +57,46 @@ export async function createProtocolOcr(options: TProtocolOcrOptions = {}): Prom
       // Lines some equality checks are confirmed by it (judgeLines); the others by a second read.
       const checked = new Set(relations.filter((r) => r.op === 'eq').flatMap((r) => r.terms.map((t) => t.key)));
       const confirm = (key: string) => judgeOptions.requireCorroboration && !checked.has(key);
-      const [code, ...verdicts] = await Promise.all([
-        readBox(reader, image, h, layout.stationCodeBox, judgeStationCode, true),
-        ...layout.lines.map(async (line) => ({
-          key: line.key,
-          verdict: await readBox(reader, image, h, line.valueBox, judgeText, confirm(line.key)),
-        })),
-      ]);
-      const judged = judgeLines(verdicts, relations, judgeOptions);
+      const readLine = async (line: TLayoutLine) => ({
+        key: line.key,
+        verdict: await readBox(reader, image, h, line.valueBox, judgeText, confirm(line.key)),
+      });
+      const judge = (verdicts: { key: string; verdict: TLineVerdict }[]) =>
+        options.chooseByRelations === false
+          ? { ...judgeLines(verdicts, relations, judgeOptions), byRelations: [] as string[] }
+          : judgeLinesWithRelations(verdicts, relations, judgeOptions);
+      const first = await Promise.all(layout.lines.filter((l) => checked.has(l.key)).map(readLine));
+      let judged = judge(first);
+      // The station code and the lines no equality checks count only on a sheet whose checked
+      // lines all hold (see below and judgeLines), and each costs two reads: read only then.
+      let code: TVerdict<string> | null = null;
+      const others = layout.lines.filter((l) => !checked.has(l.key));
+      if (judged.sheetChecked) {
+        const [read, ...rest] = await Promise.all([
+          readBox(reader, image, h, layout.stationCodeBox, judgeStationCode, true),
+          ...others.map(readLine),
+        ]);
+        code = read!;
+        const order = new Map(layout.lines.map((l, i) => [l.key, i]));
+        judged = judge([...first, ...rest].sort((a, b) => order.get(a.key)! - order.get(b.key)!));
+      } else {
+        for (const line of others) judged.unread[line.key] = 'uncorroborated';
+      }
       const confidences = Object.values(judged.lineConfidence);
       // Nothing confident to report: the whole photo waits for people, as with no reader.
       if (confidences.length === 0) return null;
       // No relation checks the station code: like the voters on the list, it is trusted only
       // when read the same at two sizes on a sheet whose lines all check out.
-      const station = code!.ok && judged.sheetChecked ? code! : null;
+      const station = code?.ok && judged.sheetChecked ? code : null;
       return {
         reader: ocrReaderName,
         stationCode: station?.value ?? null,
         lines: judged.lines,
         confidence: Math.min(...confidences),
         lineConfidence: judged.lineConfidence,
+        lineMethod: Object.fromEntries(
+          Object.keys(judged.lines).map((key) => [key, judged.byRelations.includes(key) ? 'ocr+relations' : 'ocr']),
+        ),
         unread: judged.unread,
         ...(station ? { stationCodeConfidence: station.confidence } : {}),
       };

@@ -3,12 +3,19 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { createScheduler, createWorker, OEM, PSM, type Scheduler } from 'tesseract.js';
 
-/** What tesseract made of one crop: its text and its word confidences (0–100, one per word). */
-export type TCropText = { text: string; wordConfidences: number[] };
+/** One character tesseract read, with the characters it weighed there, best first (confidence 0–100). */
+export type TSymbolChoices = { text: string; confidence: number }[];
+
+/**
+ * What tesseract made of one crop: its text, its word confidences (0–100, one per word) and,
+ * per word, the choices it weighed for each character (empty when they could not be matched
+ * to the word's characters).
+ */
+export type TCropText = { text: string; wordConfidences: number[]; wordChoices?: TSymbolChoices[][] };
 
 export type TesseractPool = {
-  /** Reads one number crop (a PNG already binarized and padded). */
-  readLine(png: Buffer): Promise<TCropText>;
+  /** Reads one number crop (an image file, already binarized and padded). */
+  readLine(image: Buffer): Promise<TCropText>;
   close(): Promise<void>;
 };
 
@@ -48,8 +55,12 @@ export async function createTesseractPool(options: { workers?: number } = {}): P
           // A crop is one printed number: a single line. Whole-page layout analysis loses
           // bordered tables entirely (measured: 0–8 of 12 numbers).
           tessedit_pageseg_mode: PSM.SINGLE_LINE,
-          // sharp's PNGs carry no resolution; without this tesseract warns and guesses.
+          // The crops carry no resolution; without this tesseract warns and guesses.
           user_defined_dpi: '300',
+          // The LSTM's other candidates per character, in the hOCR: what the form's relations
+          // choose from when a line's best reading breaks them (see choose-by-relations.ts).
+          // It changes no reading: 101 of 101 handwritten crops read the same with it.
+          lstm_choice_mode: '2',
         });
         return worker;
       }),
@@ -61,14 +72,40 @@ export async function createTesseractPool(options: { workers?: number } = {}): P
   }
 
   return {
-    async readLine(png) {
-      // blocks: true is what carries word confidences (tesseract.js returns text only otherwise).
-      const { data } = await scheduler.addJob('recognize', png, {}, { blocks: true, text: true });
-      const words = (data.blocks ?? []).flatMap((b) => b.paragraphs.flatMap((p) => p.lines.flatMap((l) => l.words)));
-      return { text: data.text.trim(), wordConfidences: words.map((w) => w.confidence) };
+    async readLine(image) {
+      // The hOCR carries word confidences and the LSTM's choices (tesseract.js's blocks
+      // carry no choices); tesseract.js returns text only otherwise.
+      const { data } = await scheduler.addJob('recognize', image, {}, { hocr: true, text: true });
+      return { text: data.text.trim(), ...parseHocrWords(data.hocr ?? '') };
     },
     async close() {
       await scheduler.terminate();
     },
   };
+}
+
+const wordPattern = /class='ocrx_word'[^>]*x_wconf (\d+(?:\.\d+)?)[^>]*>([^<]*)/;
+const choicePattern = /id='choice_[^']*' title='x_confs (\d+(?:\.\d+)?)'>([^<]*)</g;
+
+/**
+ * Word confidences and per-character choices from tesseract's hOCR. With lstm_choice_mode 2
+ * each word is followed by one `lstm_choices` span per character holding its choices, best
+ * first; a word whose spans do not match its characters one to one keeps no choices.
+ */
+export function parseHocrWords(hocr: string): { wordConfidences: number[]; wordChoices: TSymbolChoices[][] } {
+  const wordConfidences: number[] = [];
+  const wordChoices: TSymbolChoices[][] = [];
+  for (const part of hocr.split("<span class='ocrx_word'").slice(1)) {
+    const word = wordPattern.exec(`class='ocrx_word'${part}`);
+    if (!word) continue;
+    const text = word[2]!.trim();
+    wordConfidences.push(Number(word[1]));
+    const symbols = part
+      .split("id='lstm_choices_")
+      .slice(1)
+      .map((group) => [...group.matchAll(choicePattern)].map((m) => ({ text: m[2]!, confidence: Number(m[1]) })));
+    const matches = symbols.length === [...text].length && symbols.every((c, i) => c[0]?.text === [...text][i]);
+    wordChoices.push(matches ? symbols : []);
+  }
+  return { wordConfidences, wordChoices };
 }
