@@ -13,6 +13,10 @@ const resolve = {
 export default defineConfig({
   resolve,
   test: {
+    // Vitest's default is one worker fewer than the cores: one, on the 2-core CI machine.
+    // Most files wait on PostgreSQL, Redis, a spawned worker or chromium, so two at a time
+    // keep both cores busy.
+    maxWorkers: 2,
     projects: [
       {
         resolve,
