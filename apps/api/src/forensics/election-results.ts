@@ -14,10 +14,16 @@ export type TElectionResults = {
 // stations are many enough for a median and a stratum.
 const topRegion = sql<string>`split_part(r.path, '/', 1)`;
 
-function toResults(
-  lines: readonly TStoredFormLine[],
-  rows: { id: number; code: string; region: string; voters_on_list: number; line_values: Record<string, number> }[],
-): TElectionResults {
+/** A station and one set of its protocol numbers, as both loaders select them. */
+type TStationRow = {
+  id: number;
+  code: string;
+  region: string;
+  voters_on_list: number;
+  line_values: Record<string, number>;
+};
+
+function toResults(lines: readonly TStoredFormLine[], rows: TStationRow[]): TElectionResults {
   const mapping = resultLinesOf(lines);
   const stations: TStationResult[] = [];
   const ids = new Map<string, number>();
@@ -45,13 +51,7 @@ export async function loadOfficialResults(
   lines: readonly TStoredFormLine[],
   scope: RawBuilder<boolean>,
 ): Promise<TElectionResults> {
-  const { rows } = await sql<{
-    id: number;
-    code: string;
-    region: string;
-    voters_on_list: number;
-    line_values: Record<string, number>;
-  }>`
+  const { rows } = await sql<TStationRow>`
     select s.id, s.code, ${topRegion} as region, s.voters_on_list, o.line_values
     from official_result o
     join station s on s.id = o.station_id
@@ -73,13 +73,7 @@ export async function loadAgreedReadings(
   lines: readonly TStoredFormLine[],
   scope: RawBuilder<boolean>,
 ): Promise<TElectionResults> {
-  const { rows } = await sql<{
-    id: number;
-    code: string;
-    region: string;
-    voters_on_list: number;
-    line_values: Record<string, number>;
-  }>`
+  const { rows } = await sql<TStationRow>`
     select s.id, s.code, ${topRegion} as region, s.voters_on_list, agreed.line_values
     from station s
     join region r on r.id = s.region_id
