@@ -1,5 +1,5 @@
 import type { TLocalized } from '@crosstally/shared';
-import type { DbOrTrx } from '../repositories/election.repository.js';
+import { listElectionsGrantedTo, type DbOrTrx } from '../repositories/election.repository.js';
 import type { TPerson } from './record-entry.js';
 
 /**
@@ -7,17 +7,7 @@ import type { TPerson } from './record-entry.js';
  * holds a region grant otherwise (elsewhere their queue would always be empty).
  */
 export async function electionsToDigitize(db: DbOrTrx, person: TPerson): Promise<{ code: string; name: TLocalized }[]> {
-  let query = db.selectFrom('election as e').select(['e.code', 'e.name']).orderBy('e.id');
-  if (person.role !== 'admin')
-    query = query.where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('region_grant as g')
-          .select('g.id')
-          .whereRef('g.election_id', '=', 'e.id')
-          .where('g.user_id', '=', person.id),
-      ),
-    );
-  return query.execute();
+  return listElectionsGrantedTo(db, person.role === 'admin' ? null : person.id);
 }
 
 /** The code of the station a photo was sent for: what its protocol should show. */

@@ -3,7 +3,7 @@ import type { RawBuilder } from 'kysely';
 import { roleOf, type TPrincipal } from '../auth/principal.js';
 import { regionScope } from '../auth/scope.js';
 import { AppError } from '../errors.js';
-import type { TElectionRegistry } from '../repositories/election.repository.js';
+import { listElectionsGrantedTo, type TElectionRegistry } from '../repositories/election.repository.js';
 
 export type TReportAccess = {
   found: TElectionRegistry;
@@ -57,19 +57,7 @@ export function reportScope(principal: TPrincipal, electionId: number, pathColum
 export async function listReportElections(db: Db, principal: TPrincipal) {
   const role = roleOf(principal);
   if (role === 'digitizer') throw new AppError('forbidden', { key: 'web.report.forbidden' });
-  let query = db.selectFrom('election').select(['code', 'name', 'published_at']).orderBy('id');
-  if (role === 'anonymous') query = query.where('published_at', 'is not', null);
-  if (principal.kind === 'user' && principal.role !== 'admin') {
-    const userId = principal.id;
-    query = query.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('region_grant')
-          .select('region_grant.id')
-          .whereRef('region_grant.election_id', '=', 'election.id')
-          .where('region_grant.user_id', '=', userId),
-      ),
-    );
-  }
-  return query.execute();
+  const scoped = principal.kind === 'user' && principal.role !== 'admin' ? principal.id : null;
+  const elections = await listElectionsGrantedTo(db, scoped);
+  return role === 'anonymous' ? elections.filter((e) => e.published_at !== null) : elections;
 }

@@ -1,24 +1,11 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { TPrincipal } from '../auth/principal.js';
-import type { DbOrTrx } from './election.repository.js';
+import { listElectionsGrantedTo, type DbOrTrx } from './election.repository.js';
 
 /** The elections a reviewer has something in: all for admins, those with a grant for others. */
 export async function listReviewElections(db: DbOrTrx, principal: TPrincipal) {
-  let query = db.selectFrom('election').select(['id', 'code', 'name']).orderBy('id');
   if (principal.kind === 'anonymous') return [];
-  if (principal.kind === 'user' && principal.role !== 'admin') {
-    const userId = principal.id;
-    query = query.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('region_grant')
-          .select('region_grant.id')
-          .whereRef('region_grant.election_id', '=', 'election.id')
-          .where('region_grant.user_id', '=', userId),
-      ),
-    );
-  }
-  return query.execute();
+  return listElectionsGrantedTo(db, principal.kind === 'user' && principal.role !== 'admin' ? principal.id : null);
 }
 
 /** Region paths of an election the caller may see, for the queue's region filter. */

@@ -77,3 +77,24 @@ export async function loadElectionRegistry(db: Db, code: string): Promise<TElect
     .execute();
   return { election, lines: form.lines, relations: form.relations, candidates };
 }
+
+/**
+ * Elections in id order: all of them (`userId` null: an admin, or the public before its own
+ * filter), or those where this user holds a region grant — elsewhere a scoped person's report,
+ * queue or typing would always be empty.
+ */
+export async function listElectionsGrantedTo(db: DbOrTrx, userId: number | null) {
+  let query = db.selectFrom('election').select(['id', 'code', 'name', 'published_at']).orderBy('id');
+  if (userId !== null) {
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('region_grant')
+          .select('region_grant.id')
+          .whereRef('region_grant.election_id', '=', 'election.id')
+          .where('region_grant.user_id', '=', userId),
+      ),
+    );
+  }
+  return query.execute();
+}
