@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import {
   findingMethods,
   redactReportRow,
+  reportedKinds,
   selfSelectionWarning,
   ZElectionCode,
   type TReportRow,
@@ -20,18 +21,7 @@ import { electionFigures } from '../../forensics/election-figures-service.js';
 
 const ZFilter = z.object({
   region: z.string().min(1).max(500).optional(),
-  kind: z
-    .enum([
-      'crowd_exceeds_official',
-      'protocol_mismatch',
-      'conflicting_protocols',
-      'arithmetic',
-      'official_revised',
-      'wrong_station',
-      'duplicate_photo',
-      'forensic_signal',
-    ])
-    .optional(),
+  kind: z.enum(reportedKinds).optional(),
   strength: z.enum(['proof', 'strong', 'signal']).optional(),
 });
 const params = z.object({ election: ZElectionCode });

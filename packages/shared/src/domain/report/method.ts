@@ -77,6 +77,15 @@ export const findingMethods: Record<TFindingKind, { strength: TStrength[]; text:
   },
 };
 
+/** Every finding kind, in the order the method lists them (the record above is exhaustive). */
+export const findingKinds = Object.keys(findingMethods) as [TFindingKind, ...TFindingKind[]];
+
+/** The kinds that say something against a station: those a report lists and analysts review. */
+export const reportedKinds = findingKinds.filter((k) => !findingMethods[k].strength.every((s) => s === 'info')) as [
+  TFindingKind,
+  ...TFindingKind[],
+];
+
 export const selfSelectionWarning: Record<TLanguage, string> = {
   en: 'Crowd evidence is self-selected, not a random sample: a station without a finding is not thereby shown to be honest.',
   ru: 'Свидетельства участников — не случайная выборка: отсутствие вывода по участку не доказывает, что там считали честно.',

@@ -1,17 +1,10 @@
+import { reportedKinds } from '@crosstally/shared';
 import { z } from 'zod';
 import { AppError } from '../../../errors.js';
 import type { TReviewStatus } from '../../../repositories/review.repository.js';
 
 /** The kinds an analyst reviews (info findings never reach the queue). */
-export const reviewedKinds = [
-  'crowd_exceeds_official',
-  'protocol_mismatch',
-  'conflicting_protocols',
-  'arithmetic',
-  'official_revised',
-  'wrong_station',
-  'duplicate_photo',
-] as const;
+export const reviewedKinds = reportedKinds;
 export const reviewedStrengths = ['proof', 'strong', 'signal'] as const;
 export const reviewStatuses = [
   'open',

@@ -1,17 +1,16 @@
-import type { TLocalized, TStoredFormLine } from '@crosstally/shared';
+import { findingKinds, type TFindingKind, type TLocalized, type TStoredFormLine } from '@crosstally/shared';
 import type { TReviewStatus } from '../../../repositories/review.repository.js';
 import { html, type SafeHtml } from '../../html.js';
 import type { TPage } from '../../page-context.js';
-import { reviewedKinds } from './desk-forms.js';
 
-const namedKinds: readonly string[] = [...reviewedKinds, 'insufficient_evidence'];
+const namedKinds: readonly string[] = findingKinds;
 const namedStrengths: readonly string[] = ['proof', 'strong', 'signal', 'info'];
 const namedMethods: readonly string[] = ['qr', 'double_entry', 'ocr'];
 
 // Flags come from the database as plain strings; a kind a newer engine wrote is shown as it
 // is rather than breaking the page.
 export function kindLabel(page: TPage, kind: string): string {
-  return namedKinds.includes(kind) ? page.t(`web.kind.${kind as (typeof reviewedKinds)[number]}`) : kind;
+  return namedKinds.includes(kind) ? page.t(`web.kind.${kind as TFindingKind}`) : kind;
 }
 
 export function strengthLabel(page: TPage, strength: string): string {

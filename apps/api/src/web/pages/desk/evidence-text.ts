@@ -1,20 +1,10 @@
-import { assertNever, type TFindingEvidence, type TStoredFormLine } from '@crosstally/shared';
+import { assertNever, findingKinds, type TFindingEvidence, type TStoredFormLine } from '@crosstally/shared';
 import { forensicSignsText } from '../../forensic-signs.js';
 import { html, type SafeHtml } from '../../html.js';
 import type { TPage } from '../../page-context.js';
 import { lineLabel, methodLabel, shortSha, subjectLabel, type TCandidate } from './desk-labels.js';
 
-const knownKinds: readonly string[] = [
-  'crowd_exceeds_official',
-  'protocol_mismatch',
-  'conflicting_protocols',
-  'arithmetic',
-  'official_revised',
-  'wrong_station',
-  'duplicate_photo',
-  'insufficient_evidence',
-  'forensic_signal',
-] satisfies TFindingEvidence['kind'][];
+const knownKinds: readonly string[] = findingKinds;
 
 function isKnownEvidence(evidence: unknown): evidence is TFindingEvidence {
   const kind = (evidence as { kind?: unknown } | null)?.kind;

@@ -1,12 +1,10 @@
-import { findingMethods, type TMessageKey } from '@crosstally/shared';
+import { reportedKinds, type TMessageKey } from '@crosstally/shared';
 import { z } from 'zod';
 import { AppError } from '../../../errors.js';
 import { attr, html, type SafeHtml } from '../../html.js';
 import type { TPage } from '../../page-context.js';
 
-export const reportKinds = Object.entries(findingMethods)
-  .filter(([, m]) => !m.strength.includes('info'))
-  .map(([kind]) => kind);
+export const reportKinds: readonly string[] = reportedKinds;
 const strengths = ['proof', 'strong', 'signal'] as const;
 
 // An empty select sends "": the same as no choice.
