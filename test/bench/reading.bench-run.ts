@@ -1,11 +1,13 @@
 import { availableParallelism } from 'node:os';
 import { compileFormTemplate, encodeProtocolQr, presidentialDefinition } from '@crosstally/shared';
+import sharp from 'sharp';
 import { it } from 'vitest';
-import { encodeWorkingPng, makeWorkingImage } from '../../apps/worker/src/adapters/image.adapter.js';
+import { makeWorkingImage } from '../../apps/worker/src/adapters/image.adapter.js';
 import type { ProtocolOcr } from '../../apps/worker/src/adapters/ocr.adapter.js';
 import { createProtocolOcr } from '../../apps/worker/src/adapters/ocr/read-protocol.js';
 import { readQrTexts } from '../../apps/worker/src/adapters/qr.adapter.js';
 import { generatePhotoSet, type TLevel, type TSetPhoto } from '../support/photo-set/photo-set.js';
+import { pipelineRate, type TPipelineScope } from './reading-pipeline.js';
 
 // Reading protocol photos per difficulty level, as the worker does (working copy, then QR or
 // OCR): photos per second per core, lines read exactly, sent to people, wrong but confident.
@@ -44,9 +46,14 @@ it('reads protocol photos', async () => {
         form: presidentialDefinition,
         withQr: false,
       });
-      row(await measureQr(level, withQr));
-      row(await measureOcr(level, plain, ocr));
-      if (level === 'hard') row(await measureOcr(level, plain, plainOcr, 'ocr-no-relations'));
+      // The baseline, just before the level's rows: a bare decode of the same photos to grey.
+      const decodeMs = await measureDecode([...withQr, ...plain]);
+      row(
+        `${'bare decode'.padEnd(16)}  ${level.padEnd(7)}  ${(1000 / decodeMs).toFixed(1).padStart(13)}  ${decodeMs.toFixed(0).padStart(8)}  ${'1.0'.padStart(9)}`,
+      );
+      row(await measureQr(level, withQr, decodeMs));
+      row(await measureOcr(level, plain, ocr, decodeMs));
+      if (level === 'hard') row(await measureOcr(level, plain, plainOcr, decodeMs, 'ocr-no-relations'));
     }
     const pipelineSet = await generatePhotoSet({
       seed: 7,
@@ -61,8 +68,9 @@ it('reads protocol photos', async () => {
     await Promise.all([ocr.close(), plainOcr.close()]);
   }
   console.log(`\nreading protocol photos (${perLevel} per level and path, 1500×2000 JPEG, one core each unless said)`);
+  console.log('× decode: time per photo as a multiple of a bare JPEG decode of the same photos, measured just before');
   console.log(
-    'path              level    photos/s/core  ms/photo  CPU ms/photo  exact lines  to people  wrong but confident',
+    'path              level    photos/s/core  ms/photo   × decode  CPU ms/photo  exact lines  to people  wrong but confident',
   );
   for (const line of rows) console.log(line);
   // A machine shared with other work can take several times the ~4 minutes this takes alone.
@@ -77,10 +85,18 @@ async function timed(count: number, run: () => Promise<void>): Promise<{ ms: num
   return { ms: (performance.now() - started) / count, cpuMs: (used.user + used.system) / 1000 / count };
 }
 
-const speed = (t: { ms: number; cpuMs: number }) =>
-  `${(1000 / t.ms).toFixed(1).padStart(13)}  ${t.ms.toFixed(0).padStart(8)}  ${t.cpuMs.toFixed(0).padStart(12)}`;
+const speed = (t: { ms: number; cpuMs: number }, decodeMs: number) =>
+  `${(1000 / t.ms).toFixed(1).padStart(13)}  ${t.ms.toFixed(0).padStart(8)}  ${(t.ms / decodeMs).toFixed(1).padStart(9)}  ${t.cpuMs.toFixed(0).padStart(12)}`;
 
-async function measureQr(level: TLevel, photos: TSetPhoto[]): Promise<string> {
+/** Milliseconds per photo to decode it to grey pixels with sharp, and nothing else. */
+async function measureDecode(photos: TSetPhoto[]): Promise<number> {
+  const t = await timed(photos.length, async () => {
+    for (const p of photos) await sharp(p.photo).grayscale().raw().toBuffer();
+  });
+  return t.ms;
+}
+
+async function measureQr(level: TLevel, photos: TSetPhoto[], decodeMs: number): Promise<string> {
   let read = 0;
   let qrMs = 0;
   const t = await timed(photos.length, async () => {
@@ -98,10 +114,16 @@ async function measureQr(level: TLevel, photos: TSetPhoto[]): Promise<string> {
     }
   });
   const share = (100 * read) / photos.length;
-  return `${'qr'.padEnd(16)}  ${level.padEnd(7)}  ${speed(t)}  ${share.toFixed(1).padStart(10)} %          –  0 (checksummed)   QR decode alone ${(qrMs / photos.length).toFixed(0)} ms`;
+  return `${'qr'.padEnd(16)}  ${level.padEnd(7)}  ${speed(t, decodeMs)}  ${share.toFixed(1).padStart(10)} %          –  0 (checksummed)   QR decode alone ${(qrMs / photos.length).toFixed(0)} ms`;
 }
 
-async function measureOcr(level: TLevel, photos: TSetPhoto[], ocr: ProtocolOcr, path = 'ocr'): Promise<string> {
+async function measureOcr(
+  level: TLevel,
+  photos: TSetPhoto[],
+  ocr: ProtocolOcr,
+  decodeMs: number,
+  path = 'ocr',
+): Promise<string> {
   let [exact, wrong, total, byRelations, byRelationsWrong] = [0, 0, 0, 0, 0];
   const t = await timed(photos.length, async () => {
     for (const p of photos) {
@@ -123,42 +145,17 @@ async function measureOcr(level: TLevel, photos: TSetPhoto[], ocr: ProtocolOcr, 
   });
   const pct = (n: number) => `${((100 * n) / total).toFixed(1)} %`;
   const chosen = byRelations > 0 ? `   chosen by relations ${pct(byRelations)} (${byRelationsWrong} wrong)` : '';
-  return `${path.padEnd(16)}  ${level.padEnd(7)}  ${speed(t)}  ${pct(exact).padStart(11)}  ${pct(total - exact - wrong).padStart(9)}  ${pct(wrong)}${chosen}`;
+  return `${path.padEnd(16)}  ${level.padEnd(7)}  ${speed(t, decodeMs)}  ${pct(exact).padStart(11)}  ${pct(total - exact - wrong).padStart(9)}  ${pct(wrong)}${chosen}`;
 }
 
-/**
- * Both cores: one photo per core at a time through the working copy and OCR. 'reader': as
- * measured before (working copy and OCR only); 'job': all the photo job does besides the
- * database, i.e. also the QR attempt (these sheets have none) and the stored working PNG.
- */
-async function measurePipeline(photos: TSetPhoto[], scope: 'reader' | 'job'): Promise<string> {
-  const cores = availableParallelism();
-  const ocr = await createProtocolOcr({ workers: cores });
-  let next = 0;
-  try {
-    const t = await timed(photos.length, async () => {
-      await Promise.all(
-        Array.from({ length: cores }, async () => {
-          while (next < photos.length) {
-            const p = photos[next++]!;
-            const working = await makeWorkingImage(p.photo, 1, 64e6);
-            if (scope === 'reader') {
-              await ocr.read({ image: working.grey, lines, relations });
-              continue;
-            }
-            const png = encodeWorkingPng(working.grey);
-            const texts = await readQrTexts(working.grey);
-            if (texts.length === 0) await ocr.read({ image: working.grey, lines, relations });
-            await png;
-          }
-        }),
-      );
-    });
-    const what = scope === 'reader' ? 'working copy + OCR' : 'as the job: + QR attempt + stored PNG';
-    return `all cores (${cores}), medium, ${what}: ${(1000 / t.ms).toFixed(1)} protocols/s (CPU ${t.cpuMs.toFixed(0)} ms/photo)`;
-  } finally {
-    await ocr.close();
-  }
+/** Every core, as the worker runs by default (see pipelineRate). */
+async function measurePipeline(photos: TSetPhoto[], scope: TPipelineScope): Promise<string> {
+  const { perSecond, cpuMsPerPhoto } = await pipelineRate(
+    photos.map((p) => p.photo),
+    scope,
+  );
+  const what = scope === 'reader' ? 'working copy + OCR' : 'as the job: + QR attempt';
+  return `all cores (${availableParallelism()}), medium, ${what}: ${perSecond.toFixed(1)} protocols/s (CPU ${cpuMsPerPhoto.toFixed(0)} ms/photo)`;
 }
 
 function byNumber(values: Record<string, number>): Record<number, number> {

@@ -5,7 +5,7 @@
 // stations (against one pass summing their columns). Baselines are measured in the same
 // run (the machine is noisy; absolute times mean little). Loopback only.
 // Env: BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (2), BENCH_CPU_PROF=<dir> (API CPU profile),
-// BENCH_ONLY=engine|recompute|ingest|upload|flag|reading|forensics (one part).
+// BENCH_ONLY=engine|recompute|ingest|upload|flag|reading|read-e2e|forensics (one part).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
@@ -33,8 +33,11 @@ const databaseUrl = 'postgres://postgres@127.0.0.1:5432/crosstally_bench';
 const redisUrl = 'redis://127.0.0.1:6379';
 const queuePrefix = `bench-${randomBytes(5).toString('hex')}`;
 const flagQueuePrefix = `bench-${randomBytes(5).toString('hex')}`;
+// The end-to-end reading part's own: it runs in a child process, and these are cleaned here.
+const readingQueuePrefix = `bench-${randomBytes(5).toString('hex')}`;
+const readingDatabaseUrl = 'postgres://postgres@127.0.0.1:5432/crosstally_bench_reading';
 const cpuProfDir = process.env.BENCH_CPU_PROF; // optional: write the API's CPU profile here
-const PARTS = ['engine', 'recompute', 'ingest', 'upload', 'flag', 'reading', 'forensics'];
+const PARTS = ['engine', 'recompute', 'ingest', 'upload', 'flag', 'reading', 'read-e2e', 'forensics'];
 const only = process.env.BENCH_ONLY; // optional: one of PARTS
 if (only !== undefined && !PARTS.includes(only)) {
   console.error(`BENCH_ONLY must be one of ${PARTS.join(', ')}`);
@@ -43,11 +46,18 @@ if (only !== undefined && !PARTS.includes(only)) {
 const wants = (/** @type {string} */ part) => only === undefined || only === part;
 
 /** @type {{ api?: ReturnType<typeof spawnNode>, baseline?: ReturnType<typeof spawnNode>, tmp?: string,
- *   children: import('node:child_process').ChildProcess[] }} */
-const held = { children: [] };
+ *   children: import('node:child_process').ChildProcess[], groups: import('node:child_process').ChildProcess[] }} */
+const held = { children: [], groups: [] };
 let cleaning;
 function cleanup() {
   cleaning ??= (async () => {
+    for (const group of held.groups) {
+      try {
+        if (group.pid) process.kill(-group.pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+    }
     await Promise.all([stopChild(held.api), stopChild(held.baseline), ...held.children.map((c) => stopChild(c))]);
     const steps = [
       () => dropDatabase(databaseUrl),
@@ -55,6 +65,8 @@ function cleanup() {
       () => dropDatabase(FLAG_DATABASE_URL),
       () => clearRedisPrefix(redisUrl, queuePrefix),
       () => clearRedisPrefix(redisUrl, flagQueuePrefix),
+      () => dropDatabase(readingDatabaseUrl),
+      () => clearRedisPrefix(redisUrl, readingQueuePrefix),
       () => (held.tmp ? rm(held.tmp, { recursive: true, force: true }) : undefined),
     ];
     for (const step of steps) await Promise.resolve(step()).catch((e) => console.error(`cleanup: ${e.message}`));
@@ -76,6 +88,8 @@ const watchdogSeconds =
   (wants('flag') ? 180 : 0) +
   // Reading: its own test allows 30 minutes (a busy machine; about 4 alone at 16 photos).
   (wants('reading') ? 1900 : 0) +
+  // Reading end to end: its own test allows 15 minutes (about 1.5 alone).
+  (wants('read-e2e') ? 960 : 0) +
   (wants('forensics') ? 60 : 0);
 setTimeout(() => abort('bench: watchdog expired'), watchdogSeconds * 1000).unref();
 
@@ -100,23 +114,40 @@ async function main() {
   if (wants('flag')) {
     await runFlagBench({ tmp: held.tmp, redisUrl, queuePrefix: flagQueuePrefix, children: held.children });
   }
-  if (wants('reading')) await runReadingBench();
+  if (wants('reading')) await runVitestPart('test/bench/reading.bench-run.ts');
+  if (wants('read-e2e')) await runVitestPart('test/bench/reading-end-to-end.bench-run.ts');
   if (wants('forensics')) runForensicsBench();
 }
 
-/** Reading photos per difficulty level (QR and OCR): a TypeScript part, run through vitest. */
-function runReadingBench() {
+/**
+ * A part written in TypeScript (it uses the photo-set generator of the tests), run through
+ * vitest in a process group of its own: the cleanup stops the group, so the servers such a
+ * part starts stop with it even when it is interrupted half-way.
+ * @param {string} file
+ */
+function runVitestPart(file) {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ['node_modules/vitest/vitest.mjs', 'run', '--config', 'test/bench/vitest.config.ts'],
+      ['node_modules/vitest/vitest.mjs', 'run', '--config', 'test/bench/vitest.config.ts', file],
       {
         cwd: repoRoot,
         stdio: 'inherit',
+        detached: true,
+        env: {
+          ...process.env,
+          BENCH_DATABASE_URL: readingDatabaseUrl,
+          BENCH_REDIS_URL: redisUrl,
+          BENCH_QUEUE_PREFIX: readingQueuePrefix,
+        },
       },
     );
-    held.children.push(child);
-    child.on('exit', (code) => (code === 0 ? resolve(undefined) : reject(new Error(`reading bench exited ${code}`))));
+    held.groups.push(child);
+    child.on('exit', (code) => {
+      held.groups = held.groups.filter((c) => c !== child);
+      if (code === 0) resolve(undefined);
+      else reject(new Error(`${file} exited ${code}`));
+    });
   });
 }
 

@@ -41,7 +41,10 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): TWorkerC
     storageDir: resolve(e.STORAGE_DIR ?? join(repoRoot, 'storage')),
     queuePrefix: e.QUEUE_PREFIX,
     logLevel: e.LOG_LEVEL,
-    concurrency: e.WORKER_CONCURRENCY ?? availableParallelism(),
+    // Two photos per core: a photo's own steps on the main thread (crops, the QR attempt)
+    // then overlap another's OCR on the tesseract threads. Measured on 2 cores, medium
+    // photos: 2 at once 5.4–5.9 protocols/s, 4 at once 6.9–7.3.
+    concurrency: e.WORKER_CONCURRENCY ?? 2 * availableParallelism(),
     recomputeConcurrency: e.RECOMPUTE_CONCURRENCY,
     ocrWorkers: e.OCR_WORKERS ?? availableParallelism(),
     maxPhotoPixels: e.MAX_PHOTO_PIXELS,

@@ -5,8 +5,6 @@ import { differenceHash } from './perceptual-hash.js';
 export type TWorkingImage = {
   /** The working copy itself, one byte per pixel: what OCR reads, with no PNG in between. */
   grey: TGreyImage;
-  /** The same pixels as RGBA, made on first use (12 MB a photo); the QR decoder takes `grey`. */
-  readonly rgba: { data: Uint8ClampedArray; width: number; height: number };
   /** dHash of the upright grey copy: the same picture for two stations shows here. */
   phash: string;
 };
@@ -68,36 +66,10 @@ export async function makeWorkingImage(input: Buffer, orientation: number, maxPi
   const { width, height } = grey.info;
   stretchContrast(grey.data);
   const image: TGreyImage = { data: grey.data, width, height };
-  let rgba: TWorkingImage['rgba'] | undefined;
   return {
     grey: image,
-    get rgba() {
-      rgba ??= toRgba(image);
-      return rgba;
-    },
     phash: await differenceHash(grey.data, width, height),
   };
-}
-
-/**
- * The working copy as a PNG, for the store (people look at it beside the photo). Fast
- * compression: it is made once per photo and can be made again from the photo.
- */
-export function encodeWorkingPng(image: TGreyImage): Promise<Buffer> {
-  // 'b-w' keeps it one channel: sharp otherwise writes grey pixels as three equal ones.
-  return sharp(image.data, { raw: { width: image.width, height: image.height, channels: 1 } })
-    .toColourspace('b-w')
-    .png({ compressionLevel: 1 })
-    .toBuffer();
-}
-
-function toRgba(image: TGreyImage): TWorkingImage['rgba'] {
-  const grey = image.data;
-  const rgba = new Uint8ClampedArray(grey.length * 4);
-  // One 32-bit write per pixel (little-endian: alpha in the top byte).
-  const words = new Uint32Array(rgba.buffer);
-  for (let i = 0; i < grey.length; i += 1) words[i] = (0xff000000 | (grey[i]! * 0x010101)) >>> 0;
-  return { data: rgba, width: image.width, height: image.height };
 }
 
 /** In place: maps the 1st…99th percentile of the grey values onto 0…255. */

@@ -30,7 +30,14 @@ export async function readQrTexts(image: {
   height: number;
 }): Promise<string[]> {
   await prepare();
-  const options: Parameters<typeof readBarcodes>[1] = { formats: ['QRCode'], tryHarder: true, maxNumberOfSymbols: 4 };
+  // No inverted pass: a protocol's QR is printed dark on paper. The second pass doubled the
+  // cost of every photo without a code (10.8 → 21.7 ms) and found none of 96 more.
+  const options: Parameters<typeof readBarcodes>[1] = {
+    formats: ['QRCode'],
+    tryHarder: true,
+    tryInvert: false,
+    maxNumberOfSymbols: 4,
+  };
   const { data, width, height } = image;
   const results =
     data.length === width * height

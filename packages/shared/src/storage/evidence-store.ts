@@ -4,8 +4,8 @@ import { join } from 'node:path';
 
 const extensions: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' };
 
-/** protocol and ballot files are named by the sha256 of their bytes; work files by their source's. */
-export type TEvidenceKind = 'protocol' | 'ballot' | 'work';
+/** Files named by the sha256 of their bytes. */
+export type TEvidenceKind = 'protocol' | 'ballot';
 
 export type TStoredRead = { ok: true; bytes: Buffer } | { ok: false; reason: 'missing' | 'mismatch' };
 
@@ -28,7 +28,7 @@ export class EvidenceStore {
     return join(this.root, kind, sha256.slice(0, 2), `${sha256}.${ext}`);
   }
 
-  /** The stored bytes, checked against their name for content-addressed kinds. */
+  /** The stored bytes, checked against their name. */
   async read(kind: TEvidenceKind, sha256: string, mime: string): Promise<TStoredRead> {
     let bytes: Buffer;
     try {
@@ -37,7 +37,7 @@ export class EvidenceStore {
       if ((error as { code?: string }).code === 'ENOENT') return { ok: false, reason: 'missing' };
       throw error;
     }
-    if (kind !== 'work' && createHash('sha256').update(bytes).digest('hex') !== sha256) {
+    if (createHash('sha256').update(bytes).digest('hex') !== sha256) {
       return { ok: false, reason: 'mismatch' };
     }
     return { ok: true, bytes };
@@ -46,7 +46,7 @@ export class EvidenceStore {
   /** Writes `bytes` under its hash; a file already there and intact is left as it is. */
   async put(kind: TEvidenceKind, sha256: string, mime: string, bytes: Uint8Array): Promise<string> {
     const target = this.pathFor(kind, sha256, mime);
-    if (kind !== 'work' && (await this.read(kind, sha256, mime).catch(() => undefined))?.ok) return target;
+    if ((await this.read(kind, sha256, mime).catch(() => undefined))?.ok) return target;
     const dir = join(this.root, kind, sha256.slice(0, 2));
     if (!this.folders.has(dir)) {
       await mkdir(dir, { recursive: true });

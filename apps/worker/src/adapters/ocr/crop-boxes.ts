@@ -1,7 +1,6 @@
 import type { TBox } from '@crosstally/shared';
-import sharp from 'sharp';
 import { binarizeBox } from './binarize-box.js';
-import type { TGreyImage } from './grey-image.js';
+import { resizeGrey, type TGreyImage } from './grey-image.js';
 import type { THomography } from './homography.js';
 
 export type TCropOptions = {
@@ -15,14 +14,16 @@ export type TCropOptions = {
   inset: number;
 };
 
-export const defaultCropOptions: TCropOptions = { scale: 3, inset: 4 };
+// Scale 2 rather than 3: still finer than the photos (about one pixel per unit), and the
+// crops' JS work fell by half with the same lines read (21 ms less CPU a medium photo).
+export const defaultCropOptions: TCropOptions = { scale: 2, inset: 4 };
 
 /**
  * Ink to read (`render` makes the image for tesseract, a binary PGM, with the ink scaled to a
  * height in pixels, so a reader can try another size), or why there is none (see TBinarized).
  */
 export type TCrop =
-  { kind: 'ink'; glyphs: number; render: (inkHeight: number) => Promise<Buffer> } | { kind: 'blank' } | { kind: 'cut' };
+  { kind: 'ink'; glyphs: number; render: (inkHeight: number) => Buffer } | { kind: 'blank' } | { kind: 'cut' };
 export type TInkCrop = Extract<TCrop, { kind: 'ink' }>;
 
 /**
@@ -38,26 +39,22 @@ export function cropBox(image: TGreyImage, h: THomography, box: TBox, options = 
 }
 
 /**
- * The ink scaled to `inkHeight` (sharp's resampling, as tesseract was tuned on) and padded
- * with white by 0.4 of it, as a PGM: tesseract's image library reads it with no decoding
- * work, where a PNG cost an encode here and a decode there for every read.
+ * The ink scaled to `inkHeight` and padded with white by 0.4 of it, as a PGM: tesseract's
+ * image library reads it with no decoding work. Scaled here rather than by sharp: a sharp
+ * call per crop cost ~1.3 ms of overhead, and against sharp's Lanczos the linear filter read
+ * the same on clean and medium sheets and more handwritten lines exactly (15.8 % against
+ * 13.4 % of 24 hard sheets, none wrong either way).
  */
-async function renderInk(ink: TGreyImage, inkHeight: number): Promise<Buffer> {
-  const { data, info } = await sharp(ink.data, { raw: { width: ink.width, height: ink.height, channels: 1 } })
-    .resize({ height: inkHeight })
-    .raw()
-    .toBuffer({ resolveWithObject: true });
+function renderInk(ink: TGreyImage, inkHeight: number): Buffer {
+  const scaled = resizeGrey(ink, Math.max(1, Math.round((ink.width * inkHeight) / ink.height)), inkHeight);
   const pad = Math.round(inkHeight * 0.4);
-  const width = info.width + 2 * pad;
-  const height = info.height + 2 * pad;
+  const width = scaled.width + 2 * pad;
+  const height = scaled.height + 2 * pad;
   const header = Buffer.from(`P5\n${width} ${height}\n255\n`, 'latin1');
   const pgm = Buffer.alloc(header.length + width * height, 255);
   header.copy(pgm);
-  for (let y = 0; y < info.height; y += 1) {
-    const from = y * info.width * info.channels;
-    const to = header.length + (y + pad) * width + pad;
-    if (info.channels === 1) data.copy(pgm, to, from, from + info.width);
-    else for (let x = 0; x < info.width; x += 1) pgm[to + x] = data[from + x * info.channels]!;
+  for (let y = 0; y < scaled.height; y += 1) {
+    pgm.set(scaled.data.subarray(y * scaled.width, (y + 1) * scaled.width), header.length + (y + pad) * width + pad);
   }
   return pgm;
 }

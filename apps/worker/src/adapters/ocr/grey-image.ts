@@ -125,3 +125,53 @@ export function flattenLight(image: TGreyImage, cell: number): TGreyImage {
   }
   return { data: out, width, height };
 }
+
+/**
+ * The image resampled to `width` × `height` with a triangle (linear) filter, widened when
+ * shrinking so that every source pixel counts: separable, a row pass then a column pass.
+ */
+export function resizeGrey(image: TGreyImage, width: number, height: number): TGreyImage {
+  const across = filterTaps(image.width, width);
+  const down = filterTaps(image.height, height);
+  const rows = new Float32Array(width * image.height);
+  for (let y = 0; y < image.height; y += 1) {
+    const from = y * image.width;
+    for (let x = 0; x < width; x += 1) {
+      const { start, weights } = across[x]!;
+      let sum = 0;
+      for (let k = 0; k < weights.length; k += 1) sum += weights[k]! * image.data[from + start + k]!;
+      rows[y * width + x] = sum;
+    }
+  }
+  const data = new Uint8Array(width * height);
+  for (let y = 0; y < height; y += 1) {
+    const { start, weights } = down[y]!;
+    for (let x = 0; x < width; x += 1) {
+      let sum = 0;
+      for (let k = 0; k < weights.length; k += 1) sum += weights[k]! * rows[(start + k) * width + x]!;
+      data[y * width + x] = sum <= 0 ? 0 : sum >= 255 ? 255 : Math.round(sum);
+    }
+  }
+  return { data, width, height };
+}
+
+/** For each output pixel, the first source pixel it reads and the weights, summing to 1. */
+function filterTaps(from: number, to: number): { start: number; weights: Float32Array }[] {
+  const ratio = to / from;
+  const radius = Math.max(1, 1 / ratio);
+  return Array.from({ length: to }, (_, i) => {
+    const centre = (i + 0.5) / ratio - 0.5;
+    const start = Math.max(0, Math.ceil(centre - radius));
+    const end = Math.min(from - 1, Math.floor(centre + radius));
+    const weights = new Float32Array(Math.max(1, end - start + 1));
+    let total = 0;
+    for (let x = start; x <= end; x += 1) {
+      const w = Math.max(0, 1 - Math.abs(x - centre) / radius);
+      weights[x - start] = w;
+      total += w;
+    }
+    if (total === 0) weights[0] = 1;
+    else for (let k = 0; k < weights.length; k += 1) weights[k]! /= total;
+    return { start: total === 0 ? Math.min(from - 1, Math.max(0, Math.round(centre))) : start, weights };
+  });
+}

@@ -3,7 +3,7 @@ import type { ProtocolOcr, TOcrReading } from '../ocr.adapter.js';
 import { judgeLinesWithRelations } from './choose-by-relations.js';
 import { defaultCropOptions, type TCropOptions } from './crop-boxes.js';
 import { judgeLines, judgeText, type TLineVerdict, type TVerdict } from './judge-lines.js';
-import { readBox, judgeStationCode, type TBoxReader } from './read-box.js';
+import { boxBatch, judgeStationCode, type TBoxReader } from './read-box.js';
 import { registerSheet } from './register-sheet.js';
 import { createTesseractPool } from './tesseract-pool.js';
 
@@ -57,28 +57,36 @@ export async function createProtocolOcr(options: TProtocolOcrOptions = {}): Prom
       // Lines some equality checks are confirmed by it (judgeLines); the others by a second read.
       const checked = new Set(relations.filter((r) => r.op === 'eq').flatMap((r) => r.terms.map((t) => t.key)));
       const confirm = (key: string) => judgeOptions.requireCorroboration && !checked.has(key);
-      const readLine = async (line: TLayoutLine) => ({
-        key: line.key,
-        verdict: await readBox(reader, image, h, line.valueBox, judgeText, confirm(line.key)),
-      });
+      const readLines = async (lines: TLayoutLine[], stationCode: boolean) => {
+        const batch = boxBatch(reader, image, h);
+        const code = stationCode ? batch.add(layout.stationCodeBox, judgeStationCode, true) : null;
+        const verdicts = lines.map(async (line) => ({
+          key: line.key,
+          verdict: await batch.add(line.valueBox, judgeText, confirm(line.key)),
+        }));
+        await batch.run();
+        return { code: await code, verdicts: await Promise.all(verdicts) };
+      };
       const judge = (verdicts: { key: string; verdict: TLineVerdict }[]) =>
         options.chooseByRelations === false
           ? { ...judgeLines(verdicts, relations, judgeOptions), byRelations: [] as string[] }
           : judgeLinesWithRelations(verdicts, relations, judgeOptions);
-      const first = await Promise.all(layout.lines.filter((l) => checked.has(l.key)).map(readLine));
+      const first = (
+        await readLines(
+          layout.lines.filter((l) => checked.has(l.key)),
+          false,
+        )
+      ).verdicts;
       let judged = judge(first);
       // The station code and the lines no equality checks count only on a sheet whose checked
       // lines all hold (see below and judgeLines), and each costs two reads: read only then.
       let code: TVerdict<string> | null = null;
       const others = layout.lines.filter((l) => !checked.has(l.key));
       if (judged.sheetChecked) {
-        const [read, ...rest] = await Promise.all([
-          readBox(reader, image, h, layout.stationCodeBox, judgeStationCode, true),
-          ...others.map(readLine),
-        ]);
-        code = read!;
+        const rest = await readLines(others, true);
+        code = rest.code;
         const order = new Map(layout.lines.map((l, i) => [l.key, i]));
-        judged = judge([...first, ...rest].sort((a, b) => order.get(a.key)! - order.get(b.key)!));
+        judged = judge([...first, ...rest.verdicts].sort((a, b) => order.get(a.key)! - order.get(b.key)!));
       } else {
         for (const line of others) judged.unread[line.key] = 'uncorroborated';
       }

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { createScheduler, createWorker, OEM, PSM, type Scheduler } from 'tesseract.js';
+import { composeStrip, splitStrip, type TStripWord } from './crop-strip.js';
 
 /** One character tesseract read, with the characters it weighed there, best first (confidence 0–100). */
 export type TSymbolChoices = { text: string; confidence: number }[];
@@ -16,6 +17,11 @@ export type TCropText = { text: string; wordConfidences: number[]; wordChoices?:
 export type TesseractPool = {
   /** Reads one number crop (an image file, already binarized and padded). */
   readLine(image: Buffer): Promise<TCropText>;
+  /**
+   * Reads several crops (binary PGMs) in one call, side by side in a strip (see
+   * crop-strip.ts); a crop tesseract read together with its neighbour is read again alone.
+   */
+  readLines(images: Buffer[]): Promise<TCropText[]>;
   close(): Promise<void>;
 };
 
@@ -71,12 +77,20 @@ export async function createTesseractPool(options: { workers?: number } = {}): P
     throw error;
   }
 
+  const readLine = async (image: Buffer): Promise<TCropText> => {
+    // The hOCR carries word confidences and the LSTM's choices (tesseract.js's blocks
+    // carry no choices); tesseract.js returns text only otherwise.
+    const { data } = await scheduler.addJob('recognize', image, {}, { hocr: true, text: true });
+    return { text: data.text.trim(), ...parseHocrWords(data.hocr ?? '') };
+  };
   return {
-    async readLine(image) {
-      // The hOCR carries word confidences and the LSTM's choices (tesseract.js's blocks
-      // carry no choices); tesseract.js returns text only otherwise.
-      const { data } = await scheduler.addJob('recognize', image, {}, { hocr: true, text: true });
-      return { text: data.text.trim(), ...parseHocrWords(data.hocr ?? '') };
+    readLine,
+    async readLines(images) {
+      if (images.length < 2) return Promise.all(images.map(readLine));
+      const strip = composeStrip(images);
+      const { data } = await scheduler.addJob('recognize', strip.image, {}, { hocr: true });
+      const parts = splitStrip(hocrWords(data.hocr ?? ''), strip.spans);
+      return Promise.all(parts.map((words, i) => (words ? cropText(words) : readLine(images[i]!))));
     },
     async close() {
       await scheduler.terminate();
@@ -84,7 +98,15 @@ export async function createTesseractPool(options: { workers?: number } = {}): P
   };
 }
 
-const wordPattern = /class='ocrx_word'[^>]*x_wconf (\d+(?:\.\d+)?)[^>]*>([^<]*)/;
+function cropText(words: TStripWord[]): TCropText {
+  return {
+    text: words.map((w) => w.text).join(' '),
+    wordConfidences: words.map((w) => w.confidence),
+    wordChoices: words.map((w) => w.choices),
+  };
+}
+
+const wordPattern = /^[^>]*title='bbox (\d+) \d+ (\d+) \d+; x_wconf (\d+(?:\.\d+)?)'[^>]*>([^<]*)/;
 const choicePattern = /id='choice_[^']*' title='x_confs (\d+(?:\.\d+)?)'>([^<]*)</g;
 
 /**
@@ -93,19 +115,29 @@ const choicePattern = /id='choice_[^']*' title='x_confs (\d+(?:\.\d+)?)'>([^<]*)
  * first; a word whose spans do not match its characters one to one keeps no choices.
  */
 export function parseHocrWords(hocr: string): { wordConfidences: number[]; wordChoices: TSymbolChoices[][] } {
-  const wordConfidences: number[] = [];
-  const wordChoices: TSymbolChoices[][] = [];
+  const words = hocrWords(hocr);
+  return { wordConfidences: words.map((w) => w.confidence), wordChoices: words.map((w) => w.choices) };
+}
+
+/** The words of tesseract's hOCR, with where each lies along the line (see parseHocrWords). */
+export function hocrWords(hocr: string): TStripWord[] {
+  const words: TStripWord[] = [];
   for (const part of hocr.split("<span class='ocrx_word'").slice(1)) {
-    const word = wordPattern.exec(`class='ocrx_word'${part}`);
+    const word = wordPattern.exec(part);
     if (!word) continue;
-    const text = word[2]!.trim();
-    wordConfidences.push(Number(word[1]));
+    const text = word[4]!.trim();
     const symbols = part
       .split("id='lstm_choices_")
       .slice(1)
       .map((group) => [...group.matchAll(choicePattern)].map((m) => ({ text: m[2]!, confidence: Number(m[1]) })));
     const matches = symbols.length === [...text].length && symbols.every((c, i) => c[0]?.text === [...text][i]);
-    wordChoices.push(matches ? symbols : []);
+    words.push({
+      x0: Number(word[1]),
+      x1: Number(word[2]),
+      text,
+      confidence: Number(word[3]),
+      choices: matches ? symbols : [],
+    });
   }
-  return { wordConfidences, wordChoices };
+  return words;
 }
