@@ -4,6 +4,7 @@ import * as createEvidence from './2026_11_21_000200_create_evidence.js';
 import * as createFindings from './2026_11_22_000300_create_findings.js';
 import * as createAccounts from './2026_11_22_000400_create_accounts.js';
 import * as createDigitization from './2026_11_22_000500_create_digitization.js';
+import * as addPhotoSheet from './2026_11_22_000600_add_photo_sheet.js';
 
 // Listed by hand rather than read from the folder: the compiled output then needs no
 // file-system discovery, and a migration cannot be skipped by a build that forgot a file.
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_22_000300_create_findings': createFindings,
   '2026_11_22_000400_create_accounts': createAccounts,
   '2026_11_22_000500_create_digitization': createDigitization,
+  '2026_11_22_000600_add_photo_sheet': addPhotoSheet,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -2,6 +2,7 @@ import { languages, presidentialDefinition, presidentialSampleValues } from '@cr
 import type { Browser, Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { noOcr } from '../../apps/worker/src/adapters/ocr.adapter.js';
+import { createProtocolOcr } from '../../apps/worker/src/adapters/ocr/read-protocol.js';
 import { handleReadPhoto } from '../../apps/worker/src/jobs/read-photo.job.js';
 import { createUser, testPassword } from '../support/accounts.js';
 import {
@@ -13,6 +14,7 @@ import {
   type TWebServer,
 } from '../support/browser.js';
 import { electionCode, honestProtocol } from '../support/election-fixture.js';
+import { generatePhotoSet } from '../support/photo-set/photo-set.js';
 import { uploadPhoto } from '../support/pipeline.js';
 import { renderProtocolPhoto } from '../support/protocol-image.js';
 import { setupWebElection } from '../support/web-election.js';
@@ -34,19 +36,41 @@ const timings: Record<string, number[]> = { typeAndSubmitMs: [], serverSubmitToN
 beforeAll(async () => {
   server = await startWebServer();
   await setupWebElection(server);
-  for (const { station, values } of protocols) {
-    const byNumber = Object.fromEntries(lines.map((l) => [l.number, values[l.key]!]));
-    const image = await renderProtocolPhoto({ election: electionCode, station, lines: byNumber, qr: false });
-    const upload = await uploadPhoto(server, station, image);
-    if (upload.statusCode >= 300) throw new Error(`upload ${station}: ${upload.body}`);
-    const photoId = upload.json().id as string;
-    // No QR and no OCR: the photo waits for people, as one the machine could not read.
-    const outcome = await handleReadPhoto(
-      { photoId },
-      { db: server.database.db, store: server.deps.store, ocr: noOcr, maxPhotoPixels: 64e6 },
-    );
-    expect(outcome.kind).toBe('unread');
-    photoIds.push(photoId);
+  // Station 0002's photo is a handwritten CrossTally sheet: the real OCR finds the sheet but
+  // is not sure of every line, so it waits for people, who see each line cut out of it.
+  const [handwritten] = await generatePhotoSet({
+    seed: 12,
+    count: 1,
+    level: 'hard',
+    form: presidentialDefinition,
+    withQr: false,
+  });
+  const ocr = await createProtocolOcr({ workers: 1 });
+  try {
+    for (const { station, values } of protocols) {
+      const byNumber = Object.fromEntries(lines.map((l) => [l.number, values[l.key]!]));
+      const image =
+        station === '0002'
+          ? handwritten!.photo
+          : await renderProtocolPhoto({ election: electionCode, station, lines: byNumber, qr: false });
+      const upload = await uploadPhoto(server, station, image);
+      if (upload.statusCode >= 300) throw new Error(`upload ${station}: ${upload.body}`);
+      const photoId = upload.json().id as string;
+      // No QR, and OCR not sure: the photo waits for people, as one the machine could not read.
+      const outcome = await handleReadPhoto(
+        { photoId },
+        {
+          db: server.database.db,
+          store: server.deps.store,
+          ocr: station === '0002' ? ocr : noOcr,
+          maxPhotoPixels: 64e6,
+        },
+      );
+      expect(outcome.kind).toBe('unread');
+      photoIds.push(photoId);
+    }
+  } finally {
+    await ocr.close();
   }
   for (const name of ['anna', 'boris', 'cora'])
     cookies[name] = (await createUser(server, name, 'digitizer', minsk)).cookie;
@@ -115,6 +139,8 @@ describe('the digitizers’ desk', () => {
     const photo = page.getByRole('img', { name: 'Photo of the protocol sent for station 0001' });
     expect(await photo.getAttribute('src')).toBe(`/v1/digitize/photos/${photoIds[0]}/image`);
     expect(await photo.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(1000);
+    // No sheet was found in this photo (it has no corner marks): no lines cut out of it.
+    expect(await page.locator('img.line-photo').count()).toBe(0);
     const first = page.getByLabel('Voters on the list');
     expect(await first.getAttribute('inputmode')).toBe('numeric');
     expect(await first.getAttribute('autocomplete')).toBe('off');
@@ -246,6 +272,12 @@ describe('the digitizers’ desk', () => {
       await page.goto(taskUrl(lang));
       expect(await page.locator('html').getAttribute('lang')).toBe(lang);
       expect(await page.locator('h1').textContent()).toContain('0002');
+      // Each line cut out of the photo and turned level, right above its field.
+      expect(await page.locator('img.line-photo').count()).toBe(lines.length);
+      const firstLine = page.locator('img.line-photo').first();
+      expect(await firstLine.getAttribute('src')).toBe(`/v1/digitize/photos/${photoIds[1]}/lines/${lines[0]!.key}`);
+      await firstLine.scrollIntoViewIfNeeded();
+      await expect.poll(() => firstLine.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(500);
       expect(await accessibilityViolations(page), lang).toEqual([]);
       await screenshot(page, `digitize-task-${lang}`);
     }

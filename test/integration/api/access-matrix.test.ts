@@ -382,6 +382,10 @@ const matrix: Record<string, { access: TAccess } & TCase> = {
     access: { roles: ['root', 'admin', 'digitizer'], scoped: true },
     in: async () => ({ method: 'GET', url: `/v1/digitize/photos/${ids.photo}/image` }),
   },
+  'GET /v1/digitize/photos/:id/lines/:line': {
+    access: { roles: ['root', 'admin', 'digitizer'], scoped: true },
+    in: async () => ({ method: 'GET', url: `/v1/digitize/photos/${ids.photo}/lines/took_part` }),
+  },
   'POST /v1/digitize/photos/:id/entries': {
     access: {
       exact: {
@@ -435,6 +439,13 @@ beforeAll(async () => {
     ]),
   });
   ids.photo = photo.json().id;
+  // As if the worker had found the printed sheet filling the 32 × 24 photo: its lines can be cut out.
+  const sheet = { homography: [0.03, 0, 0, 0, 0.016, 0, 0, 0, 1], width: 32, height: 24 };
+  await api.database.db
+    .updateTable('protocol_photo')
+    .set({ sheet: JSON.stringify(sheet) })
+    .where('id', '=', ids.photo)
+    .execute();
   const minsk = [{ election: e, region: 'Minsk' }];
   headersOf.anonymous = {};
   headersOf.root = { authorization: `Bearer ${testAdminToken}` };

@@ -1,4 +1,5 @@
-import { presidentialDefinition } from '@crosstally/shared';
+import { layoutForForm, lineInPhoto, lineRect, presidentialDefinition, ZSheetRegistration } from '@crosstally/shared';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProtocolOcr } from '../../../apps/worker/src/adapters/ocr.adapter.js';
 import { createProtocolOcr } from '../../../apps/worker/src/adapters/ocr/read-protocol.js';
@@ -6,6 +7,7 @@ import { handleReadPhoto } from '../../../apps/worker/src/jobs/read-photo.job.js
 import { electionCode, stationsCsv } from '../../support/election-fixture.js';
 import { generatePhotoSet } from '../../support/photo-set/photo-set.js';
 import { setupElection, uploadPhoto } from '../../support/pipeline.js';
+import { renderProtocolPhoto } from '../../support/protocol-image.js';
 import { adminHeaders, createTestApi, type TTestApi } from '../../support/test-api.js';
 
 let api: TTestApi;
@@ -52,5 +54,93 @@ describe('a printed protocol without a QR code, through the photo job with OCR',
     console.log(
       `OCR of a clean printed protocol: ${outcome.kind}, ${Object.keys(reading?.line_values ?? {}).length} lines read`,
     );
+  });
+
+  it('keeps where the sheet lies, and shows people each line cut out of the photo', async () => {
+    const [photo] = await generatePhotoSet({
+      seed: 12,
+      count: 1,
+      level: 'hard',
+      form: presidentialDefinition,
+      withQr: false,
+    });
+    await api.app.inject({
+      method: 'POST',
+      url: `/v1/admin/elections/${electionCode}/stations`,
+      headers: { ...adminHeaders, 'content-type': 'text/csv' },
+      payload: stationsCsv(1).replace(/\n0001,/, `\n${photo!.station},`),
+    });
+    const id = (await uploadPhoto(api, photo!.station, photo!.photo)).json().id as string;
+    const deps = { db: api.database.db, store: api.deps.store, ocr, maxPhotoPixels: 64e6 };
+    await handleReadPhoto({ photoId: id }, deps);
+    const row = await api.database.db
+      .selectFrom('protocol_photo')
+      .select(['sheet', 'width', 'height', 'status'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    // The sheet found matches where the photo set drew it, within a few pixels.
+    const sheet = ZSheetRegistration.parse(row.sheet);
+    const upright = { width: row.width, height: row.height };
+    const line = layoutForForm(presidentialDefinition.form.lines).lines.find((l) => l.key === 'took_part')!;
+    const found = lineRect(sheet, line, upright)!;
+    const truth = lineRect(
+      { homography: [...photo!.homography], width: row.width, height: row.height },
+      line,
+      upright,
+    )!;
+    for (const side of ['left', 'top', 'width', 'height'] as const) {
+      expect(Math.abs(found[side] - truth[side]), side).toBeLessThan(8);
+    }
+    const crop = await api.app.inject({
+      method: 'GET',
+      url: `/v1/digitize/photos/${id}/lines/took_part`,
+      headers: adminHeaders,
+    });
+    expect(crop.statusCode).toBe(200);
+    expect(crop.headers['content-type']).toBe('image/jpeg');
+    const meta = await sharp(crop.rawPayload).metadata();
+    // Turned level: as long and thick as the line, not the box around it.
+    const level = lineInPhoto(sheet, line, upright)!;
+    expect(meta.width! / meta.height!).toBeCloseTo(level.length / level.thickness, 0);
+    expect(level.length / level.thickness).toBeGreaterThan(found.width / found.height);
+    const unknown = await api.app.inject({
+      method: 'GET',
+      url: `/v1/digitize/photos/${id}/lines/nope`,
+      headers: adminHeaders,
+    });
+    expect([unknown.statusCode, unknown.json().message]).toEqual([404, 'line: nope is not a line of this form']);
+    console.log(`hard photo ${row.status}; line took_part cut out at ${found.width} × ${found.height} px`);
+  });
+
+  it('shows people a photo shot sideways the right way up, and says when no sheet was found', async () => {
+    const lines = Object.fromEntries(presidentialDefinition.form.lines.map((l) => [l.number, 1]));
+    const sideways = await renderProtocolPhoto({
+      election: electionCode,
+      station: '0001',
+      lines,
+      qr: false,
+      orientation: 6,
+    });
+    const id = (await uploadPhoto(api, '0001', sideways)).json().id as string;
+    const stored = await api.database.db
+      .selectFrom('protocol_photo')
+      .select(['width', 'height'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(stored.width).toBeGreaterThan(stored.height);
+    const shown = await api.app.inject({
+      method: 'GET',
+      url: `/v1/digitize/photos/${id}/image`,
+      headers: adminHeaders,
+    });
+    const meta = await sharp(shown.rawPayload).metadata();
+    expect([shown.statusCode, meta.width, meta.height]).toEqual([200, stored.height, stored.width]);
+    // Not read yet: nothing to cut lines from.
+    const crop = await api.app.inject({
+      method: 'GET',
+      url: `/v1/digitize/photos/${id}/lines/took_part`,
+      headers: adminHeaders,
+    });
+    expect(crop.statusCode).toBe(404);
   });
 });

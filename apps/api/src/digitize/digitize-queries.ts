@@ -1,5 +1,6 @@
 import type { TLocalized } from '@crosstally/shared';
-import { listElectionsGrantedTo, type DbOrTrx } from '../repositories/election.repository.js';
+import type { RegistryCache } from '../intake/registry-cache.js';
+import { listElectionsGrantedTo, type DbOrTrx, type TElectionRegistry } from '../repositories/election.repository.js';
 import type { TPerson } from './record-entry.js';
 
 /**
@@ -14,4 +15,14 @@ export async function electionsToDigitize(db: DbOrTrx, person: TPerson): Promise
 export async function stationCodeOf(db: DbOrTrx, stationId: number): Promise<string> {
   const row = await db.selectFrom('station').select('code').where('id', '=', stationId).executeTakeFirstOrThrow();
   return row.code;
+}
+
+/** The form's lines of the election a photo belongs to (from the registry's cache). */
+export async function formLinesOf(
+  db: DbOrTrx,
+  registry: RegistryCache,
+  electionId: number,
+): Promise<TElectionRegistry['lines']> {
+  const row = await db.selectFrom('election').select('code').where('id', '=', electionId).executeTakeFirstOrThrow();
+  return (await registry.election(row.code))?.lines ?? [];
 }

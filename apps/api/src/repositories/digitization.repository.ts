@@ -4,8 +4,8 @@ import type { DbOrTrx } from './election.repository.js';
 
 /** A photo waiting for people, in the caller's regions, that they have not entered yet. */
 export async function nextPhotoToDigitize(db: DbOrTrx, electionId: number, userId: number, scope: RawBuilder<boolean>) {
-  const rows = await sql<{ id: string; station: string; entries: number }>`
-    select p.id, s.code as station,
+  const rows = await sql<{ id: string; station: string; entries: number; hasSheet: boolean }>`
+    select p.id, s.code as station, p.sheet is not null as "hasSheet",
       (select count(*)::int from digitization_entry d where d.photo_id = p.id and d.superseded_at is null) as entries
     from protocol_photo p join station s on s.id = p.station_id join region r on r.id = s.region_id
     where p.election_id = ${electionId} and p.status = 'unread' and ${scope}
@@ -23,7 +23,7 @@ export async function findPhotoInScope(
 ) {
   const photo = await db
     .selectFrom('protocol_photo')
-    .select(['id', 'election_id', 'station_id', 'sha256', 'mime', 'status'])
+    .select(['id', 'election_id', 'station_id', 'sha256', 'mime', 'status', 'width', 'height', 'orientation', 'sheet'])
     .where('id', '=', photoId)
     .executeTakeFirst();
   if (!photo) return undefined;

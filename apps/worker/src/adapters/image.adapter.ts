@@ -1,3 +1,4 @@
+import { uprightTurn } from '@crosstally/shared';
 import sharp from 'sharp';
 import type { TGreyImage } from './ocr/grey-image.js';
 import { differenceHash } from './perceptual-hash.js';
@@ -10,20 +11,6 @@ export type TWorkingImage = {
 };
 
 export class ImageRejected extends Error {}
-
-// EXIF orientation → the turn and mirror that make the photo upright (the stored copy has
-// no EXIF left, so sharp cannot do this by itself). sharp mirrors before it turns, whatever
-// the order of the calls, hence 5 → 270 and 7 → 90 (checked against sharp's auto-orient).
-const orientations: Record<number, { angle: number; flop: boolean }> = {
-  1: { angle: 0, flop: false },
-  2: { angle: 0, flop: true },
-  3: { angle: 180, flop: false },
-  4: { angle: 180, flop: true },
-  5: { angle: 270, flop: true },
-  6: { angle: 90, flop: false },
-  7: { angle: 90, flop: true },
-  8: { angle: 270, flop: false },
-};
 
 const workingSize = 2000;
 
@@ -50,7 +37,8 @@ export async function makeWorkingImage(input: Buffer, orientation: number, maxPi
   if (w * h > maxPixels) {
     throw new ImageRejected(`the image is too large: ${w} × ${h} pixels, more than the limit of ${maxPixels}`);
   }
-  const turn = orientations[orientation] ?? orientations[1]!;
+  // sharp mirrors before it turns, whatever the order of the calls (checked against its auto-orient).
+  const turn = uprightTurn(orientation);
   let grey: { data: Buffer; info: sharp.OutputInfo };
   try {
     let pipeline = sharp(input, { failOn: 'truncated', limitInputPixels: maxPixels }).rotate(turn.angle);

@@ -1,4 +1,4 @@
-import type { TStoredFormLine, TStoredRelation } from '@crosstally/shared';
+import type { TSheetRegistration, TStoredFormLine, TStoredRelation } from '@crosstally/shared';
 import type { TGreyImage } from './ocr/grey-image.js';
 
 /** Why a line of the form is missing from a reading: each one goes to people. */
@@ -53,10 +53,16 @@ export type TOcrReading = {
  * whose values break a relation instead of reporting them.
  */
 export interface ProtocolOcr {
+  /**
+   * Optional: where the printed sheet lies in the image, or null when it is not found.
+   * Given to `read` as `sheet`, it is not looked for again.
+   */
+  locate?(input: { image: TGreyImage; lines: TStoredFormLine[] }): TSheetRegistration | null;
   read(input: {
     image: TGreyImage;
     lines: TStoredFormLine[];
     relations?: TStoredRelation[];
+    sheet?: TSheetRegistration | null;
   }): Promise<TOcrReading | null>;
   close(): Promise<void>;
 }

@@ -10,6 +10,7 @@ import {
   type TReadPhotoJob,
   type TStoredFormLine,
   type TStoredRelation,
+  type TSheetRegistration,
 } from '@crosstally/shared';
 import { sql } from 'kysely';
 import { ImageRejected, makeWorkingImage } from '../adapters/image.adapter.js';
@@ -65,11 +66,12 @@ export async function handleReadPhoto(payload: TReadPhotoJob, deps: TReadPhotoDe
   // The working copy is not stored: nothing read it back, and encoding and writing it was a
   // tenth of the job's CPU (~28 ms of ~330) and 1–3 MB of disk a photo. It can be made again
   // from the photo and its orientation column, which are kept.
-  const reading =
-    (await readFromQr(working.grey, photo)) ??
-    (await readFromOcr(deps.ocr, working.grey, photo.lines, photo.relations));
+  const qr = await readFromQr(working.grey, photo);
+  // Where the sheet lies is kept for people: they are shown each line cut out of the photo.
+  const sheet = qr ? null : (deps.ocr.locate?.({ image: working.grey, lines: photo.lines }) ?? null);
+  const reading = qr ?? (await readFromOcr(deps.ocr, working.grey, photo.lines, photo.relations, sheet));
   if (!reading) {
-    await savePhotoOutcome(deps.db, photo, { status: 'unread', failureReason: null, phash: working.phash });
+    await savePhotoOutcome(deps.db, photo, { status: 'unread', failureReason: null, phash: working.phash, sheet });
     return { kind: 'unread' };
   }
   // OCR keeps only the lines it is sure of; a photo with lines left over goes to people too
@@ -86,6 +88,7 @@ export async function handleReadPhoto(payload: TReadPhotoJob, deps: TReadPhotoDe
     failureReason: null,
     reading,
     phash: working.phash,
+    sheet,
   });
   return complete ? { kind: 'read', method: reading.method } : { kind: 'unread' };
 }
@@ -144,8 +147,10 @@ async function readFromOcr(
   image: TGreyImage,
   lines: TStoredFormLine[],
   relations: TStoredRelation[],
+  sheet: TSheetRegistration | null,
 ): Promise<TReadingWrite | null> {
-  const read = await ocr.read({ image, lines, relations });
+  // A reader that locates sheets is told what it found, so it does not look again.
+  const read = await ocr.read({ image, lines, relations, ...(ocr.locate ? { sheet } : {}) });
   if (!read) return null;
   // Lines the relations chose among the OCR's alternatives are named with the reader: the
   // reading keeps how each number was read.

@@ -1,4 +1,10 @@
-import { markStationsDirty, type Db, type TPhotoStatus, type TReadingMethod } from '@crosstally/shared';
+import {
+  markStationsDirty,
+  type Db,
+  type TPhotoStatus,
+  type TReadingMethod,
+  type TSheetRegistration,
+} from '@crosstally/shared';
 import { sql } from 'kysely';
 
 export type TReadingWrite = {
@@ -44,6 +50,8 @@ export async function savePhotoOutcome(
     failureReason: string | null;
     reading?: TReadingWrite;
     phash?: string;
+    /** Where the printed sheet lies in the working copy, when the OCR found it. */
+    sheet?: TSheetRegistration | null;
   },
 ): Promise<void> {
   const photoId = photo.id;
@@ -88,6 +96,7 @@ export async function savePhotoOutcome(
         status: outcome.status,
         failure_reason: outcome.failureReason,
         ...(outcome.phash ? { phash: outcome.phash } : {}),
+        ...(outcome.sheet ? { sheet: JSON.stringify(outcome.sheet) } : {}),
         updated_at: sql`now()`,
       })
       .where('id', '=', photoId)

@@ -17,6 +17,8 @@ export interface ProtocolPhotoTable {
   orientation: number;
   /** dHash of the working copy, 16 hex digits; null until the worker has seen the photo. */
   phash: string | null;
+  /** Where the printed sheet lies in the upright working copy (TSheetRegistration); null if not found. */
+  sheet: ColumnType<unknown, string | null | undefined, string | null>;
   status: ColumnType<TPhotoStatus, TPhotoStatus | undefined, TPhotoStatus>;
   failure_reason: string | null;
   attempts: Generated<number>;

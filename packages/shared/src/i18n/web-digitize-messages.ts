@@ -25,6 +25,11 @@ export const webDigitizeMessages = {
     ru: 'Фото протокола, присланное для участка {station}',
     en: 'Photo of the protocol sent for station {station}',
   },
+  'web.digitize.lineAlt': {
+    be: 'Радок {number} на фота',
+    ru: 'Строка {number} на фото',
+    en: 'Line {number} on the photo',
+  },
   'web.digitize.fullSize': {
     be: 'Адкрыць фота ў поўны памер',
     ru: 'Открыть фото в полный размер',

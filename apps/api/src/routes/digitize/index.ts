@@ -1,4 +1,4 @@
-import { assertNever, ZElectionCode, ZErrorResponse } from '@crosstally/shared';
+import { assertNever, layoutForForm, ZElectionCode, ZErrorResponse } from '@crosstally/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -6,6 +6,8 @@ import type { TPrincipal } from '../../auth/principal.js';
 import { regionScope } from '../../auth/scope.js';
 import { AppError } from '../../errors.js';
 import { requireRole } from '../../plugins/auth.js';
+import { lineImage, uprightImage } from '../../digitize/photo-views.js';
+import { formLinesOf } from '../../digitize/digitize-queries.js';
 import { recordEntry } from '../../digitize/record-entry.js';
 import { findPhotoInScope, nextPhotoToDigitize } from '../../repositories/digitization.repository.js';
 
@@ -25,7 +27,7 @@ const ZEntry = z.object({
 
 /** The digitizers' desk: photos no machine read with confidence, typed by two people. */
 export async function digitizeRoutes(app: FastifyInstance): Promise<void> {
-  const { db, registry, store } = app.deps;
+  const { db, registry, store, config } = app.deps;
   const api = app.withTypeProvider<ZodTypeProvider>();
   app.addHook('onRequest', requireRole('admin', 'digitizer'));
   const person = (p: TPrincipal) => {
@@ -53,6 +55,8 @@ export async function digitizeRoutes(app: FastifyInstance): Promise<void> {
           station: next.station,
           entries: next.entries,
           imageUrl: `/v1/digitize/photos/${next.id}/image`,
+          // Each line cut out of the photo, where the worker found the printed sheet.
+          lineImageUrl: next.hasSheet ? `/v1/digitize/photos/${next.id}/lines/{line}` : null,
         },
         lines: found.lines.map((l) => ({ key: l.key, number: l.number, label: l.label })),
       };
@@ -70,7 +74,29 @@ export async function digitizeRoutes(app: FastifyInstance): Promise<void> {
       if (!photo) throw new AppError('not_found', { key: 'photo.notFound', params: { id: request.params.id } });
       const stored = await store.read('protocol', photo.sha256, photo.mime);
       if (!stored.ok) throw new AppError('not_found', { key: 'photo.notFound', params: { id: request.params.id } });
-      return reply.type(photo.mime).header('cache-control', 'private, no-store').send(stored.bytes);
+      const upright = await uprightImage(stored.bytes, photo, photo.mime, config.maxPhotoPixels);
+      return reply.type(upright.mime).header('cache-control', 'private, no-store').send(upright.bytes);
+    },
+  });
+
+  api.get('/v1/digitize/photos/:id/lines/:line', {
+    schema: {
+      summary: 'One line of the form (label and number) cut out of the photo, upright',
+      description: 'Only for photos whose printed sheet the worker found; 404 otherwise.',
+      tags: ['digitize'],
+      params: z.object({ id: z.uuid(), line: z.string().max(40) }),
+    },
+    handler: async (request, reply) => {
+      const { id, line: key } = request.params;
+      const photo = await findPhotoInScope(db, id, scopeOf(request.principal));
+      if (!photo) throw new AppError('not_found', { key: 'photo.notFound', params: { id } });
+      const lines = await formLinesOf(db, registry, photo.election_id);
+      const line = layoutForForm(lines).lines.find((l) => l.key === key);
+      if (!line) throw new AppError('not_found', `line: ${key} is not a line of this form`, { field: 'line' });
+      const stored = await store.read('protocol', photo.sha256, photo.mime);
+      const image = stored.ok ? await lineImage(stored.bytes, photo, line, config.maxPhotoPixels) : null;
+      if (!image) throw new AppError('not_found', 'this photo has no sheet found in it to cut the line from');
+      return reply.type('image/jpeg').header('cache-control', 'private, no-store').send(image);
     },
   });
 

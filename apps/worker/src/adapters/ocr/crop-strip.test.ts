@@ -33,7 +33,7 @@ describe('splitStrip', () => {
     { x0: 600, x1: 700 },
   ];
 
-  it("gives each crop the words inside it, in order, and drops what lies in a gap", () => {
+  it('gives each crop the words inside it, in order, and drops what lies in a gap', () => {
     const parts = splitStrip([word(5, 40, '12'), word(50, 95, '345'), word(310, 370, '7'), word(450, 460, '1')], spans);
     expect(parts.map((p) => p?.map((w) => w.text))).toEqual([['12', '345'], ['7'], []]);
   });

@@ -54,3 +54,10 @@ function solveLinear(m: number[][]): number[] | null {
   }
   return m.map((row, i) => row[n]! / row[i]!);
 }
+
+/** Nine numbers as a homography (a sheet registration as stored), or null if they are not nine. */
+export function asHomography(values: readonly number[]): THomography | null {
+  const [h0, h1, h2, h3, h4, h5, h6, h7, h8, ...rest] = values;
+  if (h8 === undefined || rest.length > 0) return null;
+  return [h0!, h1!, h2!, h3!, h4!, h5!, h6!, h7!, h8];
+}

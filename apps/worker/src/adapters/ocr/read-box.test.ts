@@ -19,7 +19,8 @@ const straight: THomography = [1, 0, 0, 0, 1, 0, 0, 0, 1];
 const boxes = [0, 220, 440].map((x) => ({ x: x + 10, y: 10, width: 200, height: 80 }));
 
 /** Which ink height a rendered crop was made at (its PGM height is 1.8 times it). */
-const inkHeightOf = (pgm: Buffer) => Math.round(Number(/^P5\s+\d+\s+(\d+)/.exec(pgm.toString('latin1', 0, 20))![1]) / 1.8);
+const inkHeightOf = (pgm: Buffer) =>
+  Math.round(Number(/^P5\s+\d+\s+(\d+)/.exec(pgm.toString('latin1', 0, 20))![1]) / 1.8);
 
 /**
  * A pool that answers from a script, by ink height and position, and logs each call: a

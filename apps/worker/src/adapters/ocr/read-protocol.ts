@@ -4,6 +4,7 @@ import { judgeLinesWithRelations } from './choose-by-relations.js';
 import { defaultCropOptions, type TCropOptions } from './crop-boxes.js';
 import { judgeLines, judgeText, type TLineVerdict, type TVerdict } from './judge-lines.js';
 import { boxBatch, judgeStationCode, type TBoxReader } from './read-box.js';
+import { asHomography } from './homography.js';
 import { registerSheet } from './register-sheet.js';
 import { createTesseractPool } from './tesseract-pool.js';
 
@@ -48,12 +49,17 @@ export async function createProtocolOcr(options: TProtocolOcrOptions = {}): Prom
     minConfidence,
   };
 
+  const locate: ProtocolOcr['locate'] = ({ image, lines }) => {
+    const found = registerSheet(image, layoutForForm(lines));
+    return found && { homography: [...found.homography], width: image.width, height: image.height };
+  };
   return {
-    async read({ image, lines, relations = [] }): Promise<TOcrReading | null> {
+    locate,
+    async read({ image, lines, relations = [], sheet }): Promise<TOcrReading | null> {
       const layout = layoutForForm(lines);
-      const registration = registerSheet(image, layout);
-      if (!registration) return null;
-      const h = registration.homography;
+      const registration = sheet === undefined ? locate({ image, lines }) : sheet;
+      const h = registration && asHomography(registration.homography);
+      if (!h) return null;
       // Lines some equality checks are confirmed by it (judgeLines); the others by a second read.
       const checked = new Set(relations.filter((r) => r.op === 'eq').flatMap((r) => r.terms.map((t) => t.key)));
       const confirm = (key: string) => judgeOptions.requireCorroboration && !checked.has(key);

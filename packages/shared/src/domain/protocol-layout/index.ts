@@ -1,1 +1,2 @@
 export * from './protocol-layout.js';
+export * from './sheet-registration.js';

@@ -96,7 +96,8 @@ export function digitizePages(app: FastifyInstance): void {
       const last = ZLast.safeParse((request.query as { last?: unknown }).last);
       const lastKey = last.success ? (`web.digitize.last.${last.data}` as const) : undefined;
       if (!next) return nothingToTypePage(page, election, lastKey);
-      return taskPage(page, { election, photoId: next.id, station: next.station }, found.lines, { last: lastKey });
+      const task = { election, photoId: next.id, station: next.station, hasSheet: next.hasSheet };
+      return taskPage(page, task, found.lines, { last: lastKey });
     },
   });
 
@@ -123,6 +124,7 @@ export function digitizePages(app: FastifyInstance): void {
           election: params.election,
           photoId: photo.id,
           station: await stationCodeOf(db, photo.station_id),
+          hasSheet: photo.sheet !== null,
         };
         return taskPage(atTask, task, found.lines, form.error);
       }

@@ -4,7 +4,8 @@ import { layout } from '../../layout.js';
 import type { TPage } from '../../page-context.js';
 import { lineField, type TFieldErrors, type TTypedForm } from './entry-form.js';
 
-export type TTask = { election: string; photoId: string; station: string };
+/** `hasSheet`: the worker found the printed sheet, so each line can be shown cut out of the photo. */
+export type TTask = { election: string; photoId: string; station: string; hasSheet: boolean };
 export type TTaskState = { typed?: TTypedForm; errors?: TFieldErrors; last?: TMessageKey };
 
 const assets = ['digitize.css', 'digitize.js'];
@@ -18,10 +19,20 @@ function fieldError(page: TPage, id: string, error: TMessageKey | undefined): Sa
   return error && html`<p class="field-error" id="${id}-error">${page.t(error)}</p>`;
 }
 
-function lineRow(page: TPage, line: TStoredFormLine, state: TTaskState, autofocus: boolean): SafeHtml {
+function lineRow(page: TPage, task: TTask, line: TStoredFormLine, state: TTaskState, autofocus: boolean): SafeHtml {
   const id = inputId(line.key);
   const error = state.errors?.[line.key];
+  // The line as photographed, right above its field: the eye need not search the whole photo.
+  const seen =
+    task.hasSheet &&
+    html`<img
+      class="line-photo"
+      src="/v1/digitize/photos/${task.photoId}/lines/${line.key}"
+      alt="${page.t('web.digitize.lineAlt', { number: line.number })}"
+      loading="lazy"
+    />`;
   return html`<div class="entry-line${error ? ' invalid' : ''}">
+    ${seen}
     <label for="${id}"><span class="line-number">${line.number}</span> ${line.label[page.lang]}</label>
     <input
       id="${id}"
@@ -90,7 +101,7 @@ export function taskPage(
           </div>
           <fieldset>
             <legend>${t('web.digitize.lines')}</legend>
-            ${lines.map((line) => lineRow(page, line, state, line.key === focusKey))}
+            ${lines.map((line) => lineRow(page, task, line, state, line.key === focusKey))}
           </fieldset>
           <button type="submit">${t('web.digitize.submit')}</button>
           <p class="hint">${t('web.digitize.keys')}</p>

@@ -1,0 +1,80 @@
+import { lineInPhoto, uprightTurn, ZSheetRegistration, type TLayoutLine } from '@crosstally/shared';
+import sharp from 'sharp';
+
+export type TViewedPhoto = { width: number; height: number; orientation: number; sheet: unknown };
+
+/** Longest side of a line cut out for people: a row of the form read at a glance. */
+const lineWidth = 1000;
+
+/**
+ * The photo turned upright for people. The stored copy has no EXIF left (it was stripped at
+ * upload, the orientation kept in its own column), so a browser shows a phone's portrait
+ * shot on its side; people typing numbers off it need it the right way up.
+ */
+export async function uprightImage(
+  bytes: Buffer,
+  photo: TViewedPhoto,
+  mime: string,
+  maxPixels: number,
+): Promise<{ bytes: Buffer; mime: string }> {
+  if (photo.orientation === 1) return { bytes, mime };
+  const image = await turned(bytes, photo.orientation, maxPixels).jpeg({ quality: 90 }).toBuffer();
+  return { bytes: image, mime: 'image/jpeg' };
+}
+
+/**
+ * One protocol line (its label and its value) cut out of the upright photo and turned level,
+ * where the worker found the printed sheet; null when it found none or the line is not in
+ * the picture. Level, not just cut out: on a sheet photographed at an angle a square cut
+ * around a row shows the next row's number beside this row's label.
+ */
+export async function lineImage(
+  bytes: Buffer,
+  photo: TViewedPhoto,
+  line: Pick<TLayoutLine, 'labelBox' | 'valueBox'>,
+  maxPixels: number,
+): Promise<Buffer | null> {
+  const sheet = ZSheetRegistration.safeParse(photo.sheet);
+  if (!sheet.success) return null;
+  const sideways = uprightTurn(photo.orientation).angle % 180 !== 0;
+  const upright = sideways
+    ? { width: photo.height, height: photo.width }
+    : { width: photo.width, height: photo.height };
+  const found = lineInPhoto(sheet.data, line, upright);
+  if (!found) return null;
+  const around = await turned(bytes, photo.orientation, maxPixels)
+    .extract(found.rect)
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const raw = { raw: { width: around.info.width, height: around.info.height, channels: around.info.channels } };
+  // sharp turns about the centre onto a canvas just large enough: where the line's centre goes follows.
+  const level = await sharp(around.data, raw)
+    .rotate(-found.angle, { background: '#ffffff' })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const turn = (-found.angle * Math.PI) / 180;
+  const [dx, dy] = [found.centre.x - around.info.width / 2, found.centre.y - around.info.height / 2];
+  const centre = {
+    x: level.info.width / 2 + dx * Math.cos(turn) - dy * Math.sin(turn),
+    y: level.info.height / 2 + dx * Math.sin(turn) + dy * Math.cos(turn),
+  };
+  const left = Math.max(0, Math.round(centre.x - found.length / 2));
+  const top = Math.max(0, Math.round(centre.y - found.thickness / 2));
+  const width = Math.min(level.info.width - left, Math.round(found.length));
+  const height = Math.min(level.info.height - top, Math.round(found.thickness));
+  if (width < 1 || height < 1) return null;
+  return sharp(level.data, {
+    raw: { width: level.info.width, height: level.info.height, channels: level.info.channels },
+  })
+    .extract({ left, top, width, height })
+    .resize({ width: lineWidth, height: lineWidth, fit: 'inside', withoutEnlargement: true })
+    .jpeg({ quality: 85 })
+    .toBuffer();
+}
+
+function turned(bytes: Buffer, orientation: number, maxPixels: number): sharp.Sharp {
+  const turn = uprightTurn(orientation);
+  // sharp mirrors before it turns, whatever the order of the calls (see the worker's copy).
+  const image = sharp(bytes, { limitInputPixels: maxPixels }).rotate(turn.angle);
+  return turn.flop ? image.flop() : image;
+}
