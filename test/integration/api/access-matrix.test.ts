@@ -106,6 +106,10 @@ const matrix: Record<string, { access: TAccess } & TCase> = {
     access: { open: true },
     in: async () => ({ method: 'GET', url: `/v1/photos/${ids.photo}/image` }),
   },
+  'GET /v1/photos/:id/view': {
+    access: { open: true },
+    in: async () => ({ method: 'GET', url: `/v1/photos/${ids.photo}/view` }),
+  },
   // Unpublished: the public sees no report at all; accounts see their scope's rows.
   'GET /v1/elections/:election/report.csv': {
     access: {

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { layoutForForm, lineInPhoto, lineRect, presidentialDefinition, ZSheetRegistration } from '@crosstally/shared';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -110,9 +111,26 @@ describe('a printed protocol without a QR code, through the photo job with OCR',
     });
     expect([unknown.statusCode, unknown.json().message]).toEqual([404, 'line: nope is not a line of this form']);
     console.log(`hard photo ${row.status}; line took_part cut out at ${found.width} × ${found.height} px`);
+
+    // The same photo as a phone stores a portrait shot (pixels on their side, EXIF 6): the
+    // same line comes out, the same way up.
+    const turned = await sharp(photo!.photo).rotate(270).withMetadata({ orientation: 6 }).jpeg().toBuffer();
+    const turnedId = (await uploadPhoto(api, photo!.station, turned)).json().id as string;
+    await handleReadPhoto({ photoId: turnedId }, deps);
+    const again = await api.app.inject({
+      method: 'GET',
+      url: `/v1/digitize/photos/${turnedId}/lines/took_part`,
+      headers: adminHeaders,
+    });
+    const [a, b] = await Promise.all(
+      [crop, again].map((r) => sharp(r.rawPayload).greyscale().resize(400, 60, { fit: 'fill' }).raw().toBuffer()),
+    );
+    const meanDifference = a!.reduce((sum, v, i) => sum + Math.abs(v - b![i]!), 0) / a!.length;
+    expect(again.statusCode).toBe(200);
+    expect(meanDifference).toBeLessThan(12);
   });
 
-  it('shows people a photo shot sideways the right way up, and says when no sheet was found', async () => {
+  it('shows people a photo shot sideways the right way up, made once, and says when no sheet was found', async () => {
     const lines = Object.fromEntries(presidentialDefinition.form.lines.map((l) => [l.number, 1]));
     const sideways = await renderProtocolPhoto({
       election: electionCode,
@@ -121,20 +139,26 @@ describe('a printed protocol without a QR code, through the photo job with OCR',
       qr: false,
       orientation: 6,
     });
-    const id = (await uploadPhoto(api, '0001', sideways)).json().id as string;
+    const { id, sha256 } = (await uploadPhoto(api, '0001', sideways)).json() as { id: string; sha256: string };
     const stored = await api.database.db
       .selectFrom('protocol_photo')
       .select(['width', 'height'])
       .where('id', '=', id)
       .executeTakeFirstOrThrow();
     expect(stored.width).toBeGreaterThan(stored.height);
-    const shown = await api.app.inject({
-      method: 'GET',
-      url: `/v1/digitize/photos/${id}/image`,
-      headers: adminHeaders,
-    });
-    const meta = await sharp(shown.rawPayload).metadata();
-    expect([shown.statusCode, meta.width, meta.height]).toEqual([200, stored.height, stored.width]);
+    const size = async (url: string, headers = {}) => {
+      const res = await api.app.inject({ method: 'GET', url, headers });
+      const meta = await sharp(res.rawPayload).metadata();
+      return [res.statusCode, res.headers['content-type'], meta.width, meta.height];
+    };
+    const upright = [200, 'image/jpeg', stored.height, stored.width];
+    expect(await size(`/v1/digitize/photos/${id}/image`, adminHeaders)).toEqual(upright);
+    expect(await size(`/v1/photos/${id}/view`)).toEqual(upright);
+    // Made once and kept beside the photo; the stored photo itself is left as it was sent.
+    const view = api.deps.store.pathFor('view', sha256, 'image/jpeg');
+    const kept = await readFile(view);
+    expect((await api.app.inject({ method: 'GET', url: `/v1/photos/${id}/view` })).rawPayload.equals(kept)).toBe(true);
+    expect(await size(`/v1/photos/${id}/image`)).toEqual([200, 'image/jpeg', stored.width, stored.height]);
     // Not read yet: nothing to cut lines from.
     const crop = await api.app.inject({
       method: 'GET',
@@ -142,5 +166,16 @@ describe('a printed protocol without a QR code, through the photo job with OCR',
       headers: adminHeaders,
     });
     expect(crop.statusCode).toBe(404);
+  });
+
+  it('shows a photo that needs no turn as it was sent', async () => {
+    const lines = Object.fromEntries(presidentialDefinition.form.lines.map((l) => [l.number, 2]));
+    const straight = await renderProtocolPhoto({ election: electionCode, station: '0001', lines, qr: false });
+    const { id } = (await uploadPhoto(api, '0001', straight)).json() as { id: string };
+    const [view, image] = await Promise.all(
+      ['view', 'image'].map((what) => api.app.inject({ method: 'GET', url: `/v1/photos/${id}/${what}` })),
+    );
+    expect(view!.statusCode).toBe(200);
+    expect(view!.rawPayload.equals(image!.rawPayload)).toBe(true);
   });
 });

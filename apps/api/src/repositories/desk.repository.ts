@@ -1,3 +1,4 @@
+import { uprightSize } from '@crosstally/shared';
 import { sql, type RawBuilder } from 'kysely';
 import type { TPrincipal } from '../auth/principal.js';
 import { listElectionsGrantedTo, type DbOrTrx } from './election.repository.js';
@@ -25,7 +26,13 @@ export async function loadDeskStationExtras(db: DbOrTrx, electionId: number, sta
     db
       .selectFrom('protocol_photo')
       .innerJoin('station', 'station.id', 'protocol_photo.station_id')
-      .select(['protocol_photo.id', 'protocol_photo.sha256', 'protocol_photo.width', 'protocol_photo.height'])
+      .select([
+        'protocol_photo.id',
+        'protocol_photo.sha256',
+        'protocol_photo.width',
+        'protocol_photo.height',
+        'protocol_photo.orientation',
+      ])
       .where('station.election_id', '=', electionId)
       .where('station.code', '=', stationCode)
       .execute(),
@@ -39,7 +46,8 @@ export async function loadDeskStationExtras(db: DbOrTrx, electionId: number, sta
       .execute(),
   ]);
   return {
-    photoBySha: new Map(photos.map((p) => [p.sha256, { id: p.id, width: p.width, height: p.height }])),
+    // Sized as shown: turned upright (see uprightView).
+    photoBySha: new Map(photos.map((p) => [p.sha256, { id: p.id, ...uprightSize(p) }])),
     assigneeOf: new Map(flags.map((f) => [f.id, f.username])),
   };
 }

@@ -4,8 +4,11 @@ import { join } from 'node:path';
 
 const extensions: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' };
 
-/** Files named by the sha256 of their bytes. */
-export type TEvidenceKind = 'protocol' | 'ballot';
+/**
+ * protocol and ballot files are named by the sha256 of their bytes; a view (the photo turned
+ * upright for people) by its photo's, and can be made again from it.
+ */
+export type TEvidenceKind = 'protocol' | 'ballot' | 'view';
 
 export type TStoredRead = { ok: true; bytes: Buffer } | { ok: false; reason: 'missing' | 'mismatch' };
 
@@ -28,7 +31,7 @@ export class EvidenceStore {
     return join(this.root, kind, sha256.slice(0, 2), `${sha256}.${ext}`);
   }
 
-  /** The stored bytes, checked against their name. */
+  /** The stored bytes, checked against their name for content-addressed kinds. */
   async read(kind: TEvidenceKind, sha256: string, mime: string): Promise<TStoredRead> {
     let bytes: Buffer;
     try {
@@ -37,7 +40,7 @@ export class EvidenceStore {
       if ((error as { code?: string }).code === 'ENOENT') return { ok: false, reason: 'missing' };
       throw error;
     }
-    if (createHash('sha256').update(bytes).digest('hex') !== sha256) {
+    if (kind !== 'view' && createHash('sha256').update(bytes).digest('hex') !== sha256) {
       return { ok: false, reason: 'mismatch' };
     }
     return { ok: true, bytes };
@@ -46,7 +49,7 @@ export class EvidenceStore {
   /** Writes `bytes` under its hash; a file already there and intact is left as it is. */
   async put(kind: TEvidenceKind, sha256: string, mime: string, bytes: Uint8Array): Promise<string> {
     const target = this.pathFor(kind, sha256, mime);
-    if ((await this.read(kind, sha256, mime).catch(() => undefined))?.ok) return target;
+    if (kind !== 'view' && (await this.read(kind, sha256, mime).catch(() => undefined))?.ok) return target;
     const dir = join(this.root, kind, sha256.slice(0, 2));
     if (!this.folders.has(dir)) {
       await mkdir(dir, { recursive: true });

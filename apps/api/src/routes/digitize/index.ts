@@ -6,7 +6,7 @@ import type { TPrincipal } from '../../auth/principal.js';
 import { regionScope } from '../../auth/scope.js';
 import { AppError } from '../../errors.js';
 import { requireRole } from '../../plugins/auth.js';
-import { lineImage, uprightImage } from '../../digitize/photo-views.js';
+import { lineImage, uprightView } from '../../photos/photo-views.js';
 import { formLinesOf } from '../../digitize/digitize-queries.js';
 import { recordEntry } from '../../digitize/record-entry.js';
 import { findPhotoInScope, nextPhotoToDigitize } from '../../repositories/digitization.repository.js';
@@ -65,16 +65,15 @@ export async function digitizeRoutes(app: FastifyInstance): Promise<void> {
 
   api.get('/v1/digitize/photos/:id/image', {
     schema: {
-      summary: 'The photo to type from (its stored copy, metadata stripped)',
+      summary: 'The photo to type from, turned upright (its stored copy has no EXIF orientation)',
       tags: ['digitize'],
       params: photoParams,
     },
     handler: async (request, reply) => {
       const photo = await findPhotoInScope(db, request.params.id, scopeOf(request.principal));
       if (!photo) throw new AppError('not_found', { key: 'photo.notFound', params: { id: request.params.id } });
-      const stored = await store.read('protocol', photo.sha256, photo.mime);
-      if (!stored.ok) throw new AppError('not_found', { key: 'photo.notFound', params: { id: request.params.id } });
-      const upright = await uprightImage(stored.bytes, photo, photo.mime, config.maxPhotoPixels);
+      const upright = await uprightView(store, photo, config.maxPhotoPixels);
+      if (!upright) throw new AppError('not_found', { key: 'photo.notFound', params: { id: request.params.id } });
       return reply.type(upright.mime).header('cache-control', 'private, no-store').send(upright.bytes);
     },
   });

@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import { uploadStationPhoto } from '../../intake/station-photo-upload.js';
+import { uprightView } from '../../photos/photo-views.js';
 import { findPhotoWithReadings } from '../../repositories/photo.repository.js';
 
 const errors = {
@@ -15,7 +16,7 @@ const errors = {
 };
 
 export async function photoRoutes(app: FastifyInstance): Promise<void> {
-  const { db, store } = app.deps;
+  const { db, store, config } = app.deps;
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   api.post('/v1/elections/:election/stations/:station/photos', {
@@ -60,6 +61,32 @@ export async function photoRoutes(app: FastifyInstance): Promise<void> {
           lines: r.line_values,
         })),
       };
+    },
+  });
+
+  api.get('/v1/photos/:id/view', {
+    schema: {
+      summary: 'A protocol photo turned upright for people, as its EXIF orientation asked (JPEG if turned)',
+      description: 'The stored copy (`/image`) has its metadata stripped, so a browser would show it as shot.',
+      tags: ['intake'],
+      params: z.object({ id: z.uuid() }),
+    },
+    handler: async (request, reply) => {
+      const photo = await db
+        .selectFrom('protocol_photo')
+        .select(['sha256', 'mime', 'orientation'])
+        .where('id', '=', request.params.id)
+        .where('status', '!=', 'failed')
+        .executeTakeFirst();
+      const view = photo && (await uprightView(store, photo, config.maxPhotoPixels));
+      if (!view) throw new AppError('not_found', { key: 'photo.notFound', params: { id: request.params.id } });
+      // Made from content-addressed bytes and a fixed column: it never changes either.
+      return reply
+        .type(view.mime)
+        .header('cache-control', 'public, max-age=31536000, immutable')
+        .header('content-security-policy', "default-src 'none'")
+        .header('x-content-type-options', 'nosniff')
+        .send(view.bytes);
     },
   });
 

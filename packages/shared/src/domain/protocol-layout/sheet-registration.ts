@@ -19,6 +19,16 @@ export function uprightTurn(orientation: number): { angle: 0 | 90 | 180 | 270; f
   return orientations[orientation] ?? orientations[1]!;
 }
 
+/** The size of a photo `width` × `height` (as stored) once turned upright. */
+export function uprightSize(photo: { width: number; height: number; orientation: number }): {
+  width: number;
+  height: number;
+} {
+  return uprightTurn(photo.orientation).angle % 180 === 0
+    ? { width: photo.width, height: photo.height }
+    : { width: photo.height, height: photo.width };
+}
+
 const orientations: Record<number, { angle: 0 | 90 | 180 | 270; flop: boolean }> = {
   1: { angle: 0, flop: false },
   2: { angle: 0, flop: true },

@@ -24,7 +24,7 @@ function photos(page: TPage, s: TStationPage): SafeHtml {
     ${s.view.photos.map((p, i) => {
       const stored = s.extras.photoBySha.get(p.sha256);
       // Protocols are public documents: the public image route serves every photo not failed.
-      const src = stored && p.status !== 'failed' ? `/v1/photos/${stored.id}/image` : undefined;
+      const src = stored && p.status !== 'failed' ? `/v1/photos/${stored.id}/view` : undefined;
       return html`<li>
         <figure>
           ${

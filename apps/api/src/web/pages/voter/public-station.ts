@@ -1,4 +1,4 @@
-import type { Db } from '@crosstally/shared';
+import { uprightSize, type Db } from '@crosstally/shared';
 
 /**
  * What anyone may see of a station: where it is, the official numbers, the protocol photos
@@ -34,7 +34,7 @@ export async function loadPublicStation(db: Db, electionId: number, code: string
       .execute(),
     db
       .selectFrom('protocol_photo')
-      .select(['id', 'status', 'width', 'height'])
+      .select(['id', 'status', 'width', 'height', 'orientation'])
       .where('station_id', '=', station.id)
       .where('status', '!=', 'failed')
       .orderBy('created_at')
@@ -66,8 +66,8 @@ export async function loadPublicStation(db: Db, electionId: number, code: string
     photos: photos.map((p) => ({
       id: p.id,
       status: p.status,
-      width: p.width,
-      height: p.height,
+      // As shown: turned upright (see uprightView).
+      ...uprightSize(p),
       readings: readings.filter((r) => r.photo_id === p.id).map((r) => ({ method: r.method, lines: r.line_values })),
     })),
     flags,

@@ -105,9 +105,9 @@ export function photoList(page: TPage, station: TPublicStation): SafeHtml {
     ${station.photos.map(
       (p) =>
         html`<li>
-          <a href="/v1/photos/${p.id}/image"
+          <a href="/v1/photos/${p.id}/view"
             ><img
-              src="/v1/photos/${p.id}/image"
+              src="/v1/photos/${p.id}/view"
               alt="${t('web.station.photoAlt', { station: station.code })}"
               width="${Math.round((160 * p.width) / Math.max(1, p.height))}"
               height="160"

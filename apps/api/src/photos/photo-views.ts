@@ -1,4 +1,11 @@
-import { lineInPhoto, uprightTurn, ZSheetRegistration, type TLayoutLine } from '@crosstally/shared';
+import {
+  lineInPhoto,
+  uprightSize,
+  uprightTurn,
+  ZSheetRegistration,
+  type EvidenceStore,
+  type TLayoutLine,
+} from '@crosstally/shared';
 import sharp from 'sharp';
 
 export type TViewedPhoto = { width: number; height: number; orientation: number; sheet: unknown };
@@ -7,19 +14,28 @@ export type TViewedPhoto = { width: number; height: number; orientation: number;
 const lineWidth = 1000;
 
 /**
- * The photo turned upright for people. The stored copy has no EXIF left (it was stripped at
- * upload, the orientation kept in its own column), so a browser shows a phone's portrait
- * shot on its side; people typing numbers off it need it the right way up.
+ * The photo turned upright for people, as JPEG: the stored copy has no EXIF left (stripped
+ * at upload, the orientation kept in its own column), so a browser shows a phone's portrait
+ * shot on its side. Made once per photo and kept in the store (kind 'view'); a photo that
+ * needs no turn is its own view. Null when the photo's file is missing or altered.
  */
-export async function uprightImage(
-  bytes: Buffer,
-  photo: TViewedPhoto,
-  mime: string,
+export async function uprightView(
+  store: EvidenceStore,
+  photo: { orientation: number; sha256: string; mime: string },
   maxPixels: number,
-): Promise<{ bytes: Buffer; mime: string }> {
-  if (photo.orientation === 1) return { bytes, mime };
-  const image = await turned(bytes, photo.orientation, maxPixels).jpeg({ quality: 90 }).toBuffer();
-  return { bytes: image, mime: 'image/jpeg' };
+): Promise<{ bytes: Buffer; mime: string } | null> {
+  const turn = uprightTurn(photo.orientation);
+  if (turn.angle === 0 && !turn.flop) {
+    const stored = await store.read('protocol', photo.sha256, photo.mime);
+    return stored.ok ? { bytes: stored.bytes, mime: photo.mime } : null;
+  }
+  const kept = await store.read('view', photo.sha256, 'image/jpeg');
+  if (kept.ok) return { bytes: kept.bytes, mime: 'image/jpeg' };
+  const stored = await store.read('protocol', photo.sha256, photo.mime);
+  if (!stored.ok) return null;
+  const view = await turned(stored.bytes, photo.orientation, maxPixels).jpeg({ quality: 90 }).toBuffer();
+  await store.put('view', photo.sha256, 'image/jpeg', view);
+  return { bytes: view, mime: 'image/jpeg' };
 }
 
 /**
@@ -36,11 +52,7 @@ export async function lineImage(
 ): Promise<Buffer | null> {
   const sheet = ZSheetRegistration.safeParse(photo.sheet);
   if (!sheet.success) return null;
-  const sideways = uprightTurn(photo.orientation).angle % 180 !== 0;
-  const upright = sideways
-    ? { width: photo.height, height: photo.width }
-    : { width: photo.width, height: photo.height };
-  const found = lineInPhoto(sheet.data, line, upright);
+  const found = lineInPhoto(sheet.data, line, uprightSize(photo));
   if (!found) return null;
   const around = await turned(bytes, photo.orientation, maxPixels)
     .extract(found.rect)
