@@ -44,5 +44,8 @@ export async function uploadPhoto(api: TTestApi, station: string, data: Buffer) 
 }
 
 export async function photoStates(api: TTestApi) {
-  return api.database.db.selectFrom('protocol_photo').select(['id', 'status', 'attempts', 'failure_reason']).execute();
+  return api.database.db
+    .selectFrom('protocol_photo')
+    .select(['id', 'status', 'attempts', 'failure_reason', 'failure_code'])
+    .execute();
 }

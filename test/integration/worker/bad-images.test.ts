@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
-import { jobIdFor, presidentialDefinition, presidentialSampleValues } from '@crosstally/shared';
+import {
+  jobIdFor,
+  presidentialDefinition,
+  presidentialSampleValues,
+  translate,
+  type TPhotoFailureCode,
+} from '@crosstally/shared';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { electionCode } from '../../support/election-fixture.js';
@@ -96,32 +102,36 @@ describe('a stored file that is no readable image, read by the real worker', () 
       .composite([{ input: Buffer.from('<svg width="1200" height="900"><circle cx="600" cy="450" r="300"/></svg>') }])
       .jpeg({ quality: 90 })
       .toBuffer();
-    const cases = [
+    const cases: { name: string; bytes: Buffer; mime: string; reason: RegExp; code: TPhotoFailureCode }[] = [
       {
         name: 'not an image',
         bytes: Buffer.from('%PDF-1.7 this is a document, not a photo\n'.repeat(40)),
         mime: 'image/jpeg',
         reason: /not an image/,
+        code: 'notImage',
       },
       {
         name: 'truncated JPEG',
         bytes: whole.subarray(0, Math.floor(whole.length * 0.6)),
         mime: 'image/jpeg',
         reason: /cannot be decoded \(truncated or corrupt\)/,
+        code: 'corrupt',
       },
       {
         name: '50,000 × 50,000 JPEG header',
         bytes: await jpegDeclaring(50_000),
         mime: 'image/jpeg',
         reason: /too large: 50000 × 50000 pixels/,
+        code: 'tooLarge',
       },
       {
         name: '50,000 × 50,000 PNG header',
         bytes: await pngDeclaring(50_000),
         mime: 'image/png',
         reason: /too large: 50000 × 50000 pixels/,
+        code: 'tooLarge',
       },
-      { name: 'zero bytes', bytes: Buffer.alloc(0), mime: 'image/jpeg', reason: /empty \(0 bytes\)/ },
+      { name: 'zero bytes', bytes: Buffer.alloc(0), mime: 'image/jpeg', reason: /empty \(0 bytes\)/, code: 'empty' },
     ];
     const ids = new Map<string, (typeof cases)[number]>();
     for (const c of cases) ids.set(await storeUnchecked(c.bytes, c.mime, { width: 50_000, height: 50_000 }), c);
@@ -149,6 +159,11 @@ describe('a stored file that is no readable image, read by the real worker', () 
         attempts: 1,
       });
       expect(row.failure_reason, c.name).toMatch(c.reason);
+      expect(row.failure_code, c.name).toBe(c.code);
+      // The sender's receipt says why in their language, and shows none of the technical English.
+      const receipt = await api.app.inject({ method: 'GET', url: `/ru/photos/${id}` });
+      expect(receipt.body, c.name).toContain(translate({ key: `photo.failure.${c.code}` }, 'ru'));
+      expect(receipt.body, c.name).not.toContain(row.failure_reason!.slice(0, 20));
       console.log(`${c.name}: failed — ${row.failure_reason}`);
     }
     expect(states.get(goodId)?.status).toBe('read');

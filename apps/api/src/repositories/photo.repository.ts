@@ -58,6 +58,7 @@ export async function findPhotoWithReadings(db: DbOrTrx, id: string) {
       'protocol_photo.sha256',
       'protocol_photo.status',
       'protocol_photo.failure_reason',
+      'protocol_photo.failure_code',
       'protocol_photo.created_at',
       'protocol_photo.updated_at',
       'station.code as station_code',

@@ -31,7 +31,7 @@ export async function loadStationView(db: DbOrTrx, electionId: number, code: str
       .execute(),
     db
       .selectFrom('protocol_photo')
-      .select(['id', 'sha256', 'status', 'failure_reason', 'created_at'])
+      .select(['id', 'sha256', 'status', 'failure_reason', 'failure_code', 'created_at'])
       .where('station_id', '=', station.id)
       .orderBy('created_at')
       .execute(),
@@ -109,6 +109,7 @@ export async function loadStationView(db: DbOrTrx, electionId: number, code: str
       sha256: p.sha256,
       status: p.status,
       failureReason: p.failure_reason,
+      failureCode: p.failure_code,
       readings: readings
         .filter((r) => r.photo_id === p.id)
         .map((r) => ({

@@ -16,10 +16,15 @@ describe('makeWorkingImage', () => {
     expect(working.phash).toMatch(/^[0-9a-f]{16}$/);
   });
 
-  it.each<[string, () => Promise<Buffer>, RegExp]>([
-    ['an empty file', async () => Buffer.alloc(0), /empty \(0 bytes\)/],
-    ['text', async () => Buffer.from('not a photo at all'), /not an image/],
-    ['more pixels than allowed', () => photo(300, 200), /too large: 300 × 200 pixels, more than the limit of 50000/],
+  it.each<[string, () => Promise<Buffer>, RegExp, string]>([
+    ['an empty file', async () => Buffer.alloc(0), /empty \(0 bytes\)/, 'empty'],
+    ['text', async () => Buffer.from('not a photo at all'), /not an image/, 'notImage'],
+    [
+      'more pixels than allowed',
+      () => photo(300, 200),
+      /too large: 300 × 200 pixels, more than the limit of 50000/,
+      'tooLarge',
+    ],
     [
       'a truncated JPEG',
       async () => {
@@ -27,10 +32,12 @@ describe('makeWorkingImage', () => {
         return whole.subarray(0, Math.floor(whole.length * 0.6));
       },
       /cannot be decoded \(truncated or corrupt\)/,
+      'corrupt',
     ],
-  ])('rejects %s for good, with the reason', async (_, bytes, reason) => {
+  ])('rejects %s for good, with the reason', async (_, bytes, reason, code) => {
     const made = makeWorkingImage(await bytes(), 1, 50_000);
     await expect(made).rejects.toBeInstanceOf(ImageRejected);
     await expect(made).rejects.toThrow(reason);
+    await expect(made).rejects.toMatchObject({ code });
   });
 });

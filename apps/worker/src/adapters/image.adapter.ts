@@ -1,4 +1,4 @@
-import { uprightTurn } from '@crosstally/shared';
+import { uprightTurn, type TPhotoFailureCode } from '@crosstally/shared';
 import sharp from 'sharp';
 import type { TGreyImage } from './ocr/grey-image.js';
 import { differenceHash } from './perceptual-hash.js';
@@ -10,7 +10,15 @@ export type TWorkingImage = {
   phash: string;
 };
 
-export class ImageRejected extends Error {}
+/** A file that is no image for good: `code` says why to the sender, the message tells the team. */
+export class ImageRejected extends Error {
+  constructor(
+    readonly code: TPhotoFailureCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 const workingSize = 2000;
 
@@ -26,16 +34,20 @@ const workingSize = 2000;
  * returning a grey half).
  */
 export async function makeWorkingImage(input: Buffer, orientation: number, maxPixels: number): Promise<TWorkingImage> {
-  if (input.length === 0) throw new ImageRejected('the file is empty (0 bytes)');
+  if (input.length === 0) throw new ImageRejected('empty', 'the file is empty (0 bytes)');
   const header = await sharp(input, { limitInputPixels: false })
     .metadata()
     .catch((error: unknown) => {
-      throw new ImageRejected(`the file is not an image that can be read: ${(error as Error).message}`);
+      throw new ImageRejected('notImage', `the file is not an image that can be read: ${(error as Error).message}`);
     });
   const [w, h] = [header.width ?? 0, header.height ?? 0];
-  if (w === 0 || h === 0) throw new ImageRejected('the file is not an image that can be read: it has no size');
+  if (w === 0 || h === 0)
+    throw new ImageRejected('notImage', 'the file is not an image that can be read: it has no size');
   if (w * h > maxPixels) {
-    throw new ImageRejected(`the image is too large: ${w} × ${h} pixels, more than the limit of ${maxPixels}`);
+    throw new ImageRejected(
+      'tooLarge',
+      `the image is too large: ${w} × ${h} pixels, more than the limit of ${maxPixels}`,
+    );
   }
   // sharp mirrors before it turns, whatever the order of the calls (checked against its auto-orient).
   const turn = uprightTurn(orientation);
@@ -49,7 +61,10 @@ export async function makeWorkingImage(input: Buffer, orientation: number, maxPi
       .raw()
       .toBuffer({ resolveWithObject: true });
   } catch (error) {
-    throw new ImageRejected(`the image cannot be decoded (truncated or corrupt): ${(error as Error).message}`);
+    throw new ImageRejected(
+      'corrupt',
+      `the image cannot be decoded (truncated or corrupt): ${(error as Error).message}`,
+    );
   }
   const { width, height } = grey.info;
   stretchContrast(grey.data);

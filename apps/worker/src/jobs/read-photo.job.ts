@@ -60,7 +60,7 @@ export async function handleReadPhoto(payload: TReadPhotoJob, deps: TReadPhotoDe
   } catch (error) {
     if (!(error instanceof ImageRejected)) throw error;
     const reason = error.message.slice(0, 500);
-    await savePhotoOutcome(deps.db, photo, { status: 'failed', failureReason: reason });
+    await savePhotoOutcome(deps.db, photo, { status: 'failed', failureReason: reason, failureCode: error.code });
     return { kind: 'rejected', reason };
   }
   // The working copy is not stored: nothing read it back, and encoding and writing it was a

@@ -1,6 +1,7 @@
 import {
   markStationsDirty,
   type Db,
+  type TPhotoFailureCode,
   type TPhotoStatus,
   type TReadingMethod,
   type TSheetRegistration,
@@ -48,6 +49,8 @@ export async function savePhotoOutcome(
   outcome: {
     status: Extract<TPhotoStatus, 'read' | 'unread' | 'failed'>;
     failureReason: string | null;
+    /** Why it failed, for the sender (see TPhotoFailureCode). */
+    failureCode?: TPhotoFailureCode;
     reading?: TReadingWrite;
     phash?: string;
     /** Where the printed sheet lies in the working copy, when the OCR found it. */
@@ -95,6 +98,7 @@ export async function savePhotoOutcome(
       .set({
         status: outcome.status,
         failure_reason: outcome.failureReason,
+        failure_code: outcome.failureCode ?? null,
         ...(outcome.phash ? { phash: outcome.phash } : {}),
         ...(outcome.sheet ? { sheet: JSON.stringify(outcome.sheet) } : {}),
         updated_at: sql`now()`,

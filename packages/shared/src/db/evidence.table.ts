@@ -5,6 +5,10 @@ import type { Timestamp } from './registry.table.js';
 export const photoStatuses = ['queued', 'processing', 'read', 'unread', 'failed'] as const;
 export type TPhotoStatus = (typeof photoStatuses)[number];
 
+/** Why a photo could not be read at all, as people are told it (message `photo.failure.<code>`). */
+export const photoFailureCodes = ['empty', 'notImage', 'tooLarge', 'corrupt'] as const;
+export type TPhotoFailureCode = (typeof photoFailureCodes)[number];
+
 export interface ProtocolPhotoTable {
   id: Generated<string>;
   election_id: number;
@@ -21,6 +25,8 @@ export interface ProtocolPhotoTable {
   sheet: ColumnType<unknown, string | null | undefined, string | null>;
   status: ColumnType<TPhotoStatus, TPhotoStatus | undefined, TPhotoStatus>;
   failure_reason: string | null;
+  /** Why it failed, for people (TPhotoFailureCode); null when only the team can tell. */
+  failure_code: ColumnType<TPhotoFailureCode | null, TPhotoFailureCode | null | undefined, TPhotoFailureCode | null>;
   attempts: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;

@@ -94,6 +94,31 @@ export const intakeMessages = {
     ru: 'В фото больше {limit} мегапикселей.',
     en: 'The photo has more than {limit} megapixels.',
   },
+  'photo.failure.empty': {
+    be: 'Файл пусты (0 байтаў). Дашліце фота яшчэ раз.',
+    ru: 'Файл пустой (0 байт). Пришлите фото ещё раз.',
+    en: 'The file is empty (0 bytes). Please send the photo again.',
+  },
+  'photo.failure.notImage': {
+    be: 'Гэта не здымак, які можна прачытаць. Дашліце фота (JPEG, PNG або WebP).',
+    ru: 'Это не снимок, который можно прочитать. Пришлите фото (JPEG, PNG или WebP).',
+    en: 'This is not an image that can be read. Please send a photo (JPEG, PNG or WebP).',
+  },
+  'photo.failure.tooLarge': {
+    be: 'Здымак занадта вялікі. Дашліце фота меншага памеру.',
+    ru: 'Снимок слишком большой. Пришлите фото меньшего размера.',
+    en: 'The image is too large. Please send a smaller photo.',
+  },
+  'photo.failure.corrupt': {
+    be: 'Файл пашкоджаны або абрэзаны. Дашліце фота яшчэ раз.',
+    ru: 'Файл повреждён или обрезан. Пришлите фото ещё раз.',
+    en: 'The file is damaged or cut short. Please send the photo again.',
+  },
+  'photo.failure.other': {
+    be: 'Фота не ўдалося апрацаваць. Каманда праверыць, што здарылася.',
+    ru: 'Фото не удалось обработать. Команда проверит, что случилось.',
+    en: 'The photo could not be processed. The team will look into it.',
+  },
   'photo.notFound': {
     be: 'Фота {id} няма.',
     ru: 'Фото {id} нет.',

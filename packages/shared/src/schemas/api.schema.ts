@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { photoFailureCodes } from '../db/evidence.table.js';
 
 // The public HTTP contract (v1). Routes validate with these and /docs is generated from them.
 
@@ -48,7 +49,10 @@ export const ZPhotoStatus = z.object({
   station: z.string(),
   sha256: z.string(),
   status: z.enum(['queued', 'processing', 'read', 'unread', 'failed']),
+  /** The technical reason, in English, for the team. */
   failureReason: z.string().nullable(),
+  /** Why it failed, for the sender: message `photo.failure.<code>` (null: only the team can tell). */
+  failureCode: z.enum(photoFailureCodes).nullable(),
   readings: z.array(
     z.object({
       method: z.enum(['qr', 'ocr', 'double_entry']),

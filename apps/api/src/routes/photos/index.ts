@@ -53,6 +53,7 @@ export async function photoRoutes(app: FastifyInstance): Promise<void> {
         sha256: photo.sha256,
         status: photo.status,
         failureReason: photo.failure_reason,
+        failureCode: photo.failure_code,
         readings: readings.map((r) => ({
           method: r.method,
           reader: r.reader,

@@ -152,6 +152,7 @@ describe('the numbers line by line', () => {
         sha256: sha('a'),
         status: 'read',
         failureReason: null,
+        failureCode: null,
         readings: [
           { method: 'qr', reader: 'qr', confidence: 1, stationCodeRead: '0001', lines: { ...official, invalid: 90 } },
         ],

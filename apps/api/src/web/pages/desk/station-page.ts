@@ -40,7 +40,11 @@ function photos(page: TPage, s: TStationPage): SafeHtml {
           <figcaption>
             ${t('web.desk.photoCaption', { n: i + 1, status: t(`web.status.${p.status}`) })}
             <code title="${p.sha256}">${shortSha(p.sha256)}</code>
-            ${p.failureReason && html`<br /><span lang="en">${p.failureReason}</span>`}
+            ${
+              // Why, in the page's language; then the technical detail, in English, for the team.
+              p.failureReason &&
+              html`<br />${t(`photo.failure.${p.failureCode ?? 'other'}`)} <span lang="en">${p.failureReason}</span>`
+            }
           </figcaption>
         </figure>
       </li>`;

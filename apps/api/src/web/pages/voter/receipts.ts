@@ -33,10 +33,10 @@ export function photoReceipt(page: TPage, photo: TPhoto, known: boolean): SafeHt
       <dt>${t('web.receipt.status')}</dt>
       <dd id="photo-status">${t(`web.status.${photo.status}`)}</dd>
       ${
-        // The worker's reason is technical English.
-        photo.failure_reason &&
+        // Why, in the sender's language; the worker's own reason is technical English for the team.
+        photo.status === 'failed' &&
         html`<dt>${t('web.receipt.failure')}</dt>
-          <dd lang="en">${photo.failure_reason}</dd>`
+          <dd>${t(`photo.failure.${photo.failure_code ?? 'other'}`)}</dd>`
       }
       <dt>${t('web.receipt.link')}</dt>
       <dd><a href="${statusUrl}">${statusUrl}</a></dd>
