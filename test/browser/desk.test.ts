@@ -1,4 +1,5 @@
 import { languages, presidentialDefinition } from '@crosstally/shared';
+import type { InjectOptions } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, testPassword } from '../support/accounts.js';
@@ -30,7 +31,7 @@ let server: TWebServer;
 let browser: Browser;
 const cookies = { hrodna: '', digitizer: '' };
 
-async function inject(options: Parameters<TWebServer['app']['inject']>[0]) {
+async function inject(options: InjectOptions) {
   const res = await server.app.inject(options);
   if (res.statusCode >= 300) throw new Error(`${res.statusCode} ${res.body}`);
   return res;

@@ -61,7 +61,7 @@ describe('from import to a reading, over HTTP with the real processes', () => {
     const started = Date.now();
     await waitUntil(
       async () => {
-        status = await (await fetch(`${base}${accepted.statusUrl}`)).json();
+        status = (await (await fetch(`${base}${accepted.statusUrl}`)).json()) as typeof status;
         return status.status !== 'queued' && status.status !== 'processing';
       },
       60_000,

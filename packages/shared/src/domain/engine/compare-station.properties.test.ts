@@ -19,7 +19,7 @@ import { candidateKeys, form, policy, STATION } from './engine-test-kit.js';
 const honestStation = honestProtocol.chain((truth) =>
   fc.record({
     station: fc.constant({ code: STATION, votersOnList: truth.voters_on_list ?? 0 }),
-    official: fc.constant([{ version: 1, values: truth }]),
+    official: fc.constant<TStationEvidence['official']>([{ version: 1, values: truth }]),
     readings: fc.array(
       fc.oneof(
         readingOf(someLinesOf(truth), shaArb, fc.constantFrom(null, STATION)),
