@@ -152,12 +152,23 @@ describe('the analysts’ desk with JavaScript off', () => {
     expect(await arithmetic.locator('.review-status').textContent()).toContain('open');
     const before = { reviews: await count('flag_review'), audit: await count('audit_log') };
     await arithmetic.getByRole('button', { name: 'Confirm' }).click();
-    expect(page.url()).toMatch(/\/en\/desk\/e\/[^/]+\/s\/0001\?flag=\d+&saved=decision#flag-\d+$/);
+    expect(page.url()).toMatch(/\/en\/desk\/e\/[^/]+\/s\/0001\?flag=\d+&from=[^&#]+&saved=decision#flag-\d+$/);
     expect(await page.getByRole('status').first().textContent()).toContain('The decision is recorded.');
     expect(await arithmetic.locator('.review-status').textContent()).toContain('confirmed');
     expect(await arithmetic.locator('.history').textContent()).toContain(analyst);
     expect(await count('flag_review')).toBe(before.reviews + 1);
     expect(await count('audit_log')).toBe(before.audit + 1);
+
+    // The way back, even after the decision's redirect, is to the queue as it was filtered.
+    await page.getByRole('link', { name: 'Back to the findings' }).click();
+    expect(page.url()).toContain('kind=arithmetic');
+    expect(await page.getByLabel('Kind of finding').inputValue()).toBe('arithmetic');
+    // A doctored way back is dropped, not followed or echoed: the queue of the station's election.
+    const station = new URL(page.url()).origin + (await page.getByRole('link', { name: '0001' }).getAttribute('href'))!;
+    await page.goto(`${station.replace(/&from=[^&#]*/, '')}&from=${encodeURIComponent('kind=nonsense&x=<b>')}`);
+    expect(await page.getByRole('link', { name: 'Back to the findings' }).getAttribute('href')).toBe(
+      `/en/desk?election=${e}`,
+    );
 
     // The report, read with the analyst's own session: their station with the finding,
     // nothing of another region, and the finding confirmed; the review API says the same.

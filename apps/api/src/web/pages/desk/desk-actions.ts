@@ -3,7 +3,17 @@ import { AppError } from '../../../errors.js';
 import { findFlagInScope } from '../../../repositories/review.repository.js';
 import { addFlagNote, assignFlag, decideOnFlag, type TPerson } from '../../../review/review-actions.js';
 import { webPage } from '../../web-page.js';
-import { parseInput, parsePath, ZAssignForm, ZDecisionForm, ZFlagParams, ZNoteForm } from './desk-forms.js';
+import {
+  fromParam,
+  parseInput,
+  parsePath,
+  queueFrom,
+  ZAssignForm,
+  ZDecisionForm,
+  ZFlagParams,
+  ZNoteForm,
+  ZStationQuery,
+} from './desk-forms.js';
 import { deskRoles as roles, scopeOf, type TDeskStation } from './desk-station.js';
 import type { TFieldError } from './findings-view.js';
 
@@ -39,7 +49,8 @@ export function deskActions(app: FastifyInstance, { stationOrFail, renderStation
         if (!flag) throw new AppError('not_found', { key: 'web.desk.flagNotFound' });
         const badField = await act(person, flag, request.body ?? {});
         const station = encodeURIComponent(view.station.code);
-        const stationView = `/desk/e/${found.election.code}/s/${station}?flag=${flag.id}`;
+        const from = fromParam(queueFrom(parseInput(ZStationQuery, request.query).from), '&');
+        const stationView = `/desk/e/${found.election.code}/s/${station}?flag=${flag.id}${from}`;
         if (badField) {
           reply.status(400);
           const message = page.t(badField === 'reason' ? 'web.desk.reasonRequired' : 'web.desk.noteRequired');

@@ -34,6 +34,8 @@ export const ZFlagParams = ZStationParams.extend({ id: z.string().regex(/^[1-9]\
 export const ZStationQuery = z.object({
   flag: optional(z.string().regex(/^[1-9]\d{0,18}$/)),
   saved: optional(z.enum(['decision', 'note', 'assignment'])),
+  /** The queue the station was opened from (see queueFrom), for the way back to it. */
+  from: optional(z.string().max(2000)),
 });
 
 export const ZDecisionForm = z.object({
@@ -62,6 +64,28 @@ export function pageOfQueue<T extends { status: TReviewStatus; assignedTo: strin
   const page = Math.min(query.page ?? 1, pages);
   return { rows: kept.slice((page - 1) * pageSize, page * pageSize), total: kept.length, page, pages };
 }
+
+/**
+ * `from` for a link into a station: the queue's filters and page as a query string without
+ * its '?', so the station's way back returns to the same slice of the queue.
+ */
+export function fromQueue(query: TQueueQuery): string {
+  return queueSearch(query, {}).slice(1);
+}
+
+/**
+ * The queue a station was opened from, checked like the queue's own query (an invalid one is
+ * dropped, never echoed), as `from` again; undefined when there is none.
+ */
+export function queueFrom(from: string | undefined): string | undefined {
+  if (!from) return undefined;
+  const parsed = ZQueueQuery.safeParse(Object.fromEntries(new URLSearchParams(from)));
+  return parsed.success ? fromQueue(parsed.data) || undefined : undefined;
+}
+
+/** `?from=…` (or nothing) to carry the queue through a station's links and forms. */
+export const fromParam = (from: string | undefined, joiner: '?' | '&' = '?') =>
+  from ? `${joiner}from=${encodeURIComponent(from)}` : '';
 
 /** The query string that keeps the filters and changes only what is given. */
 export function queueSearch(query: TQueueQuery, change: Partial<TQueueQuery>): string {

@@ -5,7 +5,7 @@ import { loadDeskStationExtras } from '../../../repositories/desk.repository.js'
 import { loadStationView } from '../../../repositories/station-view.repository.js';
 import { layout } from '../../layout.js';
 import type { TPage } from '../../page-context.js';
-import { parseInput, parsePath, ZStationParams, ZStationQuery } from './desk-forms.js';
+import { parseInput, parsePath, queueFrom, ZStationParams, ZStationQuery } from './desk-forms.js';
 import type { TFieldError } from './findings-view.js';
 import { stationBody } from './station-page.js';
 
@@ -48,7 +48,7 @@ export function deskStation(app: FastifyInstance) {
   ) {
     const params = parsePath(ZStationParams, request.params);
     const { found, view } = await stationOrFail(page, params.election, params.station);
-    const { saved } = parseInput(ZStationQuery, request.query);
+    const { saved, from } = parseInput(ZStationQuery, request.query);
     return layout(page, {
       title: page.t('web.desk.stationTitle', { station: view.station.code }),
       wide: true,
@@ -60,6 +60,7 @@ export function deskStation(app: FastifyInstance) {
         form: { lines: found.lines, candidates: found.candidates },
         askedFlag: options.askedFlag,
         saved: options.error ? undefined : saved,
+        from: queueFrom(from),
         error: options.error,
       }),
     });

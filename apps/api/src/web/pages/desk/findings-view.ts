@@ -1,6 +1,7 @@
 import type { TStoredFormLine } from '@crosstally/shared';
 import { html, type SafeHtml } from '../../html.js';
 import type { TPage } from '../../page-context.js';
+import { fromParam } from './desk-forms.js';
 import { formatTime, kindLabel, statusBadge, strengthBadge, subjectMarkup, type TCandidate } from './desk-labels.js';
 import { evidenceText } from './evidence-text.js';
 import type { TStationView } from './numbers-table.js';
@@ -13,6 +14,8 @@ export type TFieldError = { flagId: string; field: 'reason' | 'text'; message: s
 export type TFindingsContext = {
   /** `/desk/e/:election/s/:station`, without the language. */
   base: string;
+  /** The queue the station was opened from: the forms carry it through their redirect. */
+  from: string | undefined;
   form: { lines: TStoredFormLine[]; candidates: TCandidate[] };
   assigneeOf: Map<string, string | null>;
   /** The finding the keyboard shortcuts act on when focus is in none of them. */
@@ -86,7 +89,7 @@ function findingView(page: TPage, f: TFinding, ctx: TFindingsContext): SafeHtml 
 
 function actionForms(page: TPage, f: TFinding, ctx: TFindingsContext, current: boolean, assignee: string | null) {
   const { t } = page;
-  const action = (what: string) => page.href(`${ctx.base}/flags/${f.id}/${what}`);
+  const action = (what: string) => page.href(`${ctx.base}/flags/${f.id}/${what}${fromParam(ctx.from)}`);
   const key = (letter: string) => html`data-key="${letter}" ${current && html`accesskey="${letter}"`}`;
   const error = (field: TFieldError['field']) =>
     ctx.error?.flagId === f.id && ctx.error.field === field ? ctx.error : undefined;

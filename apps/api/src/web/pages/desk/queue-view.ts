@@ -3,6 +3,8 @@ import type { listFlagsForReview } from '../../../repositories/review.repository
 import { attr, html, type SafeHtml } from '../../html.js';
 import type { TPage } from '../../page-context.js';
 import {
+  fromParam,
+  fromQueue,
   queueSearch,
   reviewedKinds,
   reviewedStrengths,
@@ -102,7 +104,8 @@ function filterForm(page: TPage, q: TQueue): SafeHtml {
 }
 
 function row(page: TPage, q: TQueue, f: TQueueFlag): SafeHtml {
-  const href = page.href(`/desk/e/${q.election}/s/${encodeURIComponent(f.station)}?flag=${f.id}`);
+  const from = fromParam(fromQueue({ ...q.query, election: q.election }), '&');
+  const href = page.href(`/desk/e/${q.election}/s/${encodeURIComponent(f.station)}?flag=${f.id}${from}`);
   return html`<tr data-row>
     <th scope="row"><a class="row-link" href="${href}">${f.station}</a></th>
     <td>${f.region}</td>

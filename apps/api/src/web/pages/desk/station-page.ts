@@ -14,6 +14,8 @@ export type TStationPage = {
   form: TFindingsContext['form'];
   askedFlag: string | undefined;
   saved: string | undefined;
+  /** The queue the station was opened from (checked; see queueFrom). */
+  from: string | undefined;
   error?: TFieldError | undefined;
 };
 
@@ -64,7 +66,9 @@ export function stationBody(page: TPage, s: TStationPage): SafeHtml {
         ? 'web.desk.savedAssignment'
         : 'web.desk.savedDecision';
   return html`<p>
-      <a href="${page.href(`/desk?election=${encodeURIComponent(s.election)}`)}">${t('web.desk.back')}</a>
+      <a href="${page.href(s.from ? `/desk?${s.from}` : `/desk?election=${encodeURIComponent(s.election)}`)}"
+        >${t('web.desk.back')}</a
+      >
     </p>
     <h1>${t('web.desk.stationTitle', { station: station.code })}</h1>
     ${
@@ -98,6 +102,7 @@ export function stationBody(page: TPage, s: TStationPage): SafeHtml {
       <h2 id="findings-heading">${t('web.station.flags')}</h2>
       ${findingsList(page, s.view.findings, {
         base,
+        from: s.from,
         form: s.form,
         assigneeOf: s.extras.assigneeOf,
         currentId: chooseCurrent(s.view.findings, s.askedFlag),
