@@ -129,7 +129,8 @@ const slipLines = ['took_part', 'received', 'issued_early', 'issued_day', 'unuse
 
 /**
  * One line off by 1–30, which breaks an equality relation (every line below is in one).
- * Never the robbed candidate's line: the slip must not hide or undo the theft.
+ * Never a line the theft moved (the robbed candidate's or the favoured one's): the slip must
+ * not hide or undo the theft, as a slip down the favourite's line once undid the stuffing.
  */
 function slip(
   rng: Rng,
@@ -137,8 +138,10 @@ function slip(
   candidates: readonly string[],
   plan: readonly TFalsification[],
 ): TFalsification {
-  const robbed = plan.flatMap((f) => (f.kind === 'moved_votes' ? [votesLine(f.from)] : []));
-  const lines = [...slipLines, ...candidates.map(votesLine)].filter((l) => !robbed.includes(l));
+  const touched = plan.flatMap((f) =>
+    f.kind === 'moved_votes' ? [votesLine(f.from), votesLine(f.to)] : f.kind === 'stuffing' ? [votesLine(f.to)] : [],
+  );
+  const lines = [...slipLines, ...candidates.map(votesLine)].filter((l) => !touched.includes(l));
   const line = rng.pick(lines);
   const size = rng.int(1, 30);
   // Downwards only when the published number stays a count (≥ 0) after every other change.
