@@ -151,4 +151,35 @@ describe('the voter’s page with JavaScript on', () => {
     expect(consoleErrors.filter((e) => !e.includes('ERR_INTERNET_DISCONNECTED'))).toEqual([]);
     await context.close();
   });
+
+  it('holds a vote reported without network in the page only, never on the device, and sends it when the network returns', async () => {
+    const { page, context, foreign, consoleErrors } = await openPage(browser, server.origin, { javaScript: true });
+    await page.goto(`${server.origin}/en/e/${electionCode}/s/0002`);
+    const before = (await server.deps.db.selectFrom('self_report').select('id').execute()).length;
+    await context.setOffline(true);
+    await page.locator('input[name=candidate]').first().check();
+    await page.getByLabel('Number or code').fill('+375297654321');
+    await page.getByRole('button', { name: 'Report my vote' }).click();
+    await expect.poll(() => page.locator('#outbox li').textContent()).toContain('Keep this page open');
+    // What the device's storage holds: nothing of this report.
+    const onDevice = await page.evaluate(`new Promise((resolve, reject) => {
+      const open = indexedDB.open('crosstally-outbox', 1);
+      open.onupgradeneeded = () => open.result.createObjectStore('outbox', { keyPath: 'id' });
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const all = open.result.transaction('outbox').objectStore('outbox').getAll();
+        all.onsuccess = () => { open.result.close(); resolve(JSON.stringify(all.result)); };
+      };
+    })`);
+    expect(onDevice).not.toContain('7654321');
+    expect((await server.deps.db.selectFrom('self_report').select('id').execute()).length).toBe(before);
+
+    await context.setOffline(false);
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await expect.poll(() => page.locator('#outbox li.outbox-sent').count(), { timeout: 15_000 }).toBe(1);
+    expect((await server.deps.db.selectFrom('self_report').select('id').execute()).length).toBe(before + 1);
+    expect(foreign).toEqual([]);
+    expect(consoleErrors.filter((e) => !e.includes('ERR_INTERNET_DISCONNECTED'))).toEqual([]);
+    await context.close();
+  });
 });

@@ -1,7 +1,9 @@
 // Progressive enhancement for the voter's forms. Without this script every form still works
 // (plain HTML posts). With it, a form marked data-queue is sent by the page: kept in
 // IndexedDB first, so a photo taken during a blackout is not lost when the page is closed,
-// sent with visible progress, and retried when the network comes back.
+// sent with visible progress, and retried when the network comes back. A form marked
+// data-keep="page" (how I voted: a phone number beside a choice) is held in this page's
+// memory only, never written to the device, where a seized phone would give it away.
 (function () {
   'use strict';
   var DB_NAME = 'crosstally-outbox';
@@ -11,6 +13,8 @@
   if (!panel || !('indexedDB' in window) || !window.FormData || forms.length === 0) return;
   var text = panel.dataset;
   var sending = false;
+  // Items of data-keep="page" forms: retried like the others while the page is open.
+  var inPage = [];
 
   function openDb() {
     return new Promise(function (resolve, reject) {
@@ -48,7 +52,13 @@
   function all() {
     return withStore('readonly', function (store) {
       return store.getAll();
-    });
+    })
+      .catch(function () {
+        return [];
+      })
+      .then(function (stored) {
+        return stored.concat(inPage);
+      });
   }
 
   function put(item) {
@@ -58,6 +68,11 @@
   }
 
   function remove(id) {
+    var before = inPage.length;
+    inPage = inPage.filter(function (item) {
+      return item.id !== id;
+    });
+    if (inPage.length !== before) return Promise.resolve();
     return withStore('readwrite', function (store) {
       store.delete(id);
     });
@@ -84,6 +99,10 @@
       a.textContent = text.receipt;
       li.appendChild(a);
     }
+  }
+
+  function waitingText(item) {
+    return item.inPage ? text.waitingPage : text.waiting;
   }
 
   function fill(template, value) {
@@ -131,7 +150,7 @@
           show(item, answer.message || text.sent, 'sent', link);
           resolve('done');
         } else if (xhr.status === 429 || xhr.status >= 500) {
-          show(item, text.waiting, 'waiting');
+          show(item, waitingText(item), 'waiting');
           resolve('later');
         } else {
           show(item, fill(text.rejected, answer.message || String(xhr.status)), 'rejected');
@@ -140,7 +159,7 @@
         }
       };
       xhr.onerror = function () {
-        show(item, text.waiting, 'waiting');
+        show(item, waitingText(item), 'waiting');
         resolve('later');
       };
       show(item, fill(text.sending, 0), 'sending');
@@ -194,10 +213,12 @@
         api: form.dataset.api,
         label: form.dataset.label || form.dataset.queue,
         fields: fields,
+        inPage: form.dataset.keep === 'page',
       };
-      put(item)
+      var kept = item.inPage ? Promise.resolve(inPage.push(item)) : put(item);
+      kept
         .then(function () {
-          show(item, text.waiting, 'waiting');
+          show(item, waitingText(item), 'waiting');
           form.reset();
           keypadFor(form);
           return flush();

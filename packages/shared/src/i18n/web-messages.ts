@@ -199,6 +199,11 @@ export const webMessages = {
     ru: 'Нет связи: сохранено на устройстве, отправим, когда связь вернётся.',
     en: 'No connection: kept on this device, will be sent when the connection returns.',
   },
+  'web.queue.waitingPage': {
+    be: 'Няма сувязі: адправім, калі сувязь вернецца. Не зачыняйце старонку — на прыладзе гэта не захоўваецца.',
+    ru: 'Нет связи: отправим, когда связь вернётся. Не закрывайте страницу — на устройстве это не сохраняется.',
+    en: 'No connection: will be sent when the connection returns. Keep this page open — it is not saved on the device.',
+  },
   'web.queue.sending': { be: 'Адпраўляецца… {percent}%', ru: 'Отправляется… {percent}%', en: 'Sending… {percent}%' },
   'web.queue.sent': { be: 'Адпраўлена.', ru: 'Отправлено.', en: 'Sent.' },
   'web.queue.rejected': { be: 'Не прынята: {reason}', ru: 'Не принято: {reason}', en: 'Not accepted: {reason}' },

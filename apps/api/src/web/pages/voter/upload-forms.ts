@@ -15,8 +15,10 @@ function refusalNote(refusal: TFormRefusal | undefined): SafeHtml | undefined {
 
 /**
  * The two things a voter can send. Plain multipart forms: they work with JavaScript off.
- * With it on, app.js takes over forms marked data-queue: it sends them itself, keeps them on
- * the device while there is no network, and retries when the network returns.
+ * With it on, app.js takes over forms marked data-queue: it sends them itself, keeps them
+ * while there is no network, and retries when the network returns. A protocol photo is kept
+ * on the device (a public document); how someone voted, beside their phone number, only in
+ * the open page (data-keep="page").
  */
 export function photoForm(page: TPage, action: string, api: string, maxMb: number, refusal?: TFormRefusal): SafeHtml {
   const { t } = page;
@@ -66,6 +68,7 @@ export function voteForm(
     enctype="multipart/form-data"
     class="stack card"
     data-queue="vote"
+    data-keep="page"
     data-api="${api}"
     data-label="${t('web.vote.title')}"
   >
@@ -105,6 +108,7 @@ export function outboxPanel(page: TPage): SafeHtml {
     hidden
     aria-live="polite"
     data-waiting="${t('web.queue.waiting')}"
+    data-waiting-page="${t('web.queue.waitingPage')}"
     data-sending="${t('web.queue.sending', { percent: '{percent}' })}"
     data-sent="${t('web.queue.sent')}"
     data-rejected="${t('web.queue.rejected', { reason: '{reason}' })}"
