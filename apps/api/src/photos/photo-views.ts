@@ -1,14 +1,5 @@
-import {
-  lineInPhoto,
-  uprightSize,
-  uprightTurn,
-  ZSheetRegistration,
-  type EvidenceStore,
-  type TLayoutLine,
-} from '@crosstally/shared';
+import { lineInPhoto, uprightTurn, ZSheetRegistration, type EvidenceStore, type TLayoutLine } from '@crosstally/shared';
 import sharp from 'sharp';
-
-export type TViewedPhoto = { width: number; height: number; orientation: number; sheet: unknown };
 
 /** Longest side of a line cut out for people: a row of the form read at a glance. */
 const lineWidth = 1000;
@@ -38,6 +29,46 @@ export async function uprightView(
   return { bytes: view, mime: 'image/jpeg' };
 }
 
+/** A photo turned upright, at most `pixelSide` px a side, as raw pixels. */
+export type TUprightPixels = { data: Buffer; info: { width: number; height: number; channels: 1 | 2 | 3 | 4 } };
+
+// Lines are cut from a copy this large at most (the worker reads one the same size).
+const pixelSide = 2000;
+// A digitizer's page asks for every line of a photo at once: one decode serves them all.
+const keptPhotos = 8;
+const keptMs = 60_000;
+const kept = new Map<string, { until: number; pixels: Promise<TUprightPixels | null> }>();
+
+/**
+ * The photo turned upright and made at most 2000 px a side, decoded once for the requests
+ * that come together (the lines of one page) and kept a minute; null when its file is
+ * missing or altered.
+ */
+export function uprightPixels(
+  store: EvidenceStore,
+  photo: { orientation: number; sha256: string; mime: string },
+  maxPixels: number,
+): Promise<TUprightPixels | null> {
+  const key = `${photo.sha256}:${photo.orientation}`;
+  const now = Date.now();
+  for (const [k, v] of kept) if (v.until < now) kept.delete(k);
+  const found = kept.get(key);
+  if (found) return found.pixels;
+  const pixels = store.read('protocol', photo.sha256, photo.mime).then(async (stored) => {
+    if (!stored.ok) return null;
+    const { data, info } = await turned(stored.bytes, photo.orientation, maxPixels)
+      .resize(pixelSide, pixelSide, { fit: 'inside', withoutEnlargement: true })
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    return { data, info: { width: info.width, height: info.height, channels: info.channels } };
+  });
+  // A failed decode is not kept: the next request tries again.
+  pixels.catch(() => kept.delete(key));
+  kept.set(key, { until: now + keptMs, pixels });
+  while (kept.size > keptPhotos) kept.delete(kept.keys().next().value!);
+  return pixels;
+}
+
 /**
  * One protocol line (its label and its value) cut out of the upright photo and turned level,
  * where the worker found the printed sheet; null when it found none or the line is not in
@@ -45,16 +76,15 @@ export async function uprightView(
  * around a row shows the next row's number beside this row's label.
  */
 export async function lineImage(
-  bytes: Buffer,
-  photo: TViewedPhoto,
+  pixels: TUprightPixels,
+  photo: { sheet: unknown },
   line: Pick<TLayoutLine, 'labelBox' | 'valueBox'>,
-  maxPixels: number,
 ): Promise<Buffer | null> {
   const sheet = ZSheetRegistration.safeParse(photo.sheet);
   if (!sheet.success) return null;
-  const found = lineInPhoto(sheet.data, line, uprightSize(photo));
+  const found = lineInPhoto(sheet.data, line, pixels.info);
   if (!found) return null;
-  const around = await turned(bytes, photo.orientation, maxPixels)
+  const around = await sharp(pixels.data, { raw: pixels.info })
     .extract(found.rect)
     .raw()
     .toBuffer({ resolveWithObject: true });

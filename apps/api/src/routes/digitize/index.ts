@@ -6,7 +6,7 @@ import type { TPrincipal } from '../../auth/principal.js';
 import { regionScope } from '../../auth/scope.js';
 import { AppError } from '../../errors.js';
 import { requireRole } from '../../plugins/auth.js';
-import { lineImage, uprightView } from '../../photos/photo-views.js';
+import { lineImage, uprightPixels, uprightView } from '../../photos/photo-views.js';
 import { formLinesOf } from '../../digitize/digitize-queries.js';
 import { recordEntry } from '../../digitize/record-entry.js';
 import { findPhotoInScope, nextPhotoToDigitize } from '../../repositories/digitization.repository.js';
@@ -92,8 +92,8 @@ export async function digitizeRoutes(app: FastifyInstance): Promise<void> {
       const lines = await formLinesOf(db, registry, photo.election_id);
       const line = layoutForForm(lines).lines.find((l) => l.key === key);
       if (!line) throw new AppError('not_found', `line: ${key} is not a line of this form`, { field: 'line' });
-      const stored = await store.read('protocol', photo.sha256, photo.mime);
-      const image = stored.ok ? await lineImage(stored.bytes, photo, line, config.maxPhotoPixels) : null;
+      const pixels = photo.sheet === null ? null : await uprightPixels(store, photo, config.maxPhotoPixels);
+      const image = pixels && (await lineImage(pixels, photo, line));
       if (!image) throw new AppError('not_found', 'this photo has no sheet found in it to cut the line from');
       return reply.type('image/jpeg').header('cache-control', 'private, no-store').send(image);
     },
