@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runImport } from '../../../apps/api/src/cli/import-command.js';
-import { candidateKeyOf } from '../../../apps/api/src/imports/published-import.js';
+import { candidateKeyOf } from '../../../apps/api/src/imports/published-codes.js';
 import { adminHeaders, createTestApi, type TTestApi } from '../../support/test-api.js';
 
 // `import published`: a commission's station-level results file becomes a whole election of
