@@ -14,7 +14,7 @@ import { readQrTexts } from '../../apps/worker/dist/adapters/qr.adapter.js';
 import { ELECTION, dropDatabase, importElection, stationCode } from './fixtures.js';
 // The demo's renderer, compiled by npm run bench's build step.
 import { renderProtocolPhoto } from '../../apps/api/dist/demo/render-protocol-photo.js';
-import { freePort, spawnNode, stopChild, waitReady } from './servers.js';
+import { freePort, spawnNode, stopChild, until, waitReady } from './servers.js';
 
 export const FLAG_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/crosstally_bench_flag';
 const STATIONS = 50;
@@ -64,19 +64,6 @@ async function importOfficial(base, adminToken) {
     body: `${rows.join('\n')}\n`,
   });
   if (res.status !== 200) throw new Error(`official import: ${res.status} ${await res.text()}`);
-}
-
-/**
- * Polls until `check` is true; false when `timeoutMs` passed first.
- * @param {() => Promise<boolean>} check @param {number} timeoutMs
- */
-async function until(check, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return true;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return false;
 }
 
 /**

@@ -9,7 +9,7 @@ import { generatePhotoSet, type TSetPhoto } from '../support/photo-set/photo-set
 import { cpuWindow } from './cpu.js';
 import { clearRedisPrefix, dropDatabase } from './fixtures.js';
 import { pipelineRate } from './reading-pipeline.js';
-import { freePort, spawnNode, stopChild, waitReady } from './servers.js';
+import { freePort, spawnNode, stopChild, until, waitReady } from './servers.js';
 
 // Protocols per second end to end, OCR path: generated medium-level photos (no QR) uploaded
 // over HTTP to the real API, relayed through the outbox and Redis to the real worker (its
@@ -201,13 +201,4 @@ async function outcomes(client: pg.Client, photos: TSetPhoto[]) {
     toPeople: total - exact - wrong,
     total,
   };
-}
-
-async function until(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return true;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return false;
 }

@@ -68,3 +68,16 @@ export async function stopChild(child, graceMs = 20_000) {
   await exited;
   clearTimeout(timer);
 }
+
+/**
+ * Polls until `check` is true; false when `timeoutMs` passed first.
+ * @param {() => Promise<boolean>} check @param {number} timeoutMs
+ */
+export async function until(check, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
+}

@@ -23,6 +23,16 @@ afterAll(async () => {
   await api?.close();
 });
 
+/** The sheet names its own station: registered, so the photo belongs where it says. */
+async function registerStation(code: string) {
+  await api.app.inject({
+    method: 'POST',
+    url: `/v1/admin/elections/${electionCode}/stations`,
+    headers: { ...adminHeaders, 'content-type': 'text/csv' },
+    payload: stationsCsv(1).replace(/\n0001,/, `\n${code},`),
+  });
+}
+
 describe('a printed protocol without a QR code, through the photo job with OCR', () => {
   it('is read by OCR against the form, line by line, with a confidence per line', async () => {
     const [clean] = await generatePhotoSet({
@@ -32,13 +42,7 @@ describe('a printed protocol without a QR code, through the photo job with OCR',
       form: presidentialDefinition,
       withQr: false,
     });
-    // The sheet names its own station: register it so the photo belongs where it says.
-    await api.app.inject({
-      method: 'POST',
-      url: `/v1/admin/elections/${electionCode}/stations`,
-      headers: { ...adminHeaders, 'content-type': 'text/csv' },
-      payload: stationsCsv(1).replace(/\n0001,/, `\n${clean!.station},`),
-    });
+    await registerStation(clean!.station);
     const upload = await uploadPhoto(api, clean!.station, clean!.photo);
     expect(upload.statusCode).toBe(202);
     const deps = { db: api.database.db, store: api.deps.store, ocr, maxPhotoPixels: 64e6 };
@@ -65,12 +69,7 @@ describe('a printed protocol without a QR code, through the photo job with OCR',
       form: presidentialDefinition,
       withQr: false,
     });
-    await api.app.inject({
-      method: 'POST',
-      url: `/v1/admin/elections/${electionCode}/stations`,
-      headers: { ...adminHeaders, 'content-type': 'text/csv' },
-      payload: stationsCsv(1).replace(/\n0001,/, `\n${photo!.station},`),
-    });
+    await registerStation(photo!.station);
     const id = (await uploadPhoto(api, photo!.station, photo!.photo)).json().id as string;
     const deps = { db: api.database.db, store: api.deps.store, ocr, maxPhotoPixels: 64e6 };
     await handleReadPhoto({ photoId: id }, deps);

@@ -60,7 +60,7 @@ export function uprightPixels(
       .resize(pixelSide, pixelSide, { fit: 'inside', withoutEnlargement: true })
       .raw()
       .toBuffer({ resolveWithObject: true });
-    return { data, info: { width: info.width, height: info.height, channels: info.channels } };
+    return { data, info: rawInput(info).raw };
   });
   // A failed decode is not kept: the next request tries again.
   pixels.catch(() => kept.delete(key));
@@ -84,13 +84,12 @@ export async function lineImage(
   if (!sheet.success) return null;
   const found = lineInPhoto(sheet.data, line, pixels.info);
   if (!found) return null;
-  const around = await sharp(pixels.data, { raw: pixels.info })
+  const around = await sharp(pixels.data, rawInput(pixels.info))
     .extract(found.rect)
     .raw()
     .toBuffer({ resolveWithObject: true });
-  const raw = { raw: { width: around.info.width, height: around.info.height, channels: around.info.channels } };
   // sharp turns about the centre onto a canvas just large enough: where the line's centre goes follows.
-  const level = await sharp(around.data, raw)
+  const level = await sharp(around.data, rawInput(around.info))
     .rotate(-found.angle, { background: '#ffffff' })
     .raw()
     .toBuffer({ resolveWithObject: true });
@@ -105,13 +104,16 @@ export async function lineImage(
   const width = Math.min(level.info.width - left, Math.round(found.length));
   const height = Math.min(level.info.height - top, Math.round(found.thickness));
   if (width < 1 || height < 1) return null;
-  return sharp(level.data, {
-    raw: { width: level.info.width, height: level.info.height, channels: level.info.channels },
-  })
+  return sharp(level.data, rawInput(level.info))
     .extract({ left, top, width, height })
     .resize({ width: lineWidth, height: lineWidth, fit: 'inside', withoutEnlargement: true })
     .jpeg({ quality: 85 })
     .toBuffer();
+}
+
+/** sharp's description of raw pixels it made, to read them back. */
+function rawInput(info: { width: number; height: number; channels: 1 | 2 | 3 | 4 }) {
+  return { raw: { width: info.width, height: info.height, channels: info.channels } };
 }
 
 function turned(bytes: Buffer, orientation: number, maxPixels: number): sharp.Sharp {

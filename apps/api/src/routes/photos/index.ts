@@ -1,5 +1,5 @@
 import { ZElectionCode, ZErrorResponse, ZPhotoAccepted, ZPhotoStatus, ZStationCodeParam } from '@crosstally/shared';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
@@ -82,12 +82,7 @@ export async function photoRoutes(app: FastifyInstance): Promise<void> {
       const view = photo && (await uprightView(store, photo, config.maxPhotoPixels));
       if (!view) throw new AppError('not_found', { key: 'photo.notFound', params: { id: request.params.id } });
       // Made from content-addressed bytes and a fixed column: it never changes either.
-      return reply
-        .type(view.mime)
-        .header('cache-control', 'public, max-age=31536000, immutable')
-        .header('content-security-policy', "default-src 'none'")
-        .header('x-content-type-options', 'nosniff')
-        .send(view.bytes);
+      return sendPublicImage(reply, view.mime, view.bytes);
     },
   });
 
@@ -109,12 +104,17 @@ export async function photoRoutes(app: FastifyInstance): Promise<void> {
         throw new AppError('not_found', { key: 'photo.notFound', params: { id: request.params.id } });
       }
       // Content-addressed: the bytes behind an id never change.
-      return reply
-        .type(photo.mime)
-        .header('cache-control', 'public, max-age=31536000, immutable')
-        .header('content-security-policy', "default-src 'none'")
-        .header('x-content-type-options', 'nosniff')
-        .send(stored.bytes);
+      return sendPublicImage(reply, photo.mime, stored.bytes);
     },
   });
+}
+
+/** A public photo that never changes: cached for good, and never run as anything but an image. */
+function sendPublicImage(reply: FastifyReply, mime: string, bytes: Buffer) {
+  return reply
+    .type(mime)
+    .header('cache-control', 'public, max-age=31536000, immutable')
+    .header('content-security-policy', "default-src 'none'")
+    .header('x-content-type-options', 'nosniff')
+    .send(bytes);
 }
