@@ -13,7 +13,7 @@ type TColumn = { heading: string; valueOf: (line: TStoredFormLine) => TCell };
 function cell({ value, differs }: TCell): SafeHtml {
   return differs
     ? html`<td class="differs">
-        ${value} <span aria-hidden="true" class="mark">≠</span><span class="sr-only">(${differs})</span>
+        ${value} <span aria-hidden="true" class="mark">≠</span><span class="visually-hidden">(${differs})</span>
       </td>`
     : html`<td>${value}</td>`;
 }

@@ -48,7 +48,7 @@ function filterForm(page: TPage, q: TQueue): SafeHtml {
   const { t } = page;
   const { query } = q;
   return html`<form method="get" action="${page.href('/desk')}" class="filters" aria-labelledby="filters-title">
-    <h2 id="filters-title" class="sr-only">${t('web.desk.filters')}</h2>
+    <h2 id="filters-title" class="visually-hidden">${t('web.desk.filters')}</h2>
     ${
       q.elections.length > 1
         ? html`<div class="field">
@@ -143,7 +143,7 @@ export function queueBody(page: TPage, q: TQueue): SafeHtml {
       q.slice.rows.length === 0
         ? html`<p>${t('web.desk.empty')}</p>`
         : html`<table class="queue" id="queue">
-            <caption class="sr-only">
+            <caption class="visually-hidden">
               ${t('web.desk.title')}
             </caption>
             <thead>
