@@ -7,7 +7,7 @@ import type { TApiConfig } from './config.js';
 import type { PhotoIntake } from './intake/photo-intake.js';
 import type { IntakeLimits } from './intake/intake-limits.js';
 import type { SelfReportIntake } from './intake/self-report-intake.js';
-import type { RegistryCache } from './intake/registry-cache.js';
+import type { RegistryCache } from './elections/registry-cache.js';
 
 /** Everything a route may use, passed explicitly (no service locator). */
 export type TApiDeps = {

@@ -15,7 +15,7 @@ import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { TApiConfig } from './config.js';
 import type { TApiDeps } from './deps.js';
-import { RegistryCache } from './intake/registry-cache.js';
+import { RegistryCache } from './elections/registry-cache.js';
 import { PhotoIntake } from './intake/photo-intake.js';
 import { IntakeLimits } from './intake/intake-limits.js';
 import { SelfReportIntake } from './intake/self-report-intake.js';

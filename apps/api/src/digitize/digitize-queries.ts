@@ -1,5 +1,5 @@
 import type { TLocalized } from '@crosstally/shared';
-import type { RegistryCache } from '../intake/registry-cache.js';
+import type { RegistryCache } from '../elections/registry-cache.js';
 import { listElectionsGrantedTo, type DbOrTrx, type TElectionRegistry } from '../repositories/election.repository.js';
 import type { TPerson } from './record-entry.js';
 

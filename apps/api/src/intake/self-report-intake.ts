@@ -16,8 +16,9 @@ import {
 import type { TAcceptedImage } from './accept-image.js';
 import { GroupCommitter } from './group-commit.js';
 import type { IntakeLimits } from './intake-limits.js';
-import type { RegistryCache } from './registry-cache.js';
+import type { RegistryCache } from '../elections/registry-cache.js';
 import { normalizeVoterToken, pseudonymizeVoter, type TVoterKind } from './voter-pseudonym.js';
+import { findElectionOrFail, findStationOrFail } from '../elections/find-election.js';
 
 /** Validates a voter's statement and stores it durably, many statements per commit. */
 export class SelfReportIntake {
@@ -52,14 +53,9 @@ export class SelfReportIntake {
     request: TSelfReportRequest,
     ballot?: TAcceptedImage,
   ): Promise<TSelfReportOutcome> {
-    const registry = await this.deps.registry.election(electionCode);
-    if (!registry) throw new AppError('not_found', { key: 'election.notFound', params: { election: electionCode } });
+    const registry = await findElectionOrFail(this.deps.registry, electionCode);
     const electionId = registry.election.id;
-    const station = await this.deps.registry.station(electionId, request.station);
-    if (!station) {
-      const params = { station: request.station, election: electionCode };
-      throw new AppError('not_found', { key: 'station.notFound', params }, { field: 'station' });
-    }
+    const station = await findStationOrFail(this.deps.registry, registry, request.station);
     const candidate = registry.candidates.find((c) => c.key === request.candidate);
     if (!candidate) {
       const params = { candidate: request.candidate, election: electionCode };

@@ -6,6 +6,7 @@ import { countUnreviewedPhotos } from '../repositories/photo.repository.js';
 import { acceptImage, type TAcceptedImage } from './accept-image.js';
 import { readUpload } from './read-upload.js';
 import { ZVoterKind } from './voter-pseudonym.js';
+import { findElectionOrFail, findStationOrFail } from '../elections/find-election.js';
 
 export type TStationPhotoUpload = {
   id: string;
@@ -26,15 +27,8 @@ export async function uploadStationPhoto(
   request: FastifyRequest,
 ): Promise<TStationPhotoUpload> {
   const { config, db, registry, photos, selfReports, limits } = deps;
-  const election = await registry.election(electionCode);
-  if (!election) throw new AppError('not_found', { key: 'election.notFound', params: { election: electionCode } });
-  const station = await registry.station(election.election.id, stationCode);
-  if (!station) {
-    throw new AppError('not_found', {
-      key: 'station.notFound',
-      params: { station: stationCode, election: electionCode },
-    });
-  }
+  const election = await findElectionOrFail(registry, electionCode);
+  const station = await findStationOrFail(registry, election, stationCode);
   if (!request.isMultipart()) throw new AppError('unsupported_media_type', { key: 'upload.notMultipart' });
   const fields: Record<string, string> = {};
   let image: TAcceptedImage | undefined;

@@ -10,6 +10,7 @@ import { lineImage, uprightPixels, uprightView } from '../../photos/photo-views.
 import { formLinesOf } from '../../digitize/digitize-queries.js';
 import { recordEntry } from '../../digitize/record-entry.js';
 import { findPhotoInScope, nextPhotoToDigitize } from '../../repositories/digitization.repository.js';
+import { findElectionOrFail } from '../../elections/find-election.js';
 
 const errors = {
   400: ZErrorResponse,
@@ -44,9 +45,7 @@ export async function digitizeRoutes(app: FastifyInstance): Promise<void> {
     },
     handler: async (request) => {
       const p = person(request.principal);
-      const found = await registry.election(request.params.election);
-      if (!found)
-        throw new AppError('not_found', { key: 'election.notFound', params: { election: request.params.election } });
+      const found = await findElectionOrFail(registry, request.params.election);
       const next = await nextPhotoToDigitize(db, found.election.id, p.id, scopeOf(p)(found.election.id));
       if (!next) return { photo: null, lines: [] };
       return {

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
+import { findElectionOrFail } from '../../elections/find-election.js';
 
 const ZLocalized = z.object({ be: z.string(), ru: z.string(), en: z.string() });
 
@@ -40,8 +41,7 @@ export async function electionRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     handler: async (request) => {
-      const found = await registry.election(request.params.election);
-      if (!found) throw new AppError('not_found', `no election ${request.params.election}`);
+      const found = await findElectionOrFail(registry, request.params.election);
       return {
         code: found.election.code,
         name: found.election.name,

@@ -9,6 +9,7 @@ import { requireRole } from '../../plugins/auth.js';
 import { findFlagInScope, listFlagsForReview } from '../../repositories/review.repository.js';
 import { loadStationView } from '../../repositories/station-view.repository.js';
 import { addFlagNote, assignFlag, decideOnFlag } from '../../review/review-actions.js';
+import { findElectionOrFail } from '../../elections/find-election.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse };
 const flagParams = z.object({ id: z.coerce.number().int().positive().transform(String) });
@@ -20,9 +21,7 @@ export async function reviewRoutes(app: FastifyInstance): Promise<void> {
   app.addHook('onRequest', requireRole('admin', 'analyst'));
 
   async function electionOf(code: string) {
-    const found = await registry.election(code);
-    if (!found) throw new AppError('not_found', { key: 'election.notFound', params: { election: code } });
-    return found.election;
+    return (await findElectionOrFail(registry, code)).election;
   }
 
   api.get('/v1/review/elections/:election/flags', {

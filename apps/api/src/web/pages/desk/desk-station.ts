@@ -8,6 +8,7 @@ import type { TPage } from '../../page-context.js';
 import { parseInput, parsePath, queueFrom, ZStationParams, ZStationQuery } from './desk-forms.js';
 import type { TFieldError } from './findings-view.js';
 import { stationBody } from './station-page.js';
+import { findElectionOrFail } from '../../../elections/find-election.js';
 
 export const deskRoles: ['admin', 'analyst'] = ['admin', 'analyst'];
 export const deskAssets = ['desk.css', 'desk.js'];
@@ -23,11 +24,7 @@ export type TDeskStation = ReturnType<typeof deskStation>;
 export function deskStation(app: FastifyInstance) {
   const { db, registry } = app.deps;
 
-  async function electionOrFail(code: string) {
-    const found = await registry.election(code);
-    if (!found) throw new AppError('not_found', { key: 'election.notFound', params: { election: code } });
-    return found;
-  }
+  const electionOrFail = (code: string) => findElectionOrFail(registry, code);
 
   async function stationOrFail(page: TPage, electionCode: string, stationCode: string) {
     const found = await electionOrFail(electionCode);

@@ -12,6 +12,7 @@ import type { TPage } from '../../page-context.js';
 import { webPage } from '../../web-page.js';
 import { readEntryForm } from './entry-form.js';
 import { nothingToTypePage, refusedEntryPage, taskPage } from './task-view.js';
+import { findElectionOrFail } from '../../../elections/find-election.js';
 
 const roles = ['admin' as const, 'digitizer' as const];
 const ZElectionParams = z.object({ election: ZElectionCode });
@@ -54,11 +55,7 @@ function paramsOr404<T>(schema: z.ZodType<T>, params: unknown): T {
 export function digitizePages(app: FastifyInstance): void {
   const { db, registry } = app.deps;
 
-  async function electionOrFail(code: string) {
-    const found = await registry.election(code);
-    if (!found) throw new AppError('not_found', { key: 'election.notFound', params: { election: code } });
-    return found;
-  }
+  const electionOrFail = (code: string) => findElectionOrFail(registry, code);
 
   webPage(app, {
     method: 'GET',

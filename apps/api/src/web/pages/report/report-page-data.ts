@@ -2,7 +2,7 @@ import type { Db, TLanguage } from '@crosstally/shared';
 import type pg from 'pg';
 import { roleOf, type TPrincipal } from '../../../auth/principal.js';
 import { AppError } from '../../../errors.js';
-import type { RegistryCache } from '../../../intake/registry-cache.js';
+import type { RegistryCache } from '../../../elections/registry-cache.js';
 import { openReport, reportScope } from '../../../reports/report-access.js';
 import { loadReportSummary } from '../../../reports/report-summary.js';
 import { electionOf } from '../../../forensics/election-figures.js';

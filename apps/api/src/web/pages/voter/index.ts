@@ -15,6 +15,7 @@ import { photoReceipt, voteReceipt } from './receipts.js';
 import { stationBody } from './station-page.js';
 import type { TFormRefusal } from './upload-forms.js';
 import { searchForm, searchResults } from './voter-views.js';
+import { findElectionOrFail } from '../../../elections/find-election.js';
 
 const ZSearch = z.object({ election: z.string().max(64).optional(), q: z.string().max(200).optional() });
 const ZStationParams = z.object({ election: z.string().max(64), station: z.string().max(64) });
@@ -36,11 +37,7 @@ export function voterPages(app: FastifyInstance): void {
   const search = new StationSearch(db);
   const elections = () => db.selectFrom('election').select(['code', 'name']).orderBy('id').execute();
 
-  async function electionOrFail(code: string) {
-    const found = await registry.election(code);
-    if (!found) throw new AppError('not_found', { key: 'election.notFound', params: { election: code } });
-    return found;
-  }
+  const electionOrFail = (code: string) => findElectionOrFail(registry, code);
 
   webPage(app, {
     method: 'GET',
