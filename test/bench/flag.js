@@ -109,12 +109,12 @@ export async function runFlagBench(env) {
     HOST: '127.0.0.1',
     PORT: String(port),
     LOG_LEVEL: 'warn',
-    OUTBOX_POLL_MS: '200',
   });
   env.children.push(api);
   const base = `http://127.0.0.1:${port}`;
   await waitReady(`${base}/ready`, api); // the API creates and migrates the database
-  const worker = spawnNode(['apps/worker/dist/main.js'], { ...common, LOG_LEVEL: 'info' });
+  // The worker relays the outbox too: the whole pipeline after the upload is its own.
+  const worker = spawnNode(['apps/worker/dist/main.js'], { ...common, LOG_LEVEL: 'info', OUTBOX_POLL_MS: '200' });
   env.children.push(worker);
   const client = new pg.Client({ connectionString: FLAG_DATABASE_URL });
   // Interrupted, the cleanup drops the database under it: that must not crash the cleanup.
@@ -201,7 +201,7 @@ export async function runFlagBench(env) {
       done.flatMap((r) => (byStation.has(r.station) ? [f(r, byStation.get(r.station))] : []));
     console.log(
       `\nupload to flag (QR path): ${PHOTOS} protocol photos (~${Math.round((photos[0]?.length ?? 0) / 1024)} KB, ` +
-        `1240×1754 with the CrossTally QR), ${LANES} in flight, API with OUTBOX_POLL_MS=200, worker with default ` +
+        `1240×1754 with the CrossTally QR), ${LANES} in flight, worker with OUTBOX_POLL_MS=200 and default ` +
         `concurrency; ${done.length}/${PHOTOS} flags seen in ${(wall / 1000).toFixed(1)} s`,
     );
     console.log(`${'stage'.padEnd(52)}${'p50 / p95 ms'.padStart(14)}`);

@@ -4,8 +4,9 @@
 // without writing. The election, its stations and its official results go through the API's
 // import functions; the crowd and the photos' readings are bulk-inserted with SQL.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { createDb, ensureDatabase, loadElectionForm, loadStationEvidence, compareStation } from '@crosstally/shared';
-import { recomputeStations } from '@crosstally/shared';
+import { createDb, ensureDatabase, loadElectionForm, compareStation } from '@crosstally/shared';
+import { loadStationEvidence } from '../../apps/worker/dist/findings/load-station-evidence.js';
+import { recomputeStations } from '../../apps/worker/dist/findings/recompute-stations.js';
 import { migrateToLatest } from '@crosstally/migrations';
 import pg from 'pg';
 import { importElection } from '../../apps/api/dist/imports/election-import.js';

@@ -12,6 +12,7 @@ import {
   type TWebServer,
 } from '../support/browser.js';
 import { electionCode, honestProtocol, officialCsv } from '../support/election-fixture.js';
+import { recomputeElection } from '../support/election-jobs.js';
 import { multipart } from '../support/multipart.js';
 import { renderProtocolPhoto } from '../support/protocol-image.js';
 import { adminHeaders } from '../support/test-api.js';
@@ -51,7 +52,7 @@ const count = async (table: 'flag_review' | 'flag_note' | 'audit_log') =>
   (await server.deps.db.selectFrom(table).select('id').execute()).length;
 
 beforeAll(async () => {
-  server = await startWebServer();
+  server = await startWebServer({}, { pipeline: true });
   await setupWebElection(server);
   await inject({
     method: 'POST',
@@ -94,7 +95,7 @@ beforeAll(async () => {
       payload: { station: '0001', candidate, voterKind: 'phone', voterToken: phone },
     });
   }
-  await inject({ method: 'POST', url: `/v1/admin/elections/${e}/recompute`, headers: adminHeaders });
+  await recomputeElection(server.app, e);
   await createUser(server, analyst, 'analyst', minsk);
   cookies.hrodna = (await createUser(server, 'hrodna-analyst', 'analyst', [{ election: e, region: 'Hrodna' }])).cookie;
   browser = await launchBrowser();

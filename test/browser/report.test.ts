@@ -19,6 +19,7 @@ import {
   type TWebServer,
 } from '../support/browser.js';
 import { election, electionCode as e, officialLineKeys, stationsHeader } from '../support/election-fixture.js';
+import { recomputeElection } from '../support/election-jobs.js';
 import { adminHeaders } from '../support/test-api.js';
 import { setupWebElection } from '../support/web-election.js';
 
@@ -78,7 +79,7 @@ async function post(url: string, payload: unknown, headers: Record<string, strin
 }
 
 beforeAll(async () => {
-  server = await startWebServer();
+  server = await startWebServer({}, { pipeline: true });
   await setupWebElection(server);
   const codes = Object.keys(protocols);
   const csv = [
@@ -98,7 +99,7 @@ beforeAll(async () => {
       {},
     );
   }
-  await post(`/v1/admin/elections/${e}/recompute`, undefined);
+  await recomputeElection(server.app, e);
   cookies.minskAnalyst = (
     await createUser(server, 'minsk-analyst', 'analyst', [{ election: e, region: 'Minsk' }])
   ).cookie;
@@ -345,7 +346,7 @@ describe('the report pages’ accessibility', () => {
 const scaleStations = Number(process.env.REPORT_SCALE_STATIONS ?? 0);
 describe.runIf(scaleStations > 0)('the report page at scale', () => {
   it(`renders for ${scaleStations} stations`, { timeout: 600_000 }, async () => {
-    const big = await startWebServer();
+    const big = await startWebServer({}, { pipeline: true });
     try {
       const inject = async (url: string, payload: string | object, csv = false) => {
         const res = await big.app.inject({
@@ -394,7 +395,7 @@ describe.runIf(scaleStations > 0)('the report page at scale', () => {
         [['station_code', ...officialLineKeys].join(','), ...officialRows].join('\n') + '\n',
         true,
       );
-      await inject(`/v1/admin/elections/${e}/recompute`, {});
+      await recomputeElection(big.app, e);
       await inject(`/v1/admin/elections/${e}/publish`, { published: true });
 
       const url = `/en/e/${e}/report`;

@@ -30,8 +30,11 @@ export async function launchBrowser(): Promise<Browser> {
 export type TWebServer = TTestApi & { origin: string };
 
 /** The real API with its pages, listening on a loopback port for the browser. */
-export async function startWebServer(overrides: Record<string, string> = {}): Promise<TWebServer> {
-  const api = await createTestApi(overrides);
+export async function startWebServer(
+  overrides: Record<string, string> = {},
+  options: { pipeline?: boolean } = {},
+): Promise<TWebServer> {
+  const api = await createTestApi(overrides, options);
   await api.app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = api.app.server.address() as AddressInfo;
   return { ...api, origin: `http://127.0.0.1:${port}` };

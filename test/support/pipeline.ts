@@ -1,15 +1,16 @@
-import pino from 'pino';
-import { startRelays } from '../../apps/api/src/outbox/start-relays.js';
 import { election, electionCode, stationsCsv } from './election-fixture.js';
 import { multipart } from './multipart.js';
+import { startRelaysFor } from './in-process-worker.js';
 import { spawnNode } from './processes.js';
 import { adminHeaders, type TTestApi } from './test-api.js';
 
-const silent = pino({ level: 'silent' });
-
-/** The relays and the sweeper as the API process runs them, at test speed. */
+/**
+ * The relays and the sweeper as a worker process runs them, at test speed, here: they keep
+ * relaying while a test stops its spawned workers (a spawned worker relays too, as several
+ * workers do side by side).
+ */
 export async function startRelay(api: TTestApi): Promise<{ stop: () => Promise<void> }> {
-  return startRelays(api.deps, { pollMs: 100, sweepAfterMs: 1500, recomputeIntervalMs: 50 }, silent);
+  return startRelaysFor(api.config, api.database.db);
 }
 
 export function spawnWorker(api: TTestApi, extra: Record<string, string> = {}) {
@@ -21,6 +22,9 @@ export function spawnWorker(api: TTestApi, extra: Record<string, string> = {}) {
     LOG_LEVEL: 'warn',
     WORKER_CONCURRENCY: '2',
     OCR_WORKERS: '1',
+    OUTBOX_POLL_MS: '100',
+    SWEEP_AFTER_MS: '1500',
+    RECOMPUTE_INTERVAL_MS: '50',
     ...extra,
   });
 }

@@ -11,12 +11,19 @@ export type TRealPlatform = {
   adminToken: string;
   database: TTestDatabase;
   api: ReturnType<typeof spawnNode>;
+  /** The first worker (undefined when started with none). */
   worker: ReturnType<typeof spawnNode>;
+  workers: ReturnType<typeof spawnNode>[];
+  /** One more worker process on the same database, storage and queue. */
+  startWorker: (extraEnv?: Record<string, string>) => ReturnType<typeof spawnNode>;
   stop: () => Promise<void>;
 };
 
 /** The API and the worker as real processes on a database, storage and queue of their own. */
-export async function startRealPlatform(extraEnv: Record<string, string> = {}): Promise<TRealPlatform> {
+export async function startRealPlatform(
+  extraEnv: Record<string, string> = {},
+  options: { workers?: number } = {},
+): Promise<TRealPlatform> {
   const database = await createTestDatabase();
   const storage = await mkdtemp(join(tmpdir(), 'crosstally-e2e-'));
   const port = await freePort();
@@ -36,16 +43,24 @@ export async function startRealPlatform(extraEnv: Record<string, string> = {}): 
   const base = `http://127.0.0.1:${port}`;
   const api = spawnNode('apps/api/dist/server.js', env);
   await waitUntil(async () => (await fetch(`${base}/ready`).catch(() => undefined))?.ok === true, 30_000, 100);
-  const worker = spawnNode('apps/worker/dist/main.js', env);
+  const workers: ReturnType<typeof spawnNode>[] = [];
+  const startWorker = (more: Record<string, string> = {}) => {
+    const worker = spawnNode('apps/worker/dist/main.js', { ...env, ...more });
+    workers.push(worker);
+    return worker;
+  };
+  for (let i = 0; i < (options.workers ?? 1); i += 1) startWorker();
   return {
     base,
     adminToken,
     database,
     api,
-    worker,
+    worker: workers[0]!,
+    workers,
+    startWorker,
     stop: async () => {
       await stopProcess(api);
-      await stopProcess(worker);
+      for (const worker of workers) await stopProcess(worker);
       await database.drop();
       await rm(storage, { recursive: true, force: true });
     },

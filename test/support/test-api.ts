@@ -8,6 +8,7 @@ import { buildApp } from '../../apps/api/src/app.js';
 import { loadApiConfig, type TApiConfig } from '../../apps/api/src/config.js';
 import type { TApiDeps } from '../../apps/api/src/deps.js';
 import { openApiRuntime } from '../../apps/api/src/runtime.js';
+import { obliterateQueues, startInProcessWorker } from './in-process-worker.js';
 import { createTestDatabase, type TTestDatabase } from './test-database.js';
 import { testRedisUrl } from './test-env.js';
 
@@ -24,7 +25,10 @@ export type TTestApi = {
 };
 
 /** The real API (real PostgreSQL and Redis) on its own database, storage and queue prefix. */
-export async function createTestApi(overrides: Record<string, string> = {}): Promise<TTestApi> {
+export async function createTestApi(
+  overrides: Record<string, string> = {},
+  options: { pipeline?: boolean } = {},
+): Promise<TTestApi> {
   const database = await createTestDatabase();
   const storageDir = await mkdtemp(join(tmpdir(), 'crosstally-test-'));
   const env = {
@@ -40,6 +44,8 @@ export async function createTestApi(overrides: Record<string, string> = {}): Pro
   const runtime = await openApiRuntime(config, pino({ level: 'silent' }));
   const app = await buildApp(runtime.deps, pino({ level: 'silent' }));
   await app.ready();
+  // The worker's relays and recompute jobs, for tests that need flags but no photo reading.
+  const pipeline = options.pipeline ? await startInProcessWorker(config, database.db) : undefined;
   return {
     app,
     deps: runtime.deps as TApiDeps,
@@ -49,7 +55,8 @@ export async function createTestApi(overrides: Record<string, string> = {}): Pro
     env,
     close: async () => {
       await app.close();
-      await runtime.deps.queue.obliterate({ force: true }).catch(() => undefined);
+      await pipeline?.stop();
+      await obliterateQueues(config);
       await runtime.close();
       await database.drop();
       await rm(storageDir, { recursive: true, force: true });

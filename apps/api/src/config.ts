@@ -14,8 +14,6 @@ const ZApiEnv = ZCommonEnv.extend({
   MAX_PHOTO_PIXELS: ZIntFromEnv(1, 1_000_000_000).default(64_000_000),
   MAX_IMPORT_BYTES: ZIntFromEnv(1024, 2 * 1024 * 1024 * 1024).default(512 * 1024 * 1024),
   DB_POOL_SIZE: ZIntFromEnv(1, 200).default(10),
-  OUTBOX_POLL_MS: ZIntFromEnv(50, 600_000).default(2000),
-  SWEEP_AFTER_MS: ZIntFromEnv(1000, 86_400_000).default(120_000),
   SESSION_HOURS: ZIntFromEnv(1, 24 * 30).default(12),
   INTAKE_PER_ADDRESS_PER_MINUTE: ZIntFromEnv(1, 1_000_000).default(120),
   LIMIT_LOOPBACK: z.enum(['0', '1']).default('0'),
@@ -39,8 +37,6 @@ export type TApiConfig = Readonly<{
   maxPhotoPixels: number;
   maxImportBytes: number;
   dbPoolSize: number;
-  outboxPollMs: number;
-  sweepAfterMs: number;
   sessionHours: number;
   intakePerAddressPerMinute: number;
   limitLoopback: boolean;
@@ -70,8 +66,6 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): TApiConfig 
     maxPhotoPixels: e.MAX_PHOTO_PIXELS,
     maxImportBytes: e.MAX_IMPORT_BYTES,
     dbPoolSize: e.DB_POOL_SIZE,
-    outboxPollMs: e.OUTBOX_POLL_MS,
-    sweepAfterMs: e.SWEEP_AFTER_MS,
     sessionHours: e.SESSION_HOURS,
     intakePerAddressPerMinute: e.INTAKE_PER_ADDRESS_PER_MINUTE,
     limitLoopback: e.LIMIT_LOOPBACK === '1',

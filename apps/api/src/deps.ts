@@ -16,10 +16,8 @@ export type TApiDeps = {
   /** The pool under `db`, for cursors (streamed reports). */
   pool: pg.Pool;
   redis: Redis;
-  /** Photo jobs (read a protocol photo). */
-  queue: Queue;
-  /** Station jobs (recompute a station's flags). */
-  stationsQueue: Queue;
+  /** Whole-election jobs (recompute, forensic refresh), read to follow them; added to by the outbox only. */
+  electionJobs: Queue;
   store: EvidenceStore;
   registry: RegistryCache;
   selfReports: SelfReportIntake;

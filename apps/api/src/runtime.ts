@@ -5,9 +5,7 @@ import {
   EvidenceStore,
   ensureDatabase,
   loadOrCreateSecret,
-  photoJobOptions,
   queueNames,
-  stationJobOptions,
 } from '@crosstally/shared';
 import { migrateToLatest } from '@crosstally/migrations';
 import { Queue } from 'bullmq';
@@ -35,21 +33,13 @@ export async function openApiRuntime(
   const secret = await loadOrCreateSecret(config.secretFile);
   const adminToken = config.adminToken ?? (await loadAdminToken(config.adminTokenFile));
   if (!config.adminToken) log.info({ file: config.adminTokenFile }, 'admin API token is in this file');
-  // Producers fail fast while Redis is away; the outbox keeps the work until it is back.
+  // The API enqueues nothing itself: it writes the outbox, which the workers relay. It reads
+  // Redis only to answer readiness and how far a whole-election job has come; it fails fast
+  // while Redis is away.
   const redis = new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
   redis.on('error', () => undefined);
-  const queue = new Queue(queueNames.photos, {
-    prefix: config.queuePrefix,
-    connection: redis.duplicate(),
-    defaultJobOptions: { ...photoJobOptions, backoff: { ...photoJobOptions.backoff } },
-  });
-  queue.on('error', () => undefined);
-  const stationsQueue = new Queue(queueNames.stations, {
-    prefix: config.queuePrefix,
-    connection: redis.duplicate(),
-    defaultJobOptions: { ...stationJobOptions, backoff: { ...stationJobOptions.backoff } },
-  });
-  stationsQueue.on('error', () => undefined);
+  const electionJobs = new Queue(queueNames.elections, { prefix: config.queuePrefix, connection: redis.duplicate() });
+  electionJobs.on('error', () => undefined);
   const store = new EvidenceStore(config.storageDir);
   const registry = new RegistryCache(db);
   const limits = new IntakeLimits(config);
@@ -60,8 +50,7 @@ export async function openApiRuntime(
     db,
     pool,
     redis,
-    queue,
-    stationsQueue,
+    electionJobs,
     store,
     registry,
     selfReports,
@@ -72,8 +61,7 @@ export async function openApiRuntime(
   return {
     deps,
     close: async () => {
-      await queue.close().catch(() => undefined);
-      await stationsQueue.close().catch(() => undefined);
+      await electionJobs.close().catch(() => undefined);
       redis.disconnect();
       await db.destroy();
     },

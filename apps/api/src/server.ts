@@ -1,7 +1,6 @@
 import { loadApiConfig, type TApiConfig } from './config.js';
 import { buildApp } from './app.js';
 import { createLogger } from './logger.js';
-import { startRelays } from './outbox/start-relays.js';
 import { openApiRuntime } from './runtime.js';
 
 let config: TApiConfig;
@@ -15,7 +14,6 @@ try {
 const log = createLogger(config.logLevel, 'api');
 const runtime = await openApiRuntime(config, log);
 const app = await buildApp(runtime.deps, log);
-const relays = await startRelays(runtime.deps, { pollMs: config.outboxPollMs, sweepAfterMs: config.sweepAfterMs }, log);
 
 const address = await app.listen({ host: config.host, port: config.port });
 log.info({ address, docs: `${address}/docs` }, 'CrossTally API listening');
@@ -28,7 +26,6 @@ async function shutdown(signal: string): Promise<void> {
   const force = setTimeout(() => process.exit(1), 20_000);
   force.unref();
   await app.close();
-  await relays.stop();
   await runtime.close();
   log.info('stopped');
   process.exit(0);

@@ -14,6 +14,10 @@ const ZWorkerEnv = ZCommonEnv.extend({
   // How long a job's lock lives without renewal: a killed worker's job is taken over after it.
   WORKER_LOCK_MS: ZIntFromEnv(500, 600_000).default(30_000),
   WORKER_STALLED_CHECK_MS: ZIntFromEnv(200, 600_000).default(30_000),
+  OUTBOX_POLL_MS: ZIntFromEnv(50, 600_000).default(2000),
+  SWEEP_AFTER_MS: ZIntFromEnv(1000, 86_400_000).default(120_000),
+  // A station's flags lag its evidence by about this long; a burst costs one recompute a station.
+  RECOMPUTE_INTERVAL_MS: ZIntFromEnv(10, 60_000).default(1000),
 });
 
 export type TWorkerConfig = Readonly<{
@@ -28,6 +32,9 @@ export type TWorkerConfig = Readonly<{
   maxPhotoPixels: number;
   lockMs: number;
   stalledCheckMs: number;
+  outboxPollMs: number;
+  sweepAfterMs: number;
+  recomputeIntervalMs: number;
 }>;
 
 /** The worker's whole configuration; nothing else reads process.env. Throws one line on bad input. */
@@ -50,5 +57,8 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): TWorkerC
     maxPhotoPixels: e.MAX_PHOTO_PIXELS,
     lockMs: e.WORKER_LOCK_MS,
     stalledCheckMs: e.WORKER_STALLED_CHECK_MS,
+    outboxPollMs: e.OUTBOX_POLL_MS,
+    sweepAfterMs: e.SWEEP_AFTER_MS,
+    recomputeIntervalMs: e.RECOMPUTE_INTERVAL_MS,
   });
 }

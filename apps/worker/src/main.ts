@@ -5,6 +5,8 @@ import { noOcr } from './adapters/ocr.adapter.js';
 import { createProtocolOcr } from './adapters/ocr/read-protocol.js';
 import { loadWorkerConfig, type TWorkerConfig } from './config.js';
 import type { TJobDeps } from './jobs/index.js';
+import { closeQueues, openQueues } from './pipeline/queues.js';
+import { startRelays } from './pipeline/start-relays.js';
 import { ElectionForms } from './repositories/election-forms.js';
 import { startWorkers } from './start-workers.js';
 
@@ -17,7 +19,7 @@ try {
 }
 
 const log = pino({ name: 'worker', level: config.logLevel });
-const db = createDb(config.databaseUrl, { max: config.concurrency + config.recomputeConcurrency + 2 });
+const db = createDb(config.databaseUrl, { max: config.concurrency + config.recomputeConcurrency + 4 });
 const store = new EvidenceStore(config.storageDir);
 // One tesseract scheduler for the process, its threads created once and reused.
 const ocr = config.ocrWorkers > 0 ? await createProtocolOcr({ workers: config.ocrWorkers }) : noOcr;
@@ -26,18 +28,31 @@ const deps: TJobDeps = { db, store, ocr, maxPhotoPixels: config.maxPhotoPixels, 
 const connection = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
 connection.on('error', () => undefined);
 const workers = startWorkers(config, deps, connection, log);
+// The relays and the sweeper run here, beside the jobs they feed: the pipeline moves while
+// the API is down, and every worker process relays (they share the work, see startRelays).
+const producer = new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+producer.on('error', () => undefined);
+const queues = openQueues(producer, config.queuePrefix);
+const relays = await startRelays(
+  { db, databaseUrl: config.databaseUrl, queues },
+  { pollMs: config.outboxPollMs, sweepAfterMs: config.sweepAfterMs, recomputeIntervalMs: config.recomputeIntervalMs },
+  log,
+);
 
 let closing = false;
-// Ordered: stop taking jobs and finish those in hand, then OCR, then the database, then Redis.
+// Ordered: stop relaying and taking jobs, finish those in hand, then OCR, the database, Redis.
 async function shutdown(signal: string): Promise<void> {
   if (closing) return;
   closing = true;
   log.info({ signal }, 'shutting down: finishing the jobs in hand');
   const force = setTimeout(() => process.exit(1), 60_000);
   force.unref();
+  await relays.stop();
   await Promise.all(workers.map((w) => w.close()));
+  await closeQueues(queues);
   await ocr.close();
   await db.destroy();
+  producer.disconnect();
   connection.disconnect();
   log.info('stopped');
   process.exit(0);

@@ -1,4 +1,4 @@
-import { queueNames } from '@crosstally/shared';
+import { queueNames, type TElectionJobProgress, type TQueueName } from '@crosstally/shared';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -7,14 +7,22 @@ import { jobHandlers, type TJobDeps } from './jobs/index.js';
 import { markPhotoFailed } from './repositories/photo.repository.js';
 
 /**
- * One BullMQ worker per queue: reading photos (CPU-bound, one per core) and recomputing
- * stations (short database work, a few at once), so neither starves the other.
+ * One BullMQ worker per queue: reading photos (CPU-bound, two per core), recomputing
+ * stations (short database work, a few at once) and whole-election work (one at a time),
+ * so none starves another. `only`: some of the queues (a test runs the recomputes alone).
  */
-export function startWorkers(config: TWorkerConfig, deps: TJobDeps, connection: Redis, log: Logger): Worker[] {
+export function startWorkers(
+  config: TWorkerConfig,
+  deps: TJobDeps,
+  connection: Redis,
+  log: Logger,
+  only: readonly TQueueName[] = Object.values(queueNames),
+): Worker[] {
   const process = async (job: Job) => {
     const handler = jobHandlers[job.name as keyof typeof jobHandlers];
     if (!handler) throw new UnrecoverableError(`no handler for job ${job.name}`);
-    const outcome = await handler(job.data, deps);
+    const report = { progress: (progress: TElectionJobProgress) => job.updateProgress(progress) };
+    const outcome = await handler(job.data, deps, report);
     log.debug({ job: job.id, outcome: outcome.kind }, 'job done');
     return outcome;
   };
@@ -26,9 +34,13 @@ export function startWorkers(config: TWorkerConfig, deps: TJobDeps, connection: 
     maxStalledCount: 5,
     autorun: false,
   };
-  const photos = new Worker(queueNames.photos, process, { ...common, concurrency: config.concurrency });
-  const stations = new Worker(queueNames.stations, process, { ...common, concurrency: config.recomputeConcurrency });
-  for (const worker of [photos, stations]) {
+  const concurrency = {
+    [queueNames.photos]: config.concurrency,
+    [queueNames.stations]: config.recomputeConcurrency,
+    [queueNames.elections]: 1,
+  };
+  const workers = only.map((name) => new Worker(name, process, { ...common, concurrency: concurrency[name] }));
+  for (const worker of workers) {
     worker.on('error', (error) => log.warn({ err: error }, 'worker connection problem'));
     worker.on('failed', (job, error) => {
       if (!job) return;
@@ -42,5 +54,5 @@ export function startWorkers(config: TWorkerConfig, deps: TJobDeps, connection: 
     });
     void worker.run();
   }
-  return [photos, stations];
+  return workers;
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../support/accounts.js';
 import { election, electionCode, officialCsv } from '../../support/election-fixture.js';
 import { jpegWithGps } from '../../support/images.js';
+import { recomputeElection } from '../../support/election-jobs.js';
 import { multipart } from '../../support/multipart.js';
 import { setupElection } from '../../support/pipeline.js';
 import { adminHeaders, createTestApi, testAdminToken, type TTestApi } from '../../support/test-api.js';
@@ -29,7 +30,7 @@ const admins: TWho[] = ['root', 'admin'];
 const reviewers: TWho[] = ['root', 'admin', 'analyst', 'analystElsewhere'];
 const e = electionCode;
 let api: TTestApi;
-const ids = { flagIn: '', photo: '', spareUser: 0 };
+const ids = { flagIn: '', photo: '', spareUser: 0, recomputeJob: '' };
 const headersOf: Record<TWho, Record<string, string>> = {} as never;
 
 const matrix: Record<string, { access: TAccess } & TCase> = {
@@ -230,6 +231,10 @@ const matrix: Record<string, { access: TAccess } & TCase> = {
     access: { roles: admins },
     in: async () => ({ method: 'POST', url: `/v1/admin/elections/${e}/recompute` }),
   },
+  'GET /v1/admin/jobs/:jobId': {
+    access: { roles: admins },
+    in: async () => ({ method: 'GET', url: `/v1/admin/jobs/${ids.recomputeJob}` }),
+  },
   'POST /v1/admin/elections/:election/publish': {
     access: { roles: admins },
     in: async () => ({ method: 'POST', url: `/v1/admin/elections/${e}/publish`, payload: { published: false } }),
@@ -413,7 +418,7 @@ const matrix: Record<string, { access: TAccess } & TCase> = {
 };
 
 beforeAll(async () => {
-  api = await createTestApi();
+  api = await createTestApi({}, { pipeline: true });
   await setupElection(api, 4);
   const csv = { ...adminHeaders, 'content-type': 'text/csv' };
   await api.app.inject({
@@ -422,7 +427,13 @@ beforeAll(async () => {
     headers: csv,
     payload: officialCsv(['0001', '0002'], (_c, v) => (v.invalid! += 3)),
   });
-  await api.app.inject({ method: 'POST', url: `/v1/admin/elections/${e}/recompute`, headers: adminHeaders });
+  await recomputeElection(api.app, e);
+  const asked = await api.app.inject({
+    method: 'POST',
+    url: `/v1/admin/elections/${e}/recompute`,
+    headers: adminHeaders,
+  });
+  ids.recomputeJob = asked.json().jobId;
   const flags = await api.database.db
     .selectFrom('flag')
     .innerJoin('station', 'station.id', 'flag.station_id')

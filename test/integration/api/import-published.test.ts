@@ -21,7 +21,8 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-const importPublished = (...args: string[]) => runImport(api.database.db, ['published', ...args]);
+const importPublished = (...args: string[]) =>
+  runImport({ db: api.database.db, registry: api.deps.registry }, ['published', ...args]);
 const count = async (table: 'election' | 'station' | 'official_result' | 'region' | 'audit_log') =>
   Number(
     (

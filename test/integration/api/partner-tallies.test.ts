@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { electionCode, officialCsv } from '../../support/election-fixture.js';
+import { recomputeElection } from '../../support/election-jobs.js';
 import { setupElection } from '../../support/pipeline.js';
 import { adminHeaders, createTestApi, type TTestApi } from '../../support/test-api.js';
 
@@ -11,7 +12,7 @@ const post = (payload: string) => api.app.inject({ method: 'POST', url, headers,
 const header = 'station_code,subject,verified,unverified,source\n';
 
 beforeAll(async () => {
-  api = await createTestApi();
+  api = await createTestApi({}, { pipeline: true });
   await setupElection(api, 3);
   await api.app.inject({
     method: 'POST',
@@ -58,12 +59,7 @@ describe('partner tallies', () => {
   });
 
   it('never adds two sources together: the strongest single one makes the finding, strong when untrusted', async () => {
-    const recompute = await api.app.inject({
-      method: 'POST',
-      url: `/v1/admin/elections/${electionCode}/recompute`,
-      headers: adminHeaders,
-    });
-    expect(recompute.statusCode).toBe(200);
+    expect(await recomputeElection(api.app, electionCode)).toMatchObject({ kind: 'recomputed' });
     const [flag] = (await flagsOf('0002')).filter((f) => f.kind === 'crowd_exceeds_official');
     // 30 from Zubr (not 25 + 30): official 10, so at least 20 votes — and strong, not proof,
     // since the default policy trusts no partner.

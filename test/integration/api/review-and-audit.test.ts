@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../support/accounts.js';
 import { electionCode, officialCsv } from '../../support/election-fixture.js';
+import { recomputeElection } from '../../support/election-jobs.js';
 import { setupElection } from '../../support/pipeline.js';
 import { repoRoot } from '../../support/processes.js';
 import { adminHeaders, createTestApi, type TTestApi } from '../../support/test-api.js';
@@ -24,16 +25,11 @@ async function publish(invalidDelta: number) {
     }),
   });
   expect(res.statusCode).toBe(200);
-  const recompute = await api.app.inject({
-    method: 'POST',
-    url: `/v1/admin/elections/${electionCode}/recompute`,
-    headers: adminHeaders,
-  });
-  expect(recompute.statusCode).toBe(200);
+  expect(await recomputeElection(api.app, electionCode)).toMatchObject({ kind: 'recomputed' });
 }
 
 beforeAll(async () => {
-  api = await createTestApi();
+  api = await createTestApi({}, { pipeline: true });
   await setupElection(api, 4);
   await publish(5);
   ({ cookie: analyst } = await createUser(api, 'minsk-analyst', 'analyst', [
@@ -87,11 +83,7 @@ describe('the review workflow', () => {
     });
     expect(ok.statusCode).toBe(201);
     expect((await queue()).json().flags[0].status).toBe('confirmed');
-    await api.app.inject({
-      method: 'POST',
-      url: `/v1/admin/elections/${electionCode}/recompute`,
-      headers: adminHeaders,
-    });
+    await recomputeElection(api.app, electionCode);
     expect((await queue()).json().flags[0].status).toBe('confirmed');
     await publish(9); // a revision: the same finding on other numbers
     expect((await queue()).json().flags.find((f: { kind: string }) => f.kind === 'arithmetic').status).toBe('reopened');

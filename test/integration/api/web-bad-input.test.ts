@@ -6,6 +6,7 @@ import { createUser, testPassword } from '../../support/accounts.js';
 import { electionCode, officialCsv } from '../../support/election-fixture.js';
 import { jpegWithGps } from '../../support/images.js';
 import { multipart } from '../../support/multipart.js';
+import { recomputeElection } from '../../support/election-jobs.js';
 import { uploadPhoto } from '../../support/pipeline.js';
 import { adminHeaders, createTestApi, type TTestApi } from '../../support/test-api.js';
 import { setupWebElection } from '../../support/web-election.js';
@@ -246,7 +247,7 @@ function problemsWith(res: LightMyRequestResponse): string[] {
 
 beforeAll(async () => {
   // A small photo limit, so a photo over it is cheap to send.
-  api = await createTestApi({ MAX_PHOTO_BYTES: String(2 * 1024 * 1024) });
+  api = await createTestApi({ MAX_PHOTO_BYTES: String(2 * 1024 * 1024) }, { pipeline: true });
   await setupWebElection(api);
   // 0001 (Minsk) publishes numbers that do not add up: an arithmetic flag to act on.
   await api.app.inject({
@@ -257,7 +258,7 @@ beforeAll(async () => {
       if (code === '0001') v.invalid! += 5;
     }),
   });
-  await api.app.inject({ method: 'POST', url: `/v1/admin/elections/${e}/recompute`, headers: adminHeaders });
+  await recomputeElection(api.app, e);
   const flag = await api.deps.db
     .selectFrom('flag')
     .innerJoin('station', 'station.id', 'flag.station_id')

@@ -3,6 +3,7 @@ import { generateStationResults, presidentialDefinition, type TStationResult } f
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { electionCode, officialLineKeys } from '../../support/election-fixture.js';
+import { recomputeElection, waitForPipeline } from '../../support/election-jobs.js';
 import { setupElection } from '../../support/pipeline.js';
 import { adminHeaders, createTestApi, type TTestApi } from '../../support/test-api.js';
 
@@ -55,6 +56,8 @@ async function importOfficial(results: TStationResult[]) {
     payload: officialCsvOf(results),
   });
   expect(res.statusCode, res.body).toBe(200);
+  // The import enqueued the forensic refresh: the workers write the signals.
+  await waitForPipeline(api);
 }
 
 const openSignals = () =>
@@ -67,7 +70,7 @@ const openSignals = () =>
     .execute();
 
 beforeAll(async () => {
-  api = await createTestApi();
+  api = await createTestApi({}, { pipeline: true });
   await setupElection(api, stationCount);
   const options = { seed: 11, stations: stationCount, regions: 2, candidates: 5 };
   const rigged = generateStationResults({ ...options, stuffedShare: 0.05 });
@@ -94,13 +97,8 @@ describe('forensic signals as flags', () => {
 
   it('keeps them through a recompute of the stations, and writes nothing new when nothing changed', async () => {
     const before = await openSignals();
-    const res = await api.app.inject({
-      method: 'POST',
-      url: `/v1/admin/elections/${electionCode}/recompute`,
-      headers: adminHeaders,
-    });
-    expect(res.statusCode).toBe(200);
-    expect(res.json().signalled).toBe(before.length);
+    const outcome = await recomputeElection(api.app, electionCode);
+    expect(outcome.signalled).toBe(before.length);
     expect((await openSignals()).map((s) => s.code).sort()).toEqual(before.map((s) => s.code).sort());
   });
 

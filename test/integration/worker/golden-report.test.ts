@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderBallotPhoto } from '../../../apps/api/src/demo/ballot-photo.js';
 import { electionCode, officialCsv } from '../../support/election-fixture.js';
 import { multipart } from '../../support/multipart.js';
+import { recomputeElection } from '../../support/election-jobs.js';
 import { setupElection } from '../../support/pipeline.js';
 import { adminHeaders, createTestApi, type TTestApi } from '../../support/test-api.js';
 
@@ -15,7 +16,7 @@ let api: TTestApi;
 const codes = ['0001', '0002', '0003', '0004', '0005', '0006'];
 
 beforeAll(async () => {
-  api = await createTestApi();
+  api = await createTestApi({}, { pipeline: true });
   await setupElection(api, 6);
   const publish = (adjust: (code: string, v: Record<string, number>) => void) =>
     api.app.inject({
@@ -49,12 +50,7 @@ beforeAll(async () => {
   };
   await insertReading('0004', 'golden-photo-0004', photographed);
   await insertReading('0001', 'golden-photo-0001', official('0001'));
-  const res = await api.app.inject({
-    method: 'POST',
-    url: `/v1/admin/elections/${electionCode}/recompute`,
-    headers: adminHeaders,
-  });
-  expect(res.statusCode).toBe(200);
+  await recomputeElection(api.app, electionCode);
 });
 afterAll(async () => api?.close());
 

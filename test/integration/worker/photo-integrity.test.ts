@@ -4,13 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { noOcr } from '../../../apps/worker/src/adapters/ocr.adapter.js';
 import { handleReadPhoto } from '../../../apps/worker/src/jobs/read-photo.job.js';
 import { electionCode } from '../../support/election-fixture.js';
+import { recomputeElection } from '../../support/election-jobs.js';
 import { setupElection, uploadPhoto } from '../../support/pipeline.js';
 import { renderProtocolPhoto } from '../../support/protocol-image.js';
-import { adminHeaders, createTestApi, type TTestApi } from '../../support/test-api.js';
+import { createTestApi, type TTestApi } from '../../support/test-api.js';
 
 let api: TTestApi;
 beforeAll(async () => {
-  api = await createTestApi();
+  api = await createTestApi({}, { pipeline: true });
   await setupElection(api, 4);
 });
 afterAll(async () => api?.close());
@@ -49,12 +50,7 @@ describe('duplicate and wrong-station photos', () => {
     expect(first.sha256).not.toBe(second.sha256);
     expect(await read(first.id)).toMatchObject({ kind: 'read' });
     expect(await read(second.id)).toMatchObject({ kind: 'read' });
-    const res = await api.app.inject({
-      method: 'POST',
-      url: `/v1/admin/elections/${electionCode}/recompute`,
-      headers: adminHeaders,
-    });
-    expect(res.statusCode).toBe(200);
+    expect(await recomputeElection(api.app, electionCode)).toMatchObject({ kind: 'recomputed', stations: 4 });
 
     const at0002 = await findings('0002');
     expect(at0002.map((f) => f.kind).sort()).toEqual(['duplicate_photo', 'wrong_station']);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { electionCode, officialCsv } from '../../support/election-fixture.js';
 import { jpegWithGps } from '../../support/images.js';
 import { multipart } from '../../support/multipart.js';
+import { recomputeElection } from '../../support/election-jobs.js';
 import { setupElection, spawnWorker, startRelay } from '../../support/pipeline.js';
 import { stopProcess, waitUntil } from '../../support/processes.js';
 import { adminHeaders, createTestApi, type TTestApi } from '../../support/test-api.js';
@@ -139,12 +140,8 @@ describe('flags from evidence, and the report', () => {
 
   it('a recompute with the same evidence rewrites nothing; a revision that explains the gap clears the flag', async () => {
     const before = await openFlags();
-    const full = await api.app.inject({
-      method: 'POST',
-      url: `/v1/admin/elections/${electionCode}/recompute`,
-      headers: adminHeaders,
-    });
-    expect(full.json()).toMatchObject({ stations: 5, written: 0, cleared: 0 });
+    const full = await recomputeElection(api.app, electionCode);
+    expect(full).toMatchObject({ stations: 5, written: 0, cleared: 0 });
     expect(await openFlags()).toEqual(before);
 
     await publish(9);

@@ -1,20 +1,18 @@
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { ZElectionDefinition, type Db } from '@crosstally/shared';
+import { pipeline, Transform, type Readable } from 'node:stream';
+import { ZElectionDefinition } from '@crosstally/shared';
 import { AppError } from '../errors.js';
-import { importElection } from '../imports/election-import.js';
-import { importOfficialResults, readOfficialCsv } from '../imports/official-import.js';
-import { electionOf, refreshForensicFlags } from '../forensics/election-figures.js';
-import { importStations, readStationsCsv } from '../imports/stations-import.js';
-import { importPartnerTallies, readPartnerCsv } from '../imports/partner-import.js';
-import { findElectionByCode, loadElectionRegistry } from '../repositories/election.repository.js';
+import {
+  defineElection,
+  importOfficialFile,
+  importPartnerFile,
+  importStationsFile,
+  type TElectionAdminDeps,
+} from '../elections/election-imports.js';
+import { cliActor } from './cli-actor.js';
 import { createProgressBar } from './progress-bar.js';
 import { importPublishedUsage, runImportPublished } from './import-published.js';
-import { audited } from '../audit/audited.js';
-import { userInfo } from 'node:os';
-
-/** Whoever runs the CLI on the server: recorded as such in the audit log. */
-const cliActor = `cli:${userInfo().username}`;
 
 export const importUsage = `npm run cli -- import election <election.json>
 npm run cli -- import stations <election code> <stations.csv>
@@ -22,7 +20,7 @@ npm run cli -- import official <election code> <results.csv> [--source "<name of
 npm run cli -- import partners <election code> <tallies.csv>
 ${importPublishedUsage}`;
 
-export async function runImport(db: Db, args: string[]): Promise<string> {
+export async function runImport(deps: TElectionAdminDeps, args: string[]): Promise<string> {
   const [what, ...rest] = args;
   switch (what) {
     case 'election': {
@@ -32,30 +30,14 @@ export async function runImport(db: Db, args: string[]): Promise<string> {
         const issue = parsed.error.issues[0]!;
         throw new AppError('bad_request', `${file}: ${issue.path.join('.')}: ${issue.message}`);
       }
-      const outcome = await audited(
-        db,
-        cliActor,
-        'import.election',
-        (trx) => importElection(trx, parsed.data),
-        (o) => (o.status === 'created' ? { election: o.code } : null),
-      );
+      const outcome = await defineElection(deps, cliActor, parsed.data);
       return `election ${outcome.code}: ${outcome.status}`;
     }
     case 'stations': {
       const code = required(rest[0], 'the election code');
       const file = required(rest[1], 'the stations CSV file');
-      const election = await findElectionByCode(db, code);
-      if (!election) throw new AppError('not_found', `no election ${code}: import its JSON first`);
-      const rows = await readStationsCsv(await readWithProgress(file, 'reading stations'));
-      const bar = createProgressBar('importing stations', rows.length);
-      const outcome = await audited(
-        db,
-        cliActor,
-        'import.stations',
-        (trx) => importStations(trx, election, rows, bar.update),
-        (o) => (o.created + o.updated > 0 ? { election: code, ...o } : null),
-      );
-      bar.finish();
+      const input = await readWithProgress(file, 'reading stations');
+      const outcome = await importStationsFile(deps, cliActor, code, input, createProgressBar);
       return `stations: ${outcome.rows} rows, ${outcome.created} created, ${outcome.updated} updated, ${outcome.unchanged} unchanged`;
     }
     case 'official': {
@@ -63,60 +45,48 @@ export async function runImport(db: Db, args: string[]): Promise<string> {
       const file = required(rest[1], 'the results CSV file');
       const sourceAt = rest.indexOf('--source');
       const sourceName = sourceAt >= 0 ? required(rest[sourceAt + 1], 'the source name') : file.split('/').pop()!;
-      const registry = await loadElectionRegistry(db, code);
-      if (!registry) throw new AppError('not_found', `no election ${code}: import its JSON first`);
-      const parsed = await readOfficialCsv(await readWithProgress(file, 'reading results'), registry);
-      const bar = createProgressBar('importing results', parsed.rows.length);
-      const outcome = await audited(
-        db,
-        cliActor,
-        'import.official',
-        (trx) => importOfficialResults(trx, registry, { ...parsed, sourceName }, bar.update),
-        (o) =>
-          o.changed > 0
-            ? { election: code, source: sourceName, fileSha256: parsed.sha256, rows: o.rows, changed: o.changed }
-            : null,
-      );
-      bar.finish();
-      const signals = outcome.changed > 0 ? await refreshForensicFlags(db, electionOf(registry)) : null;
+      const input = await readWithProgress(file, 'reading results');
+      const outcome = await importOfficialFile(deps, cliActor, code, input, sourceName, createProgressBar);
       return (
         `official results: ${outcome.rows} rows, ${outcome.changed} new versions, ${outcome.unchanged} unchanged` +
-        (signals ? `; ${signals.signalled} stations with forensic signals` : '')
+        (outcome.changed > 0 ? '; the workers refresh the forensic signals' : '')
       );
     }
     case 'partners': {
       const code = required(rest[0], 'the election code');
       const file = required(rest[1], 'the partner tallies CSV file');
-      const registry = await loadElectionRegistry(db, code);
-      if (!registry) throw new AppError('not_found', `no election ${code}: import its JSON first`);
-      const parsed = await readPartnerCsv(await readWithProgress(file, 'reading partner tallies'), registry);
-      const outcome = await audited(
-        db,
-        cliActor,
-        'import.partners',
-        (trx) => importPartnerTallies(trx, registry, parsed),
-        (o) => (o.changed > 0 ? { election: code, fileSha256: parsed.sha256, ...o } : null),
-      );
+      const input = await readWithProgress(file, 'reading partner tallies');
+      const outcome = await importPartnerFile(deps, cliActor, code, input);
       return `partner tallies: ${outcome.rows} rows, ${outcome.changed} changed, ${outcome.unchanged} unchanged`;
     }
     case 'published':
-      return runImportPublished(db, rest, { actor: cliActor, readWithProgress });
+      return runImportPublished(deps.db, rest, { actor: cliActor, readWithProgress });
     default:
       throw new AppError('bad_request', `unknown import "${what ?? ''}"; usage:\n${importUsage}`);
   }
 }
 
-async function readWithProgress(file: string, label: string) {
+/**
+ * The file as a stream that counts what is read on a progress bar. Nothing flows until the
+ * import reads it (a transform, not a 'data' listener): the election is looked up first.
+ */
+async function readWithProgress(file: string, label: string): Promise<Readable> {
   const { size } = await stat(file);
   const bar = createProgressBar(label, size);
   let read = 0;
-  const stream = createReadStream(file);
-  stream.on('data', (chunk) => {
-    read += chunk.length;
-    bar.update(read);
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      read += chunk.length;
+      bar.update(read);
+      done(null, chunk);
+    },
+    flush(done) {
+      bar.finish();
+      done();
+    },
   });
-  stream.on('end', () => bar.finish());
-  return stream;
+  pipeline(createReadStream(file), counter, () => undefined);
+  return counter;
 }
 
 function required(value: string | undefined, what: string): string {

@@ -6,7 +6,6 @@ import { ZElectionDefinition, type Database, type Db, type TLocalizedText } from
 import type { Transaction } from 'kysely';
 import { audited } from '../audit/audited.js';
 import { AppError } from '../errors.js';
-import { electionOf, refreshForensicFlags } from '../forensics/election-figures.js';
 import { importElection } from '../imports/election-import.js';
 import { importOfficialResults } from '../imports/official-import.js';
 import {
@@ -29,7 +28,8 @@ type TDeps = { actor: string; readWithProgress: (file: string, label: string) =>
  * Sets up a whole election from a commission's published station-level results: the
  * election and its form, regions, stations and official results, in one transaction through
  * the same imports as `import election|stations|official`, so that re-running the same file
- * changes nothing and a corrected file adds versions. Then the forensic-signal flags.
+ * changes nothing and a corrected file adds versions; the official import enqueues the
+ * refresh of the forensic-signal flags for the workers.
  */
 export async function runImportPublished(db: Db, args: string[], deps: TDeps): Promise<string> {
   const options = parseOptions(args);
@@ -55,7 +55,6 @@ export async function runImportPublished(db: Db, args: string[], deps: TDeps): P
           }
         : null,
   );
-  const signals = outcome.results.changed > 0 ? await refreshForensicFlags(db, electionOf(outcome.registry)) : null;
   const { election, stations, results, registry } = outcome;
   return [
     `election ${options.code}: ${election.status} (${registry.lines.length} lines, ${registry.candidates.length} candidates, ` +
@@ -63,7 +62,7 @@ export async function runImportPublished(db: Db, args: string[], deps: TDeps): P
     `stations: ${stations.rows} rows, ${stations.created} created, ${stations.updated} updated, ${stations.unchanged} unchanged` +
       (outcome.withoutVoters > 0 ? `; ${outcome.withoutVoters} rows without voters on the list left out` : ''),
     `official results: ${results.rows} rows, ${results.changed} new versions, ${results.unchanged} unchanged` +
-      (signals ? `; ${signals.signalled} stations with forensic signals` : ''),
+      (results.changed > 0 ? '; the workers refresh the forensic signals' : ''),
   ].join('\n');
 }
 

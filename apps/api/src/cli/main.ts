@@ -1,8 +1,11 @@
-import { createDb, ensureDatabase } from '@crosstally/shared';
+import { createDb, ensureDatabase, queueNames, translate } from '@crosstally/shared';
 import { migrateToLatest } from '@crosstally/migrations';
+import { Queue } from 'bullmq';
 import { loadApiConfig } from '../config.js';
+import { AppError } from '../errors.js';
+import { RegistryCache } from '../elections/registry-cache.js';
 import { runImport, importUsage } from './import-command.js';
-import { runRecompute } from './recompute-command.js';
+import { recomputeUsage, runRecompute } from './recompute-command.js';
 import { runUsers, usersUsage } from './users-command.js';
 import { runAudit } from './audit-command.js';
 import { forensicsUsage, runForensics } from './forensics-command.js';
@@ -10,7 +13,7 @@ import { forensicsUsage, runForensics } from './forensics-command.js';
 const usage = `usage:
 npm run migrate
 ${importUsage}
-npm run cli -- recompute <election code>
+${recomputeUsage}
 ${usersUsage}
 npm run cli -- audit verify
 ${forensicsUsage}`;
@@ -21,6 +24,17 @@ async function main(args: string[]): Promise<string> {
   const config = loadApiConfig();
   await ensureDatabase(config.databaseUrl);
   const db = createDb(config.databaseUrl, { max: 2 });
+  // Redis only for the commands that follow a worker's job, opened when first asked for.
+  let electionJobs: Queue | undefined;
+  const deps = {
+    db,
+    registry: new RegistryCache(db),
+    electionJobs: () =>
+      (electionJobs ??= new Queue(queueNames.elections, {
+        prefix: config.queuePrefix,
+        connection: { url: config.redisUrl, maxRetriesPerRequest: 1 },
+      })),
+  };
   try {
     const migrated = await migrateToLatest(db);
     if (migrated.error) throw migrated.error;
@@ -31,9 +45,9 @@ async function main(args: string[]): Promise<string> {
         return applied.length ? applied.join('\n') : 'the database is up to date';
       }
       case 'import':
-        return await runImport(db, rest);
+        return await runImport(deps, rest);
       case 'recompute':
-        return await runRecompute(db, rest[0]);
+        return await runRecompute(deps, rest);
       case 'users':
         return await runUsers(db, rest);
       case 'audit':
@@ -42,6 +56,7 @@ async function main(args: string[]): Promise<string> {
         return usage;
     }
   } finally {
+    await electionJobs?.close();
     await db.destroy();
   }
 }
@@ -49,7 +64,9 @@ async function main(args: string[]): Promise<string> {
 main(process.argv.slice(2)).then(
   (message) => process.stdout.write(`${message}\n`),
   (error: unknown) => {
-    process.stderr.write(`error: ${(error as Error).message}\n`);
+    // The CLI speaks English: a catalogue message is said in full, not by its key.
+    const text = error instanceof AppError && typeof error.text !== 'string' ? translate(error.text, 'en') : null;
+    process.stderr.write(`error: ${text ?? (error as Error).message}\n`);
     process.exitCode = 1;
   },
 );

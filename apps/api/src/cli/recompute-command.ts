@@ -1,27 +1,58 @@
-import { loadElectionForm, recomputeStations, type Db } from '@crosstally/shared';
+import type { Queue } from 'bullmq';
 import { AppError } from '../errors.js';
-import { electionOf, refreshForensicFlags } from '../forensics/election-figures.js';
-import { loadElectionRegistry } from '../repositories/election.repository.js';
+import type { TElectionAdminDeps } from '../elections/election-imports.js';
+import { followElectionJob, recomputeElection, type TElectionJobState } from '../elections/election-jobs.js';
+import { cliActor } from './cli-actor.js';
+import { createProgressBar } from './progress-bar.js';
 
-/** Recomputes every station of an election now, e.g. after the policy changed. */
-export async function runRecompute(db: Db, code: string | undefined): Promise<string> {
-  if (!code) throw new AppError('bad_request', 'missing the election code: npm run cli -- recompute <election code>');
-  const registry = await loadElectionRegistry(db, code);
-  if (!registry) throw new AppError('not_found', `no election ${code}`);
-  const election = registry.election;
-  const form = (await loadElectionForm(db, election.id))!;
+export const recomputeUsage = 'npm run cli -- recompute <election code> [--no-wait]';
+
+const pollMs = 500;
+const hintAfterMs = 10_000;
+
+/**
+ * Asks the workers to recompute every station of an election (e.g. after the policy changed)
+ * and follows the job with a progress bar until it is done; with --no-wait, prints the job id
+ * to follow (GET /v1/admin/jobs/<id>) and returns at once.
+ */
+export async function runRecompute(
+  deps: TElectionAdminDeps & { electionJobs: () => Queue },
+  args: string[],
+): Promise<string> {
+  const [code, ...flags] = args;
+  if (!code || code.startsWith('--')) throw new AppError('bad_request', `missing the election code: ${recomputeUsage}`);
+  const asked = await recomputeElection(deps, cliActor, code);
+  if (flags.includes('--no-wait')) return `recompute of ${asked.election} asked for: job ${asked.jobId}`;
   const started = Date.now();
-  const outcome = await recomputeStations(db, form, 'all');
-  // The marks of stations just recomputed are settled: nothing is left for the relay to redo.
-  await db
-    .deleteFrom('station_dirty')
-    .where('election_id', '=', election.id)
-    .where('marked_at', '<', new Date(started))
-    .execute();
-  const forensic = await refreshForensicFlags(db, electionOf(registry));
-  return (
-    `recomputed ${outcome.stations} stations in ${Date.now() - started} ms: ${outcome.written} flags written, ` +
-    `${outcome.cleared} cleared; ${forensic.signalled} stations with forensic signals ` +
-    `(${forensic.written} flags written, ${forensic.cleared} cleared)`
-  );
+  let bar: ReturnType<typeof createProgressBar> | undefined;
+  let hinted = false;
+  for (;;) {
+    const now = await followElectionJob({ db: deps.db, electionJobs: deps.electionJobs() }, asked.jobId);
+    const done = finished(now, asked.jobId);
+    if (done !== null) {
+      bar?.finish();
+      return done;
+    }
+    if (now?.state === 'active' && now.progress) {
+      bar ??= createProgressBar('recomputing stations', now.progress.total);
+      bar.update(now.progress.done);
+    } else if (!hinted && Date.now() - started > hintAfterMs) {
+      hinted = true;
+      process.stderr.write(`waiting for a worker to take job ${asked.jobId} (is the worker running?)\n`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
+  }
+}
+
+function finished(state: TElectionJobState | null, jobId: string): string | null {
+  if (state?.state === 'completed') {
+    const o = state.outcome as { stations: number; written: number; cleared: number; signalled: number };
+    return (
+      `recomputed ${o.stations} stations: ${o.written} flags written, ${o.cleared} cleared; ` +
+      `${o.signalled} stations with forensic signals`
+    );
+  }
+  if (state?.state === 'failed')
+    throw new Error(`job ${jobId} failed after ${state.attempts} attempts: ${state.reason}`);
+  return null;
 }

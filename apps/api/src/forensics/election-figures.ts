@@ -1,49 +1,19 @@
 import {
   estimatePvt,
+  loadAgreedReadings,
+  loadOfficialResults,
+  loadStationFrame,
   minimumProvenTheft,
-  summarizeForensics,
-  writeForensicFlags,
   type Db,
   type TFinding,
   type TFindingsByStation,
-  type TForensicSummary,
   type TStoredFormLine,
 } from '@crosstally/shared';
 import { sql, type RawBuilder } from 'kysely';
-import { loadAgreedReadings, loadOfficialResults, loadStationFrame } from './election-results.js';
 
-const everything = sql<boolean>`true`;
+export { electionForensics } from '@crosstally/shared';
 
 export type TElection = { id: number; lines: readonly TStoredFormLine[]; candidates: readonly string[] };
-
-/**
- * The forensic summary of the official results in the reader's scope; null before any
- * complete result is imported. Signals only: the summary says so of itself.
- */
-export async function electionForensics(
-  db: Db,
-  election: TElection,
-  scope: RawBuilder<boolean>,
-): Promise<{ summary: TForensicSummary | null; incomplete: number }> {
-  const official = await loadOfficialResults(db, election.id, election.lines, scope);
-  const hasVotes = official.stations.some((s) => Object.values(s.votes).some((v) => v > 0) && s.registered > 0);
-  return { summary: hasVotes ? summarizeForensics(official.stations) : null, incomplete: official.incomplete };
-}
-
-/**
- * Makes the election's forensic-signal flags match the station signals of all its official
- * results. Run after each official import and by `recompute`: the signals of one station
- * depend on every other station of its region, so no station's own recompute can make them.
- */
-export async function refreshForensicFlags(db: Db, election: TElection) {
-  const { summary } = await electionForensics(db, election, everything);
-  const official = await loadOfficialResults(db, election.id, election.lines, everything);
-  const signals = (summary?.stationSignals.stations ?? []).flatMap((s) => {
-    const stationId = official.ids.get(s.station);
-    return stationId === undefined ? [] : [{ stationId, score: s.score, signs: s.signs }];
-  });
-  return { ...(await writeForensicFlags(db, election.id, signals)), signalled: signals.length };
-}
 
 /**
  * The parallel vote tabulation from the agreed protocol readings, beside the official

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { markStationsDirty, parseCount, type TLineValues } from '@crosstally/shared';
+import { enqueueJob, markStationsDirty, parseCount, type TLineValues } from '@crosstally/shared';
 import { sql } from 'kysely';
 import { CsvRowError, readCsvRecords } from './csv-records.js';
 import { stationIdsForRows } from './station-ids.js';
@@ -116,6 +116,9 @@ export async function importOfficialResults(
     electionId,
     changes.map((c) => c.stationId),
   );
+  // Station signals compare each station with its region: new numbers anywhere move them. The
+  // worker refreshes them; the job commits with the numbers, so no import is left unrefreshed.
+  await enqueueJob(trx, 'refresh-forensics', `${electionId}-${importId}`, { electionId });
   return {
     rows: input.rows.length,
     changed: changes.length,

@@ -1,8 +1,6 @@
-import type { Db, TLocalized, TStoredFormLine, TStoredRelation } from '@crosstally/shared';
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '@crosstally/shared';
+import type { Db, DbOrTrx, TLocalized, TStoredFormLine, TStoredRelation } from '@crosstally/shared';
 
-export type DbOrTrx = Kysely<Database> | Transaction<Database>;
+export type { DbOrTrx } from '@crosstally/shared';
 
 export type TElectionRow = { id: number; code: string; name: TLocalized; qr_format: string; definition_sha256: string };
 
@@ -97,4 +95,9 @@ export async function listElectionsGrantedTo(db: DbOrTrx, userId: number | null)
     );
   }
   return query.execute();
+}
+
+/** Publishes an election's report to the public (a time) or withdraws it (null). */
+export async function setReportPublished(db: DbOrTrx, electionId: number, at: Date | null): Promise<void> {
+  await db.updateTable('election').set({ published_at: at }).where('id', '=', electionId).execute();
 }

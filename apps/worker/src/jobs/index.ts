@@ -1,13 +1,25 @@
-import { ZReadPhotoJob, ZRecomputeStationJob, type TJobName } from '@crosstally/shared';
+import { jobSchemas, type TElectionJobProgress, type TJobName } from '@crosstally/shared';
 import { handleReadPhoto, type TReadPhotoDeps, type TReadPhotoOutcome } from './read-photo.job.js';
+import { handleRecomputeElection, type TRecomputeElectionOutcome } from './recompute-election.job.js';
 import { handleRecomputeStation, type TRecomputeDeps, type TRecomputeOutcome } from './recompute-station.job.js';
+import { handleRefreshForensics, type TRefreshForensicsOutcome } from './refresh-forensics.job.js';
 
 export type TJobDeps = TReadPhotoDeps & TRecomputeDeps;
 
-/** Every job name has a handler; a new name in the union without one does not compile. */
+/** What a running job may tell whoever follows it. */
+export type TJobReport = { progress: (progress: TElectionJobProgress) => Promise<void> };
+
+/**
+ * Every job name has a handler; a new name in the union without one does not compile. Each
+ * payload is checked against the schema its producer wrote it with.
+ */
 export const jobHandlers = {
   'read-photo': (data: unknown, deps: TJobDeps): Promise<TReadPhotoOutcome> =>
-    handleReadPhoto(ZReadPhotoJob.parse(data), deps),
+    handleReadPhoto(jobSchemas['read-photo'].parse(data), deps),
   'recompute-station': (data: unknown, deps: TJobDeps): Promise<TRecomputeOutcome> =>
-    handleRecomputeStation(ZRecomputeStationJob.parse(data), deps),
-} satisfies Record<TJobName, (data: unknown, deps: TJobDeps) => Promise<unknown>>;
+    handleRecomputeStation(jobSchemas['recompute-station'].parse(data), deps),
+  'recompute-election': (data: unknown, deps: TJobDeps, report?: TJobReport): Promise<TRecomputeElectionOutcome> =>
+    handleRecomputeElection(jobSchemas['recompute-election'].parse(data), { ...deps, ...report }),
+  'refresh-forensics': (data: unknown, deps: TJobDeps): Promise<TRefreshForensicsOutcome> =>
+    handleRefreshForensics(jobSchemas['refresh-forensics'].parse(data), deps),
+} satisfies Record<TJobName, (data: unknown, deps: TJobDeps, report?: TJobReport) => Promise<{ kind: string }>>;

@@ -1,5 +1,7 @@
-import { recomputeStations, type Db, type TRecomputeStationJob } from '@crosstally/shared';
+import type { Db, TRecomputeStationJob } from '@crosstally/shared';
+import { recomputeStations } from '../findings/recompute-stations.js';
 import type { ElectionForms } from '../repositories/election-forms.js';
+import { dirtyVersionOf, electionOfStation, settleDirtyStation } from '../repositories/station.repository.js';
 
 export type TRecomputeDeps = { db: Db; forms: ElectionForms };
 
@@ -16,28 +18,12 @@ export async function handleRecomputeStation(
   deps: TRecomputeDeps,
 ): Promise<TRecomputeOutcome> {
   const { db } = deps;
-  const station = await db
-    .selectFrom('station')
-    .select('election_id')
-    .where('id', '=', payload.stationId)
-    .executeTakeFirst();
-  if (!station) return { kind: 'gone' };
-  const dirty = await db
-    .selectFrom('station_dirty')
-    .select('version')
-    .where('station_id', '=', payload.stationId)
-    .executeTakeFirst();
-  const form = await deps.forms.get(station.election_id);
+  const electionId = await electionOfStation(db, payload.stationId);
+  if (electionId === undefined) return { kind: 'gone' };
+  const version = await dirtyVersionOf(db, payload.stationId);
+  const form = await deps.forms.get(electionId);
   if (!form) return { kind: 'gone' };
   const { written, cleared } = await recomputeStations(db, form, [payload.stationId]);
-  let settled = true;
-  if (dirty) {
-    const removed = await db
-      .deleteFrom('station_dirty')
-      .where('station_id', '=', payload.stationId)
-      .where('version', '=', dirty.version)
-      .executeTakeFirst();
-    settled = removed.numDeletedRows > 0n;
-  }
+  const settled = version === undefined ? true : await settleDirtyStation(db, payload.stationId, version);
   return { kind: 'recomputed', written, cleared, settled };
 }

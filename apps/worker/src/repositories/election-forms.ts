@@ -11,9 +11,10 @@ export class ElectionForms {
 
   constructor(private readonly db: Db) {}
 
-  async get(electionId: number): Promise<TElectionForm | undefined> {
+  /** `fresh`: read again now, e.g. for a recompute asked for because the policy changed. */
+  async get(electionId: number, options: { fresh?: boolean } = {}): Promise<TElectionForm | undefined> {
     const hit = this.cache.get(electionId);
-    if (hit && Date.now() - hit.at < ttlMs) return hit.form;
+    if (hit && !options.fresh && Date.now() - hit.at < ttlMs) return hit.form;
     const form = await loadElectionForm(this.db, electionId);
     if (form) this.cache.set(electionId, { form, at: Date.now() });
     return form;

@@ -1,8 +1,10 @@
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.js';
 
 export type Db = Kysely<Database>;
+/** What a repository function takes first: the database, or the caller's transaction. */
+export type DbOrTrx = Kysely<Database> | Transaction<Database>;
 
 export function createPool(connectionString: string, options: { max?: number } = {}): pg.Pool {
   const pool = new pg.Pool({ connectionString, max: options.max ?? 10 });

@@ -6,3 +6,6 @@ export * from './ensure-database.js';
 export * from './mark-stations-dirty.js';
 export * from './retry-on-conflict.js';
 export * from './accounts.table.js';
+export * from './outbox.js';
+export * from './election-form.js';
+export * from './election-results.js';

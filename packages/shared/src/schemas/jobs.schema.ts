@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
 // Job payloads carry ids only: BullMQ keeps job data in Redis in clear text.
-export const queueNames = { photos: 'photos', stations: 'stations' } as const;
+export const queueNames = { photos: 'photos', stations: 'stations', elections: 'elections' } as const;
+export type TQueueName = (typeof queueNames)[keyof typeof queueNames];
 
 export const ZReadPhotoJob = z.object({ photoId: z.uuid() });
 export type TReadPhotoJob = z.infer<typeof ZReadPhotoJob>;
@@ -9,14 +10,61 @@ export type TReadPhotoJob = z.infer<typeof ZReadPhotoJob>;
 export const ZRecomputeStationJob = z.object({ stationId: z.number().int().positive() });
 export type TRecomputeStationJob = z.infer<typeof ZRecomputeStationJob>;
 
-export const jobNames = ['read-photo', 'recompute-station'] as const;
-export type TJobName = (typeof jobNames)[number];
+/** Every station of an election, then its forensic signals: after a policy change, or on request. */
+export const ZRecomputeElectionJob = z.object({ electionId: z.number().int().positive() });
+export type TRecomputeElectionJob = z.infer<typeof ZRecomputeElectionJob>;
 
-export type TJobPayloads = { 'read-photo': TReadPhotoJob; 'recompute-station': TRecomputeStationJob };
+/** The forensic-signal flags of an election, after its official results changed. */
+export const ZRefreshForensicsJob = z.object({ electionId: z.number().int().positive() });
+export type TRefreshForensicsJob = z.infer<typeof ZRefreshForensicsJob>;
+
+export const jobSchemas = {
+  'read-photo': ZReadPhotoJob,
+  'recompute-station': ZRecomputeStationJob,
+  'recompute-election': ZRecomputeElectionJob,
+  'refresh-forensics': ZRefreshForensicsJob,
+} as const;
+
+export type TJobName = keyof typeof jobSchemas;
+export const jobNames = Object.keys(jobSchemas) as TJobName[];
+export type TJobPayloads = { [N in TJobName]: z.infer<(typeof jobSchemas)[N]> };
+
+/** Which queue a job runs on: photos are CPU work, stations short database work, elections long. */
+export const queueOfJob = {
+  'read-photo': queueNames.photos,
+  'recompute-station': queueNames.stations,
+  'recompute-election': queueNames.elections,
+  'refresh-forensics': queueNames.elections,
+} as const satisfies Record<TJobName, TQueueName>;
 
 /** BullMQ job ids may not contain ':'; one id per unit of work makes enqueueing idempotent. */
 export function jobIdFor(name: TJobName, id: string): string {
   return `${name}-${id}`;
+}
+
+/**
+ * Jobs that a later one of the same kind makes redundant, by the id they share: a burst of
+ * imports costs one forensic refresh, and a change while one runs gets exactly one more.
+ */
+export function deduplicationOf<N extends TJobName>(name: N, payload: TJobPayloads[N]): string | undefined {
+  switch (name) {
+    case 'recompute-station':
+      return `station-${(payload as TRecomputeStationJob).stationId}`;
+    case 'refresh-forensics':
+      return `forensics-${(payload as TRefreshForensicsJob).electionId}`;
+    default:
+      return undefined;
+  }
+}
+
+/** A job as the outbox keeps it: its payload checked against its schema before it is written. */
+export function outboxJob<N extends TJobName>(
+  name: N,
+  key: string,
+  payload: TJobPayloads[N],
+): { topic: N; job_id: string; payload: string } {
+  const parsed = jobSchemas[name].parse(payload);
+  return { topic: name, job_id: jobIdFor(name, key), payload: JSON.stringify(parsed) };
 }
 
 /**
@@ -37,3 +85,21 @@ export const stationJobOptions = {
   removeOnComplete: true,
   removeOnFail: { age: 7 * 86_400 },
 } as const;
+
+/** Whole-election work is followed by whoever asked for it (a job id): kept a day either way. */
+export const electionJobOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 2000 },
+  removeOnComplete: { age: 86_400 },
+  removeOnFail: { age: 7 * 86_400 },
+} as const;
+
+export const jobOptionsOfQueue = {
+  [queueNames.photos]: photoJobOptions,
+  [queueNames.stations]: stationJobOptions,
+  [queueNames.elections]: electionJobOptions,
+} as const satisfies Record<TQueueName, unknown>;
+
+/** How far a whole-election job has come, as its progress in the queue. */
+export const ZElectionJobProgress = z.object({ done: z.number().int().min(0), total: z.number().int().min(0) });
+export type TElectionJobProgress = z.infer<typeof ZElectionJobProgress>;

@@ -1,23 +1,16 @@
 import type { Readable } from 'node:stream';
-import {
-  loadElectionForm,
-  recomputeStations,
-  ZElectionCode,
-  ZElectionDefinition,
-  ZErrorResponse,
-  ZImportOutcome,
-} from '@crosstally/shared';
+import { ZElectionCode, ZElectionDefinition, ZErrorResponse, ZImportOutcome } from '@crosstally/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
-import { importElection } from '../../imports/election-import.js';
-import { importOfficialResults, readOfficialCsv } from '../../imports/official-import.js';
-import { electionOf, refreshForensicFlags } from '../../forensics/election-figures.js';
-import { importStations, readStationsCsv } from '../../imports/stations-import.js';
-import { importPartnerTallies, readPartnerCsv } from '../../imports/partner-import.js';
-import { findElectionByCode, loadElectionRegistry } from '../../repositories/election.repository.js';
-import { audited } from '../../audit/audited.js';
+import {
+  defineElection,
+  importOfficialFile,
+  importPartnerFile,
+  importStationsFile,
+} from '../../elections/election-imports.js';
+import { followElectionJob, followableJobs, publishReport, recomputeElection } from '../../elections/election-jobs.js';
 import { actorOf } from '../../auth/principal.js';
 import { requireRole } from '../../plugins/auth.js';
 import { limitStream } from './limit-stream.js';
@@ -33,7 +26,8 @@ const errors = {
 const csvNote = 'Send the CSV file as the body with Content-Type: text/csv.';
 
 export async function adminRoutes(app: FastifyInstance): Promise<void> {
-  const { db, config } = app.deps;
+  // The request's CSV body as a stream, cut off past the largest import accepted.
+  const csvOf = (body: unknown) => limitStream(csvBodyOf(body), app.deps.config.maxImportBytes);
   const api = app.withTypeProvider<ZodTypeProvider>();
   app.addHook('onRequest', requireRole('admin'));
   // CSV bodies stay streams: a 100,000-station file is parsed as it arrives.
@@ -51,13 +45,7 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     handler: async (request, reply) => {
-      const outcome = await audited(
-        db,
-        actorOf(request.principal),
-        'import.election',
-        (trx) => importElection(trx, request.body),
-        (o) => (o.status === 'created' ? { election: o.code } : null),
-      );
+      const outcome = await defineElection(app.deps, actorOf(request.principal), request.body);
       return reply
         .status(outcome.status === 'created' ? 201 : 200)
         .send({ code: outcome.code, status: outcome.status });
@@ -74,18 +62,8 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
       params,
       response: { 200: ZImportOutcome, ...errors },
     },
-    handler: async (request) => {
-      const election = await findElectionByCode(db, request.params.election);
-      if (!election) throw new AppError('not_found', `no election ${request.params.election}`);
-      const rows = await readStationsCsv(limitStream(csvBody(request.body), config.maxImportBytes));
-      return audited(
-        db,
-        actorOf(request.principal),
-        'import.stations',
-        (trx) => importStations(trx, election, rows),
-        (o) => (o.created + o.updated > 0 ? { election: election.code, ...o } : null),
-      );
-    },
+    handler: (request) =>
+      importStationsFile(app.deps, actorOf(request.principal), request.params.election, csvOf(request.body)),
   });
 
   api.post('/v1/admin/elections/:election/official', {
@@ -98,28 +76,14 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
       response: { 200: ZImportOutcome, ...errors },
     },
     handler: async (request) => {
-      const registry = await loadElectionRegistry(db, request.params.election);
-      if (!registry) throw new AppError('not_found', `no election ${request.params.election}`);
-      const parsed = await readOfficialCsv(limitStream(csvBody(request.body), config.maxImportBytes), registry);
-      const input = { ...parsed, sourceName: request.query.source };
-      const outcome = await audited(
-        db,
+      const file = csvOf(request.body);
+      const outcome = await importOfficialFile(
+        app.deps,
         actorOf(request.principal),
-        'import.official',
-        (trx) => importOfficialResults(trx, registry, input),
-        (o) =>
-          o.changed > 0
-            ? {
-                election: registry.election.code,
-                source: input.sourceName,
-                fileSha256: parsed.sha256,
-                rows: o.rows,
-                changed: o.changed,
-              }
-            : null,
+        request.params.election,
+        file,
+        request.query.source,
       );
-      // Station signals compare each station with its region: new numbers anywhere move them.
-      if (outcome.changed > 0) await refreshForensicFlags(db, electionOf(registry));
       return { rows: outcome.rows, changed: outcome.changed, unchanged: outcome.unchanged };
     },
   });
@@ -131,51 +95,39 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
       params,
       response: { 200: ZImportOutcome, ...errors },
     },
-    handler: async (request) => {
-      const registry = await loadElectionRegistry(db, request.params.election);
-      if (!registry) throw new AppError('not_found', `no election ${request.params.election}`);
-      const parsed = await readPartnerCsv(limitStream(csvBody(request.body), config.maxImportBytes), registry);
-      return audited(
-        db,
-        actorOf(request.principal),
-        'import.partners',
-        (trx) => importPartnerTallies(trx, registry, parsed),
-        (o) => (o.changed > 0 ? { election: registry.election.code, fileSha256: parsed.sha256, ...o } : null),
-      );
-    },
+    handler: (request) =>
+      importPartnerFile(app.deps, actorOf(request.principal), request.params.election, csvOf(request.body)),
   });
 
   api.post('/v1/admin/elections/:election/recompute', {
     schema: {
-      summary: 'Recompute every station of the election now',
+      summary: 'Ask the workers to recompute every station of the election; follow the job it returns',
       tags: ['admin'],
       params,
-      response: {
-        200: z.object({ stations: z.number(), written: z.number(), cleared: z.number(), signalled: z.number() }),
-        ...errors,
-      },
+      response: { 202: z.object({ election: z.string(), jobId: z.string() }), ...errors },
+    },
+    handler: async (request, reply) => {
+      const asked = await recomputeElection(app.deps, actorOf(request.principal), request.params.election);
+      return reply.status(202).header('location', `/v1/admin/jobs/${asked.jobId}`).send(asked);
+    },
+  });
+
+  api.get('/v1/admin/jobs/:jobId', {
+    schema: {
+      summary: 'Where a whole-election job stands: pending, waiting, active (with progress), completed or failed',
+      tags: ['admin'],
+      params: z.object({
+        jobId: z
+          .string()
+          .max(200)
+          .regex(new RegExp(`^(${followableJobs.join('|')})-[0-9]+-[0-9a-f-]+$`), 'not a job id this API returns'),
+      }),
+      response: { 200: z.object({ jobId: z.string(), state: z.string() }).loose(), ...errors },
     },
     handler: async (request) => {
-      const registry = await loadElectionRegistry(db, request.params.election);
-      if (!registry) throw new AppError('not_found', `no election ${request.params.election}`);
-      const election = registry.election;
-      const form = (await loadElectionForm(db, election.id))!;
-      const stations = await recomputeStations(db, form, 'all');
-      const forensic = await refreshForensicFlags(db, electionOf(registry));
-      const outcome = {
-        stations: stations.stations,
-        written: stations.written + forensic.written,
-        cleared: stations.cleared + forensic.cleared,
-        signalled: forensic.signalled,
-      };
-      await audited(
-        db,
-        actorOf(request.principal),
-        'flags.recompute',
-        async () => outcome,
-        (o) => ({ election: election.code, ...o }),
-      );
-      return outcome;
+      const found = await followElectionJob(app.deps, request.params.jobId);
+      if (!found) throw new AppError('not_found', `no job ${request.params.jobId}`);
+      return { jobId: request.params.jobId, ...found };
     },
   });
 
@@ -187,28 +139,12 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
       body: z.object({ published: z.boolean() }),
       response: { 200: z.object({ election: z.string(), published: z.boolean() }), ...errors },
     },
-    handler: async (request) => {
-      const election = await findElectionByCode(db, request.params.election);
-      if (!election) throw new AppError('not_found', `no election ${request.params.election}`);
-      const { published } = request.body;
-      await audited(
-        db,
-        actorOf(request.principal),
-        published ? 'report.publish' : 'report.withdraw',
-        (trx) =>
-          trx
-            .updateTable('election')
-            .set({ published_at: published ? new Date() : null })
-            .where('id', '=', election.id)
-            .execute(),
-        () => ({ election: election.code }),
-      );
-      return { election: election.code, published };
-    },
+    handler: (request) =>
+      publishReport(app.deps, actorOf(request.principal), request.params.election, request.body.published),
   });
 }
 
-function csvBody(body: unknown): Readable {
+function csvBodyOf(body: unknown): Readable {
   if (!body || typeof (body as Readable).pipe !== 'function') {
     throw new AppError('unsupported_media_type', 'send the CSV file as the body with Content-Type: text/csv');
   }

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
-import { withTimeout } from '../../outbox/with-timeout.js';
+import { withTimeout } from '@crosstally/shared';
 
 /** Liveness says the process answers; readiness says it can reach its database and Redis. */
 export async function healthRoutes(app: FastifyInstance): Promise<void> {

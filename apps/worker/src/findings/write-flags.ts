@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database } from '../db/database.js';
-import type { TFinding } from '../domain/engine/engine-types.js';
+import type { Database, TFinding } from '@crosstally/shared';
 
 export type TStationFindings = { stationId: number; findings: TFinding[] };
 

@@ -1,6 +1,5 @@
-import type { Db } from '../db/create-db.js';
-import { compareStation } from '../domain/engine/index.js';
-import type { TElectionForm } from './load-election-form.js';
+import { compareStation, type Db, type TElectionForm, type TElectionJobProgress } from '@crosstally/shared';
+import { stationIdsOf } from '../repositories/station.repository.js';
 import { loadStationEvidence } from './load-station-evidence.js';
 import { writeFlags } from './write-flags.js';
 
@@ -15,13 +14,9 @@ export async function recomputeStations(
   db: Db,
   form: TElectionForm,
   stationIds: number[] | 'all',
+  progress?: (progress: TElectionJobProgress) => Promise<void>,
 ): Promise<{ stations: number; written: number; cleared: number }> {
-  const ids =
-    stationIds === 'all'
-      ? (
-          await db.selectFrom('station').select('id').where('election_id', '=', form.electionId).orderBy('id').execute()
-        ).map((s) => s.id)
-      : stationIds;
+  const ids = stationIds === 'all' ? await stationIdsOf(db, form.electionId) : stationIds;
   let written = 0;
   let cleared = 0;
   for (let start = 0; start < ids.length; start += chunkSize) {
@@ -34,6 +29,7 @@ export async function recomputeStations(
     const outcome = await db.transaction().execute((trx) => writeFlags(trx, form.electionId, results));
     written += outcome.written;
     cleared += outcome.cleared;
+    await progress?.({ done: start + chunk.length, total: ids.length });
   }
   return { stations: ids.length, written, cleared };
 }

@@ -1,8 +1,7 @@
-import { jobIdFor, type Db } from '@crosstally/shared';
+import { enqueueJob, jobIdFor, withTimeout, type Db } from '@crosstally/shared';
 import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
-import { findStalePhotos, insertOutbox, touchPhotos } from '../repositories/outbox.repository.js';
-import { withTimeout } from './with-timeout.js';
+import { findStalePhotos, touchPhotos } from '../repositories/outbox.repository.js';
 
 /**
  * Finds photos that should have been read by now and whose job is gone from the queue
@@ -11,14 +10,14 @@ import { withTimeout } from './with-timeout.js';
  */
 export async function sweepStalePhotos(deps: {
   db: Db;
-  queue: Queue;
+  photos: Queue;
   olderThanMs: number;
   log: Logger;
 }): Promise<number> {
   const stale = await findStalePhotos(deps.db, deps.olderThanMs, 500);
   const lost: string[] = [];
   for (const photo of stale) {
-    const job = await withTimeout(deps.queue.getJob(jobIdFor('read-photo', photo.id)), 5000, 'queue lookup');
+    const job = await withTimeout(deps.photos.getJob(jobIdFor('read-photo', photo.id)), 5000, 'queue lookup');
     const state = job ? await job.getState() : 'missing';
     if (state === 'missing' || state === 'unknown' || state === 'completed' || state === 'failed') {
       // A job that completed or failed without finishing its photo must run again.
@@ -28,7 +27,7 @@ export async function sweepStalePhotos(deps: {
   }
   if (lost.length === 0) return 0;
   await deps.db.transaction().execute(async (trx) => {
-    for (const id of lost) await insertOutbox(trx, 'read-photo', jobIdFor('read-photo', id), { photoId: id });
+    for (const id of lost) await enqueueJob(trx, 'read-photo', id, { photoId: id });
     await touchPhotos(trx, lost);
   });
   deps.log.info({ count: lost.length }, 're-enqueued photos whose jobs were lost');

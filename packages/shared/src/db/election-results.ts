@@ -1,5 +1,8 @@
-import { resultLinesOf, stationResultOf, type Db, type TStationResult, type TStoredFormLine } from '@crosstally/shared';
 import { sql, type RawBuilder } from 'kysely';
+import { resultLinesOf, stationResultOf, type TResultFormLine } from '../domain/forensics/result-lines.js';
+import type { TStationResult } from '../domain/forensics/station-result.js';
+import { summarizeForensics, type TForensicSummary } from '../domain/forensics/summarize-forensics.js';
+import type { Db } from './create-db.js';
 
 export type TElectionResults = {
   /** One per station with a complete result, its region the top level of its path. */
@@ -23,7 +26,7 @@ type TStationRow = {
   line_values: Record<string, number>;
 };
 
-function toResults(lines: readonly TStoredFormLine[], rows: TStationRow[]): TElectionResults {
+function toResults(lines: readonly TResultFormLine[], rows: TStationRow[]): TElectionResults {
   const mapping = resultLinesOf(lines);
   const stations: TStationResult[] = [];
   const ids = new Map<string, number>();
@@ -48,7 +51,7 @@ function toResults(lines: readonly TStoredFormLine[], rows: TStationRow[]): TEle
 export async function loadOfficialResults(
   db: Db,
   electionId: number,
-  lines: readonly TStoredFormLine[],
+  lines: readonly TResultFormLine[],
   scope: RawBuilder<boolean>,
 ): Promise<TElectionResults> {
   const { rows } = await sql<TStationRow>`
@@ -70,7 +73,7 @@ export async function loadOfficialResults(
 export async function loadAgreedReadings(
   db: Db,
   electionId: number,
-  lines: readonly TStoredFormLine[],
+  lines: readonly TResultFormLine[],
   scope: RawBuilder<boolean>,
 ): Promise<TElectionResults> {
   const { rows } = await sql<TStationRow>`
@@ -103,4 +106,26 @@ export async function loadStationFrame(
     where s.election_id = ${electionId} and ${scope}
     group by 1`.execute(db);
   return Object.fromEntries(rows.map((r) => [r.region, r.stations]));
+}
+
+/** Every station, for figures that the whole election stands behind (the forensic flags). */
+export const wholeElection = sql<boolean>`true`;
+
+/**
+ * The forensic summary of the official results in the reader's scope; null before any
+ * complete result is imported. Signals only: the summary says so of itself. The report
+ * shows it and the worker writes its station signals as flags: one computation for both.
+ */
+export async function electionForensics(
+  db: Db,
+  election: { id: number; lines: readonly TResultFormLine[] },
+  scope: RawBuilder<boolean>,
+): Promise<{ summary: TForensicSummary | null; incomplete: number; ids: Map<string, number> }> {
+  const official = await loadOfficialResults(db, election.id, election.lines, scope);
+  const hasVotes = official.stations.some((s) => Object.values(s.votes).some((v) => v > 0) && s.registered > 0);
+  return {
+    summary: hasVotes ? summarizeForensics(official.stations) : null,
+    incomplete: official.incomplete,
+    ids: official.ids,
+  };
 }

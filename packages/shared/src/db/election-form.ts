@@ -1,4 +1,4 @@
-import type { Db } from '../db/create-db.js';
+import type { Db } from './create-db.js';
 import type { TFormForEngine, TPolicy } from '../domain/engine/engine-types.js';
 import { defaultPolicy } from '../domain/engine/engine-types.js';
 

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database } from '../db/database.js';
-import type { TStationSign } from '../domain/forensics/index.js';
+import type { Database, TStationSign } from '@crosstally/shared';
 import { forensicKind } from './write-flags.js';
 
 export type TForensicFlag = { stationId: number; score: number; signs: TStationSign[] };

@@ -1,14 +1,14 @@
 import { sql } from 'kysely';
-import type { Db } from '../db/create-db.js';
 import type {
+  Db,
   TCrowdCount,
+  TElectionForm,
   TOfficialVersion,
   TPartnerCount,
   TPhotoReading,
   TPolicy,
   TStationEvidence,
-} from '../domain/engine/engine-types.js';
-import type { TElectionForm } from './load-election-form.js';
+} from '@crosstally/shared';
 
 export type TStationRef = { id: number; code: string; votersOnList: number };
 

@@ -1,0 +1,15 @@
+import type { Db } from '@crosstally/shared';
+import type { Queue } from 'bullmq';
+import type { Logger } from 'pino';
+import { sweepStalePhotos } from './photo-sweeper.js';
+import { requeueStaleStations } from '../repositories/station.repository.js';
+
+type TSweepDeps = { db: Db; photos: Queue; olderThanMs: number; log: Logger };
+
+/** Puts back work that Redis lost: photo jobs and station recomputes. */
+export async function sweepStaleWork(deps: TSweepDeps): Promise<number> {
+  const photos = await sweepStalePhotos(deps);
+  const stations = await requeueStaleStations(deps.db, deps.olderThanMs);
+  if (stations > 0) deps.log.info({ count: stations }, 're-enqueued station recomputes that were lost');
+  return photos + stations;
+}

@@ -1,0 +1,92 @@
+import type { Db, DbOrTrx } from '@crosstally/shared';
+import { sql } from 'kysely';
+
+/** The station's evidence version, read before a recompute so that its mark is settled only if unchanged. */
+export async function dirtyVersionOf(db: Db, stationId: number): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('station_dirty')
+    .select('version')
+    .where('station_id', '=', stationId)
+    .executeTakeFirst();
+  return row?.version;
+}
+
+/** Removes the mark if no change arrived since `version` was read; false: another recompute is due. */
+export async function settleDirtyStation(db: Db, stationId: number, version: string): Promise<boolean> {
+  const removed = await db
+    .deleteFrom('station_dirty')
+    .where('station_id', '=', stationId)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return removed.numDeletedRows > 0n;
+}
+
+/** Marks of an election's stations made before `before`: a whole-election recompute since covers them. */
+export async function settleDirtyStations(db: Db, electionId: number, before: Date): Promise<void> {
+  await db.deleteFrom('station_dirty').where('election_id', '=', electionId).where('marked_at', '<', before).execute();
+}
+
+export async function electionOfStation(db: Db, stationId: number): Promise<number | undefined> {
+  const row = await db.selectFrom('station').select('election_id').where('id', '=', stationId).executeTakeFirst();
+  return row?.election_id;
+}
+
+/** An election's stations in id order: a whole recompute takes them in chunks of this list. */
+export async function stationIdsOf(db: Db, electionId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('station')
+    .select('id')
+    .where('election_id', '=', electionId)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+export type TDirtyStation = { station_id: number; version: string };
+
+/** Stations whose evidence changed since their last enqueue, oldest change first; read without locks. */
+export async function pendingDirtyStations(db: DbOrTrx, limit: number): Promise<TDirtyStation[]> {
+  const { rows } = await sql<TDirtyStation>`
+    select station_id, version from station_dirty
+    where enqueued_version is distinct from version
+    order by marked_at limit ${limit}`.execute(db);
+  return rows;
+}
+
+/** Records which version of each station was enqueued, so that it is not enqueued again. */
+export async function markDirtyEnqueued(db: Db, rows: TDirtyStation[]): Promise<void> {
+  // As for the outbox: a lost mark only means enqueueing again, so no waiting for the disk.
+  await db.transaction().execute(async (trx) => {
+    await sql`set local synchronous_commit = off`.execute(trx);
+    // Rows locked in station order, as intake locks them: two writers never wait in a circle.
+    await sql`
+      with v as (
+        select * from unnest(${rows.map((r) => r.station_id)}::int[], ${rows.map((r) => r.version)}::bigint[])
+          as t(station_id, version)
+      ),
+      locked as (
+        select d.station_id from station_dirty d join v using (station_id) order by d.station_id for update of d
+      )
+      update station_dirty d set enqueued_version = v.version
+      from v join locked using (station_id)
+      where d.station_id = v.station_id`.execute(trx);
+  });
+}
+
+/**
+ * Stations still marked dirty long after their recompute was enqueued: the job was lost or
+ * failed for good. Clearing the enqueue mark lets the relay enqueue them again. Locked in
+ * station order, as intake locks these rows (no deadlock with it), skipping rows another
+ * worker's sweeper holds.
+ */
+export async function requeueStaleStations(db: DbOrTrx, olderThanMs: number): Promise<number> {
+  const result = await sql`
+    with stale as (
+      select station_id from station_dirty
+      where enqueued_version = version
+        and marked_at < now() - make_interval(secs => ${olderThanMs / 1000})
+      order by station_id for update skip locked
+    )
+    update station_dirty d set enqueued_version = null from stale where d.station_id = stale.station_id`.execute(db);
+  return Number(result.numAffectedRows ?? 0);
+}
