@@ -7,8 +7,6 @@ export type TUserRow = {
   username: string;
   role: TRole;
   password_hash: string;
-  failed_logins: number;
-  locked_until: Date | null;
   disabled_at: Date | null;
 };
 
@@ -17,23 +15,9 @@ export const isRole = (value: string): value is TRole => (roles as readonly stri
 export async function findUserByName(db: DbOrTrx, username: string): Promise<TUserRow | undefined> {
   return db
     .selectFrom('app_user')
-    .select(['id', 'username', 'role', 'password_hash', 'failed_logins', 'locked_until', 'disabled_at'])
+    .select(['id', 'username', 'role', 'password_hash', 'disabled_at'])
     .where('username', '=', username.toLowerCase())
     .executeTakeFirst();
-}
-
-/** A failed login doubles the wait before the next try from the fifth failure on (1 s … 15 min). */
-export async function recordFailedLogin(db: DbOrTrx, userId: number): Promise<void> {
-  await sql`
-    update app_user set failed_logins = failed_logins + 1,
-      locked_until = case when failed_logins + 1 >= 5
-        then now() + make_interval(secs => least(900, power(2, failed_logins + 1 - 5)))
-        else locked_until end
-    where id = ${userId}`.execute(db);
-}
-
-export async function recordGoodLogin(db: DbOrTrx, userId: number): Promise<void> {
-  await db.updateTable('app_user').set({ failed_logins: 0, locked_until: null }).where('id', '=', userId).execute();
 }
 
 export async function findSessionUser(db: DbOrTrx, tokenHash: Buffer) {
