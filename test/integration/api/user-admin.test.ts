@@ -142,6 +142,10 @@ describe('npm run cli -- users', () => {
     await expect(
       users(['create', '--username', 'mila', '--role', 'analyst'], { CROSSTALLY_PASSWORD: 'short' }),
     ).rejects.toThrow('at least 12 characters');
+    // Longer than the login takes: such an account could never log in.
+    await expect(
+      users(['create', '--username', 'mila', '--role', 'analyst'], { CROSSTALLY_PASSWORD: 'x'.repeat(1001) }),
+    ).rejects.toThrow('CROSSTALLY_PASSWORD');
     await expect(users(['delete'], env)).rejects.toThrow('unknown users command');
   });
 });

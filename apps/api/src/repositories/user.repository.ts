@@ -1,23 +1,66 @@
-import { roles, type TRole } from '@crosstally/shared';
+import type { TRole } from '@crosstally/shared';
 import { sql } from 'kysely';
 import type { DbOrTrx } from './election.repository.js';
 
-export type TUserRow = {
-  id: number;
-  username: string;
-  role: TRole;
-  password_hash: string;
-  disabled_at: Date | null;
-};
+export type TUserRow = { id: number; username: string; role: TRole; disabled_at: Date | null };
+const userColumns = ['id', 'username', 'role', 'disabled_at'] as const;
 
-export const isRole = (value: string): value is TRole => (roles as readonly string[]).includes(value);
+/** A new account, or undefined when the (lower-cased) name is taken. */
+export async function insertUser(
+  trx: DbOrTrx,
+  user: { username: string; passwordHash: string; role: TRole },
+): Promise<TUserRow | undefined> {
+  return trx
+    .insertInto('app_user')
+    .values({ username: user.username, password_hash: user.passwordHash, role: user.role })
+    .onConflict((oc) => oc.constraint('app_user_username_uq').doNothing())
+    .returning(userColumns)
+    .executeTakeFirst();
+}
 
-export async function findUserByName(db: DbOrTrx, username: string): Promise<TUserRow | undefined> {
+export async function findAllUsers(db: DbOrTrx): Promise<TUserRow[]> {
+  return db.selectFrom('app_user').select(userColumns).orderBy('id').execute();
+}
+
+export async function userExists(db: DbOrTrx, id: number): Promise<boolean> {
+  return (await db.selectFrom('app_user').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+}
+
+/** Sets what is given (a disabled account gets the time it was disabled); undefined: no such user. */
+export async function setUserRoleOrDisabled(
+  trx: DbOrTrx,
+  id: number,
+  change: { role?: TRole | undefined; disabled?: boolean | undefined },
+): Promise<TUserRow | undefined> {
+  const { role, disabled } = change;
+  return trx
+    .updateTable('app_user')
+    .set({
+      ...(role ? { role } : {}),
+      ...(disabled === undefined ? {} : { disabled_at: disabled ? sql`now()` : null }),
+    })
+    .where('id', '=', id)
+    .returning(userColumns)
+    .executeTakeFirst();
+}
+
+export async function findUserByName(db: DbOrTrx, username: string) {
   return db
     .selectFrom('app_user')
-    .select(['id', 'username', 'role', 'password_hash', 'disabled_at'])
+    .select([...userColumns, 'password_hash'])
     .where('username', '=', username.toLowerCase())
     .executeTakeFirst();
+}
+
+/** Revokes every live session of the user; returns how many there were. */
+export async function revokeUserSessions(trx: DbOrTrx, userId: number): Promise<number> {
+  const result = await trx
+    .updateTable('user_session')
+    .set({ revoked_at: sql`now()` })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 export async function findSessionUser(db: DbOrTrx, tokenHash: Buffer) {
