@@ -52,6 +52,21 @@ export async function findUserByName(db: DbOrTrx, username: string) {
     .executeTakeFirst();
 }
 
+export async function insertSession(db: DbOrTrx, userId: number, tokenHash: Buffer, expiresAt: Date): Promise<void> {
+  await db
+    .insertInto('user_session')
+    .values({ user_id: userId, token_hash: tokenHash, expires_at: expiresAt })
+    .execute();
+}
+
+export async function revokeSession(db: DbOrTrx, tokenHash: Buffer): Promise<void> {
+  await db
+    .updateTable('user_session')
+    .set({ revoked_at: sql`now()` })
+    .where('token_hash', '=', tokenHash)
+    .execute();
+}
+
 /** Revokes every live session of the user; returns how many there were. */
 export async function revokeUserSessions(trx: DbOrTrx, userId: number): Promise<number> {
   const result = await trx
@@ -73,6 +88,27 @@ export async function findSessionUser(db: DbOrTrx, tokenHash: Buffer) {
     .where('user_session.expires_at', '>', sql<Date>`now()`)
     .where('app_user.disabled_at', 'is', null)
     .executeTakeFirst();
+}
+
+export async function insertApiToken(trx: DbOrTrx, userId: number, name: string, tokenHash: Buffer): Promise<number> {
+  const { id } = await trx
+    .insertInto('api_token')
+    .values({ user_id: userId, name, token_hash: tokenHash })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+/** Revokes the user's own live token; false when there is none such (another's, or gone). */
+export async function setApiTokenRevoked(trx: DbOrTrx, id: number, userId: number): Promise<boolean> {
+  const result = await trx
+    .updateTable('api_token')
+    .set({ revoked_at: sql`now()` })
+    .where('id', '=', id)
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }
 
 export async function findTokenUser(db: DbOrTrx, tokenHash: Buffer) {
