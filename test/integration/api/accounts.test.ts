@@ -21,6 +21,8 @@ describe('login and sessions', () => {
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
     expect(cookie.secure).toBeFalsy(); // plain HTTP here; Secure when the request came over TLS
     expect((await me({ cookie: `ct_session=${cookie.value}` })).json()).toEqual({ username: 'anna', role: 'analyst' });
+    // The name as the login page takes it: spaces around it are not part of it.
+    expect((await tryLogin('  anna ', testPassword)).statusCode).toBe(200);
     // Only the hash of the session secret is stored.
     const stored = await api.database.db.selectFrom('user_session').select('token_hash').execute();
     expect(stored.every((s) => !s.token_hash.toString('utf8').includes(cookie.value))).toBe(true);

@@ -1,8 +1,7 @@
-import type { Db } from '@crosstally/shared';
-import { sql } from 'kysely';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { logOut } from '../accounts/credentials.service.js';
+import type { TAccountsDeps } from '../accounts/users.service.js';
 import { sessionCookie } from '../plugins/auth.js';
-import { hashSecret } from './secrets.js';
 
 // httpOnly (no script reads it), SameSite=Strict (no other site's form or link sends it:
 // this is what keeps the plain-HTML forms safe from cross-site requests), Secure over TLS.
@@ -16,15 +15,8 @@ export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, s
   });
 }
 
-/** Revokes the session on the server (a stolen cookie dies with it) and clears the cookie. */
-export async function endSession(db: Db, request: FastifyRequest, reply: FastifyReply): Promise<void> {
-  const cookie = request.cookies[sessionCookie];
-  if (cookie) {
-    await db
-      .updateTable('user_session')
-      .set({ revoked_at: sql`now()` })
-      .where('token_hash', '=', hashSecret(cookie))
-      .execute();
-  }
+/** Logs out the session of the request's cookie, and clears the cookie. */
+export async function endSession(deps: TAccountsDeps, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  await logOut(deps, request.cookies[sessionCookie]);
   reply.clearCookie(sessionCookie, { path: '/' });
 }

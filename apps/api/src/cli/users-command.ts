@@ -1,10 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { userInfo } from 'node:os';
 import type { Db } from '@crosstally/shared';
-import { audited } from '../audit/audited.js';
-import { hashPassword, minPasswordLength } from '../auth/passwords.js';
+import { createUser, ZPassword, ZRole, ZUsername } from '../accounts/users.service.js';
 import { AppError } from '../errors.js';
-import { isRole } from '../repositories/user.repository.js';
 
 export const usersUsage = `npm run cli -- users create --username <name> --role admin|analyst|digitizer|journalist
   (the password is taken from CROSSTALLY_PASSWORD, or generated and printed once)`;
@@ -19,34 +17,20 @@ export async function runUsers(db: Db, args: string[], env: NodeJS.ProcessEnv = 
     if (!value || value.startsWith('--')) throw new AppError('bad_request', `missing --${name}; usage:\n${usersUsage}`);
     return value;
   };
-  const username = option('username').toLowerCase();
-  const role = option('role');
-  if (!isRole(role)) throw new AppError('bad_request', `--role must be admin, analyst, digitizer or journalist`);
-  if (!/^[a-z0-9._-]{3,40}$/.test(username))
-    throw new AppError('bad_request', '--username: 3–40 letters, digits, ".", "_" or "-"');
+  const [name, roleName] = [option('username'), option('role')];
+  const role = ZRole.safeParse(roleName);
+  if (!role.success) throw new AppError('bad_request', `--role must be admin, analyst, digitizer or journalist`);
+  const username = ZUsername.safeParse(name);
+  if (!username.success) throw new AppError('bad_request', `--username: ${username.error.issues[0]!.message}`);
   const given = env.CROSSTALLY_PASSWORD;
-  if (given !== undefined && given.length < minPasswordLength) {
-    throw new AppError('bad_request', `CROSSTALLY_PASSWORD must have at least ${minPasswordLength} characters`);
-  }
-  const password = given ?? randomBytes(15).toString('base64url');
-  const passwordHash = await hashPassword(password);
-  await audited(
-    db,
-    `cli:${userInfo().username}`,
-    'user.create',
-    async (trx) => {
-      const created = await trx
-        .insertInto('app_user')
-        .values({ username, password_hash: passwordHash, role })
-        .onConflict((oc) => oc.constraint('app_user_username_uq').doNothing())
-        .returning('id')
-        .executeTakeFirst();
-      if (!created) throw new AppError('conflict', `the username ${username} is taken`);
-      return created;
-    },
-    (created) => ({ user: created.id, username, role }),
-  );
+  const password = ZPassword.safeParse(given ?? randomBytes(15).toString('base64url'));
+  if (!password.success) throw new AppError('bad_request', `CROSSTALLY_PASSWORD: ${password.error.issues[0]!.message}`);
+  const user = await createUser({ db }, `cli:${userInfo().username}`, {
+    username: username.data,
+    password: password.data,
+    role: role.data,
+  });
   return given === undefined
-    ? `user ${username} (${role}) created; password (shown once): ${password}`
-    : `user ${username} (${role}) created with the password from CROSSTALLY_PASSWORD`;
+    ? `user ${user.username} (${user.role}) created; password (shown once): ${password.data}`
+    : `user ${user.username} (${user.role}) created with the password from CROSSTALLY_PASSWORD`;
 }

@@ -11,6 +11,45 @@ export function splitRegionPath(text: string): string[] | undefined {
   return parts;
 }
 
+/** A region of an election by its path ("Minsk/District 1"). */
+export async function findRegionByPath(
+  db: DbOrTrx,
+  electionCode: string,
+  path: string,
+): Promise<{ id: number; election_id: number } | undefined> {
+  return db
+    .selectFrom('region')
+    .innerJoin('election', 'election.id', 'region.election_id')
+    .select(['region.id', 'region.election_id'])
+    .where('election.code', '=', electionCode)
+    .where('region.path', '=', path)
+    .executeTakeFirst();
+}
+
+/** Grants the region to the user; granting it again keeps the one grant (same id). */
+export async function upsertRegionGrant(
+  trx: DbOrTrx,
+  grant: { userId: number; electionId: number; regionId: number },
+): Promise<number> {
+  const { id } = await trx
+    .insertInto('region_grant')
+    .values({ user_id: grant.userId, election_id: grant.electionId, region_id: grant.regionId })
+    .onConflict((oc) => oc.constraint('region_grant_user_region_uq').doUpdateSet({ region_id: grant.regionId }))
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+/** Deletes the user's grant; false when the user has no grant by that id. */
+export async function deleteRegionGrant(trx: DbOrTrx, grantId: number, userId: number): Promise<boolean> {
+  const result = await trx
+    .deleteFrom('region_grant')
+    .where('id', '=', grantId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}
+
 /**
  * Makes sure every region on the rows' paths exists and returns path → id of the leaves.
  * A station belongs to a leaf: a region may hold stations or subregions, never both,

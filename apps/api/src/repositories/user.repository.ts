@@ -1,39 +1,81 @@
-import { roles, type TRole } from '@crosstally/shared';
+import type { TRole } from '@crosstally/shared';
 import { sql } from 'kysely';
 import type { DbOrTrx } from './election.repository.js';
 
-export type TUserRow = {
-  id: number;
-  username: string;
-  role: TRole;
-  password_hash: string;
-  failed_logins: number;
-  locked_until: Date | null;
-  disabled_at: Date | null;
-};
+export type TUserRow = { id: number; username: string; role: TRole; disabled_at: Date | null };
+const userColumns = ['id', 'username', 'role', 'disabled_at'] as const;
 
-export const isRole = (value: string): value is TRole => (roles as readonly string[]).includes(value);
+/** A new account, or undefined when the (lower-cased) name is taken. */
+export async function insertUser(
+  trx: DbOrTrx,
+  user: { username: string; passwordHash: string; role: TRole },
+): Promise<TUserRow | undefined> {
+  return trx
+    .insertInto('app_user')
+    .values({ username: user.username, password_hash: user.passwordHash, role: user.role })
+    .onConflict((oc) => oc.constraint('app_user_username_uq').doNothing())
+    .returning(userColumns)
+    .executeTakeFirst();
+}
 
-export async function findUserByName(db: DbOrTrx, username: string): Promise<TUserRow | undefined> {
+export async function findAllUsers(db: DbOrTrx): Promise<TUserRow[]> {
+  return db.selectFrom('app_user').select(userColumns).orderBy('id').execute();
+}
+
+export async function userExists(db: DbOrTrx, id: number): Promise<boolean> {
+  return (await db.selectFrom('app_user').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+}
+
+/** Sets what is given (a disabled account gets the time it was disabled); undefined: no such user. */
+export async function setUserRoleOrDisabled(
+  trx: DbOrTrx,
+  id: number,
+  change: { role?: TRole | undefined; disabled?: boolean | undefined },
+): Promise<TUserRow | undefined> {
+  const { role, disabled } = change;
+  return trx
+    .updateTable('app_user')
+    .set({
+      ...(role ? { role } : {}),
+      ...(disabled === undefined ? {} : { disabled_at: disabled ? sql`now()` : null }),
+    })
+    .where('id', '=', id)
+    .returning(userColumns)
+    .executeTakeFirst();
+}
+
+export async function findUserByName(db: DbOrTrx, username: string) {
   return db
     .selectFrom('app_user')
-    .select(['id', 'username', 'role', 'password_hash', 'failed_logins', 'locked_until', 'disabled_at'])
+    .select([...userColumns, 'password_hash'])
     .where('username', '=', username.toLowerCase())
     .executeTakeFirst();
 }
 
-/** A failed login doubles the wait before the next try from the fifth failure on (1 s … 15 min). */
-export async function recordFailedLogin(db: DbOrTrx, userId: number): Promise<void> {
-  await sql`
-    update app_user set failed_logins = failed_logins + 1,
-      locked_until = case when failed_logins + 1 >= 5
-        then now() + make_interval(secs => least(900, power(2, failed_logins + 1 - 5)))
-        else locked_until end
-    where id = ${userId}`.execute(db);
+export async function insertSession(db: DbOrTrx, userId: number, tokenHash: Buffer, expiresAt: Date): Promise<void> {
+  await db
+    .insertInto('user_session')
+    .values({ user_id: userId, token_hash: tokenHash, expires_at: expiresAt })
+    .execute();
 }
 
-export async function recordGoodLogin(db: DbOrTrx, userId: number): Promise<void> {
-  await db.updateTable('app_user').set({ failed_logins: 0, locked_until: null }).where('id', '=', userId).execute();
+export async function revokeSession(db: DbOrTrx, tokenHash: Buffer): Promise<void> {
+  await db
+    .updateTable('user_session')
+    .set({ revoked_at: sql`now()` })
+    .where('token_hash', '=', tokenHash)
+    .execute();
+}
+
+/** Revokes every live session of the user; returns how many there were. */
+export async function revokeUserSessions(trx: DbOrTrx, userId: number): Promise<number> {
+  const result = await trx
+    .updateTable('user_session')
+    .set({ revoked_at: sql`now()` })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 export async function findSessionUser(db: DbOrTrx, tokenHash: Buffer) {
@@ -46,6 +88,27 @@ export async function findSessionUser(db: DbOrTrx, tokenHash: Buffer) {
     .where('user_session.expires_at', '>', sql<Date>`now()`)
     .where('app_user.disabled_at', 'is', null)
     .executeTakeFirst();
+}
+
+export async function insertApiToken(trx: DbOrTrx, userId: number, name: string, tokenHash: Buffer): Promise<number> {
+  const { id } = await trx
+    .insertInto('api_token')
+    .values({ user_id: userId, name, token_hash: tokenHash })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+/** Revokes the user's own live token; false when there is none such (another's, or gone). */
+export async function setApiTokenRevoked(trx: DbOrTrx, id: number, userId: number): Promise<boolean> {
+  const result = await trx
+    .updateTable('api_token')
+    .set({ revoked_at: sql`now()` })
+    .where('id', '=', id)
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }
 
 export async function findTokenUser(db: DbOrTrx, tokenHash: Buffer) {

@@ -1,13 +1,9 @@
 import { ZErrorResponse } from '@crosstally/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { sql } from 'kysely';
 import { z } from 'zod';
-import { appendAudit } from '../../audit/audit-log.js';
-import { logIn } from '../../auth/log-in.js';
+import { issueApiToken, logIn, revokeApiToken } from '../../accounts/credentials.service.js';
 import { endSession, setSessionCookie } from '../../auth/session-cookie.js';
-import { actorOf } from '../../auth/principal.js';
-import { newSecret } from '../../auth/secrets.js';
 import { AppError } from '../../errors.js';
 import { requireRole } from '../../plugins/auth.js';
 
@@ -15,9 +11,9 @@ const ZLogin = z.object({ username: z.string().min(1).max(100), password: z.stri
 const ZMe = z.object({ username: z.string(), role: z.string() });
 
 export async function authRoutes(app: FastifyInstance): Promise<void> {
-  const { db, config } = app.deps;
+  const { deps } = app;
+  const sessions = { ...deps, throttle: app.loginThrottle };
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const { loginThrottle } = app;
 
   api.post('/v1/auth/login', {
     schema: {
@@ -27,7 +23,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       response: { 200: ZMe, 400: ZErrorResponse, 401: ZErrorResponse, 429: ZErrorResponse },
     },
     handler: async (request, reply) => {
-      const outcome = await logIn(db, config, loginThrottle, request.body.username, request.body.password);
+      const outcome = await logIn(sessions, request.body.username, request.body.password);
       if (outcome.kind === 'wait') {
         reply.header('retry-after', String(outcome.seconds));
         throw new AppError('too_many_requests', 'too many failed logins for this name: wait and try again');
@@ -41,7 +37,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   api.post('/v1/auth/logout', {
     schema: { summary: 'Log out: the session is revoked on the server', tags: ['auth'] },
     handler: async (request, reply) => {
-      await endSession(db, request, reply);
+      await endSession(deps, request, reply);
       return { status: 'logged_out' };
     },
   });
@@ -67,25 +63,8 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     onRequest: requireRole('admin', 'analyst', 'digitizer', 'journalist'),
-    handler: async (request, reply) => {
-      const p = request.principal;
-      if (p.kind !== 'user') throw new AppError('forbidden', 'API tokens belong to a person: log in as one');
-      const { secret, hash } = newSecret('ctt');
-      const row = await db.transaction().execute(async (trx) => {
-        const created = await trx
-          .insertInto('api_token')
-          .values({ user_id: p.id, name: request.body.name, token_hash: hash })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        await appendAudit(trx, {
-          actor: actorOf(p),
-          action: 'token.create',
-          subject: { token: created.id, name: request.body.name },
-        });
-        return created;
-      });
-      return reply.status(201).send({ id: row.id, name: request.body.name, token: secret });
-    },
+    handler: async (request, reply) =>
+      reply.status(201).send(await issueApiToken(deps, request.principal, request.body.name)),
   });
 
   api.delete('/v1/auth/tokens/:id', {
@@ -96,21 +75,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     },
     onRequest: requireRole('admin', 'analyst', 'digitizer', 'journalist'),
     handler: async (request) => {
-      const p = request.principal;
-      if (p.kind !== 'user') throw new AppError('not_found', `no token ${request.params.id}`);
-      const done = await db.transaction().execute(async (trx) => {
-        const revoked = await trx
-          .updateTable('api_token')
-          .set({ revoked_at: sql`now()` })
-          .where('id', '=', request.params.id)
-          .where('user_id', '=', p.id)
-          .where('revoked_at', 'is', null)
-          .executeTakeFirst();
-        if (revoked.numUpdatedRows === 0n) return false;
-        await appendAudit(trx, { actor: actorOf(p), action: 'token.revoke', subject: { token: request.params.id } });
-        return true;
-      });
-      if (!done) throw new AppError('not_found', `no token ${request.params.id}`);
+      await revokeApiToken(deps, request.principal, request.params.id);
       return { status: 'revoked' };
     },
   });

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { logIn } from '../../../auth/log-in.js';
+import { logIn } from '../../../accounts/credentials.service.js';
 import { endSession, setSessionCookie } from '../../../auth/session-cookie.js';
 import { attr, html } from '../../html.js';
 import { layout } from '../../layout.js';
@@ -60,7 +60,8 @@ function loginPage(page: TPage, next: string | undefined, error?: string, userna
 }
 
 export function accountPages(app: FastifyInstance): void {
-  const { db, config } = app.deps;
+  const { deps } = app;
+  const sessions = { ...deps, throttle: app.loginThrottle };
 
   webPage(app, {
     method: 'GET',
@@ -83,7 +84,7 @@ export function accountPages(app: FastifyInstance): void {
         return loginPage(page, next, page.t('web.login.failed'), textField(request.body, 'username')?.slice(0, 100));
       }
       const { username, password, next } = form.data;
-      const outcome = await logIn(db, config, app.loginThrottle, username, password);
+      const outcome = await logIn(sessions, username, password);
       if (outcome.kind === 'wait') {
         reply.status(429).header('retry-after', String(outcome.seconds));
         return loginPage(page, next, page.t('web.login.wait', { seconds: outcome.seconds }), username);
@@ -102,7 +103,7 @@ export function accountPages(app: FastifyInstance): void {
     method: 'POST',
     url: '/logout',
     handler: async (request, reply, page) => {
-      await endSession(db, request, reply);
+      await endSession(deps, request, reply);
       return reply.redirect(page.href('/'), 303);
     },
   });
