@@ -6,3 +6,4 @@ export * from './ensure-database.js';
 export * from './mark-stations-dirty.js';
 export * from './retry-on-conflict.js';
 export * from './accounts.table.js';
+export * from './read-model/index.js';

@@ -10,7 +10,7 @@ import { electionFigures } from '../../../forensics/election-figures-service.js'
 import type { TReportPageFilter } from './filter-form.js';
 import { loadFirstReportRows } from './first-report-rows.js';
 import { loadReportCharts } from './report-charts.js';
-import { loadReviewStatuses } from './review-statuses.js';
+import { listReviewStatuses } from '../../../repositories/review.repository.js';
 import type { ElectionLeaders } from './turnout-points.js';
 
 /** Rows of the flagged-stations table; the downloads carry all of them. */
@@ -64,7 +64,7 @@ export async function loadReportPage(
   const role = roleOf(principal);
   const statuses =
     role === 'admin' || role === 'analyst'
-      ? await loadReviewStatuses(
+      ? await listReviewStatuses(
           db,
           electionId,
           flagged.rows.map((r) => r.station),
