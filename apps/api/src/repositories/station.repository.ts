@@ -1,22 +1,22 @@
 import type { Db } from '@crosstally/shared';
 
+/** What the public reads of a station in the registry (and what a search matches on). */
+const publicColumns = [
+  'station.code',
+  'region.path as region',
+  'station.name_be',
+  'station.name_ru',
+  'station.address_be',
+  'station.address_ru',
+] as const;
+
 /** A station of an election by its code, with its region path and whether the report is published. */
 export async function findStationByCode(db: Db, electionId: number, code: string) {
   return db
     .selectFrom('station')
     .innerJoin('region', 'region.id', 'station.region_id')
     .innerJoin('election', 'election.id', 'station.election_id')
-    .select([
-      'station.id',
-      'station.code',
-      'region.path as region',
-      'station.name_be',
-      'station.name_ru',
-      'station.address_be',
-      'station.address_ru',
-      'station.voters_on_list',
-      'election.published_at',
-    ])
+    .select(['station.id', ...publicColumns, 'station.voters_on_list', 'election.published_at'])
     .where('station.election_id', '=', electionId)
     .where('station.code', '=', code)
     .executeTakeFirst();
@@ -27,14 +27,7 @@ export async function listStationsForSearch(db: Db, electionId: number) {
   return db
     .selectFrom('station')
     .innerJoin('region', 'region.id', 'station.region_id')
-    .select([
-      'station.code',
-      'region.path as region',
-      'station.name_be',
-      'station.name_ru',
-      'station.address_be',
-      'station.address_ru',
-    ])
+    .select(publicColumns)
     .where('station.election_id', '=', electionId)
     .orderBy('station.code')
     .execute();
