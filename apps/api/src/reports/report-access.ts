@@ -4,6 +4,7 @@ import { roleOf, type TPrincipal } from '../auth/principal.js';
 import { regionScope } from '../auth/scope.js';
 import { AppError } from '../errors.js';
 import { listElectionsGrantedTo, type TElectionRegistry } from '../repositories/election.repository.js';
+import { findReportPublishedAt } from '../repositories/report.repository.js';
 
 export type TReportAccess = {
   found: TElectionRegistry;
@@ -32,12 +33,7 @@ export async function openReport(
   if (!found) throw notFound;
   const role = roleOf(principal);
   if (role === 'digitizer') throw new AppError('forbidden', { key: 'web.report.forbidden' });
-  const row = await deps.db
-    .selectFrom('election')
-    .select('published_at')
-    .where('id', '=', found.election.id)
-    .executeTakeFirst();
-  const publishedAt = row?.published_at ?? null;
+  const publishedAt = await findReportPublishedAt(deps.db, found.election.id);
   if (role === 'anonymous' && !publishedAt) throw notFound;
   const scopeUserId = principal.kind === 'user' && principal.role !== 'admin' ? principal.id : null;
   const form = (await loadElectionForm(deps.db, found.election.id))!;

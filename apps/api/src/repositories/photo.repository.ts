@@ -86,3 +86,13 @@ export async function countUnreviewedPhotos(db: DbOrTrx, stationId: number): Pro
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** A photo the public may see (any but a failed one): where its bytes are and how it lies. */
+export async function findPublicPhoto(db: DbOrTrx, id: string) {
+  return db
+    .selectFrom('protocol_photo')
+    .select(['sha256', 'mime', 'orientation'])
+    .where('id', '=', id)
+    .where('status', '!=', 'failed')
+    .executeTakeFirst();
+}

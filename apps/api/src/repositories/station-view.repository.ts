@@ -1,6 +1,10 @@
+import { defaultPolicy, isVerifiedSelfReport, reviewStatus } from '@crosstally/shared';
 import { sql, type RawBuilder } from 'kysely';
 import type { DbOrTrx } from './election.repository.js';
-import { reviewStatus } from './review.repository.js';
+
+// The desk counts reports as the default policy verifies them (a unique ballot photo): the
+// election's own policy is not passed here.
+const verifiedByDefault = isVerifiedSelfReport(defaultPolicy.verification, 'r', 'b');
 
 /**
  * A station as an analyst reviews it: every official version, every photo with its
@@ -50,7 +54,7 @@ export async function loadStationView(db: DbOrTrx, electionId: number, code: str
       .execute(),
     sql<{ candidate: string; verified: number; total: number }>`
       select c.key as candidate,
-        count(*) filter (where r.ballot_photo_id is not null and not b.shared)::int as verified, count(*)::int as total
+        count(*) filter (where ${verifiedByDefault})::int as verified, count(*)::int as total
       from self_report r join candidate c on c.id = r.candidate_id left join ballot_photo b on b.id = r.ballot_photo_id
       where r.station_id = ${station.id} group by c.key order by c.key`.execute(db),
     db

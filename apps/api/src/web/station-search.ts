@@ -1,4 +1,5 @@
 import { searchSkeleton, skeletonMatches, type Db } from '@crosstally/shared';
+import { listStationsForSearch } from '../repositories/station.repository.js';
 
 export type TStationHit = {
   code: string;
@@ -43,20 +44,7 @@ export class StationSearch {
   }
 
   private async load(electionId: number): Promise<TIndexed[]> {
-    const rows = await this.db
-      .selectFrom('station')
-      .innerJoin('region', 'region.id', 'station.region_id')
-      .select([
-        'station.code',
-        'region.path as region',
-        'station.name_be',
-        'station.name_ru',
-        'station.address_be',
-        'station.address_ru',
-      ])
-      .where('station.election_id', '=', electionId)
-      .orderBy('station.code')
-      .execute();
+    const rows = await listStationsForSearch(this.db, electionId);
     return rows.map((r) => ({
       code: r.code,
       region: r.region,

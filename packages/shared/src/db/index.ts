@@ -9,3 +9,4 @@ export * from './accounts.table.js';
 export * from './outbox.js';
 export * from './election-form.js';
 export * from './election-results.js';
+export * from './read-model/index.js';

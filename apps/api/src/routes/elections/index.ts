@@ -4,6 +4,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import { findElectionOrFail } from '../../elections/find-election.js';
+import { listElectionsGrantedTo } from '../../repositories/election.repository.js';
+import { findPublicStation } from '../../stations/public-station.js';
 
 const ZLocalized = z.object({ be: z.string(), ru: z.string(), en: z.string() });
 
@@ -18,7 +20,7 @@ export async function electionRoutes(app: FastifyInstance): Promise<void> {
       response: { 200: z.object({ elections: z.array(z.object({ code: z.string(), name: ZLocalized })) }) },
     },
     handler: async () => ({
-      elections: await db.selectFrom('election').select(['code', 'name']).orderBy('id').execute(),
+      elections: (await listElectionsGrantedTo(db, null)).map(({ code, name }) => ({ code, name })),
     }),
   });
 
@@ -69,23 +71,11 @@ export async function electionRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     handler: async (request) => {
-      const row = await db
-        .selectFrom('station')
-        .innerJoin('election', 'election.id', 'station.election_id')
-        .innerJoin('region', 'region.id', 'station.region_id')
-        .select(['station.code', 'region.path', 'name_be', 'name_ru', 'address_be', 'address_ru', 'voters_on_list'])
-        .where('election.code', '=', request.params.election)
-        .where('station.code', '=', request.params.station)
-        .executeTakeFirst();
-      if (!row)
-        throw new AppError('not_found', `no station ${request.params.station} in election ${request.params.election}`);
-      return {
-        code: row.code,
-        region: row.path,
-        name: { be: row.name_be, ru: row.name_ru },
-        address: { be: row.address_be, ru: row.address_ru },
-        votersOnList: row.voters_on_list,
-      };
+      const { election, station } = request.params;
+      const found = await registry.election(election);
+      const row = found && (await findPublicStation(db, found.election.id, station));
+      if (!row) throw new AppError('not_found', `no station ${station} in election ${election}`);
+      return row;
     },
   });
 }

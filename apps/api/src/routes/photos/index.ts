@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import { uploadStationPhoto } from '../../intake/station-photo-upload.js';
 import { uprightView } from '../../photos/photo-views.js';
-import { findPhotoWithReadings } from '../../repositories/photo.repository.js';
+import { findPhotoWithReadings, findPublicPhoto } from '../../repositories/photo.repository.js';
 
 const errors = {
   400: ZErrorResponse,
@@ -73,12 +73,7 @@ export async function photoRoutes(app: FastifyInstance): Promise<void> {
       params: z.object({ id: z.uuid() }),
     },
     handler: async (request, reply) => {
-      const photo = await db
-        .selectFrom('protocol_photo')
-        .select(['sha256', 'mime', 'orientation'])
-        .where('id', '=', request.params.id)
-        .where('status', '!=', 'failed')
-        .executeTakeFirst();
+      const photo = await findPublicPhoto(db, request.params.id);
       const view = photo && (await uprightView(store, photo, config.maxPhotoPixels));
       if (!view) throw new AppError('not_found', { key: 'photo.notFound', params: { id: request.params.id } });
       // Made from content-addressed bytes and a fixed column: it never changes either.
@@ -93,12 +88,7 @@ export async function photoRoutes(app: FastifyInstance): Promise<void> {
       params: z.object({ id: z.uuid() }),
     },
     handler: async (request, reply) => {
-      const photo = await db
-        .selectFrom('protocol_photo')
-        .select(['sha256', 'mime'])
-        .where('id', '=', request.params.id)
-        .where('status', '!=', 'failed')
-        .executeTakeFirst();
+      const photo = await findPublicPhoto(db, request.params.id);
       const stored = photo && (await store.read('protocol', photo.sha256, photo.mime));
       if (!photo || !stored?.ok) {
         throw new AppError('not_found', { key: 'photo.notFound', params: { id: request.params.id } });

@@ -1,23 +1,17 @@
 import { Readable } from 'node:stream';
-import {
-  findingMethods,
-  redactReportRow,
-  reportedKinds,
-  selfSelectionWarning,
-  ZElectionCode,
-  type TReportRow,
-} from '@crosstally/shared';
+import { reportedKinds, ZElectionCode } from '@crosstally/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { reportCsvHeader, reportCsvRow } from '../../reports/report-csv.js';
-import { streamReportRows, type TReportFilter } from '../../reports/report-query.js';
-import type { TPrincipal } from '../../auth/principal.js';
 import { auditHead } from '../../audit/audit-log.js';
-import { loadOfficialDataVersion, loadReportSummary } from '../../reports/report-summary.js';
-import { openReport, reportScope } from '../../reports/report-access.js';
 import { electionOf } from '../../forensics/election-figures.js';
 import { electionFigures } from '../../forensics/election-figures-service.js';
+import { loadReportSummary } from '../../repositories/report.repository.js';
+import type { TPrincipal } from '../../auth/principal.js';
+import { openReport, reportScope } from '../../reports/report-access.js';
+import { reportCsvHeader, reportCsvRow } from '../../reports/report-csv.js';
+import { describeReport } from '../../reports/report-head.js';
+import { readPublicReportRows } from '../../reports/report-rows.js';
 
 const ZFilter = z.object({
   region: z.string().min(1).max(500).optional(),
@@ -27,20 +21,10 @@ const ZFilter = z.object({
 const params = z.object({ election: ZElectionCode });
 
 export async function reportRoutes(app: FastifyInstance): Promise<void> {
-  const { db, pool, registry } = app.deps;
+  const { db, registry } = app.deps;
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   const context = (code: string, principal: TPrincipal) => openReport({ db, registry }, code, principal);
-
-  /** Rows come from a cursor on a connection of their own, released however the download ends. */
-  async function* rows(electionId: number, policy: Parameters<typeof streamReportRows>[2], filter: TReportFilter) {
-    const client = await pool.connect();
-    try {
-      for await (const row of streamReportRows(client, electionId, policy, filter)) yield row as TReportRow;
-    } finally {
-      client.release();
-    }
-  }
 
   api.get('/v1/elections/:election/report.csv', {
     schema: {
@@ -50,12 +34,12 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
       querystring: ZFilter,
     },
     handler: async (request, reply) => {
-      const { found, form, candidates, scopeUserId } = await context(request.params.election, request.principal);
-      const k = form.policy.publicationThreshold;
+      const access = await context(request.params.election, request.principal);
+      const { found, candidates } = access;
       async function* csv() {
         yield reportCsvHeader(found.lines, candidates);
-        for await (const row of rows(found.election.id, form.policy, { ...request.query, scopeUserId })) {
-          yield reportCsvRow(redactReportRow(row, k), found.lines, candidates);
+        for await (const row of readPublicReportRows(app.deps, access, request.principal, request.query)) {
+          yield reportCsvRow(row, found.lines, candidates);
         }
       }
       const head = await auditHead(db);
@@ -75,22 +59,17 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
       querystring: ZFilter,
     },
     handler: async (request, reply) => {
-      const { found, form, scopeUserId } = await context(request.params.election, request.principal);
+      const access = await context(request.params.election, request.principal);
       const head = {
-        election: found.election.code,
+        election: access.found.election.code,
         filter: request.query,
-        method: methodOf(form.policy),
-        officialData: await loadOfficialDataVersion(db, found.election.id),
-        // The head of the audit chain when the report was made: readers who keep it can tell
-        // later whether history was rewritten after publication.
-        auditHead: await auditHead(db),
+        ...(await describeReport(db, access)),
       };
-      const k = form.policy.publicationThreshold;
       async function* json() {
         yield `${JSON.stringify(head).slice(0, -1)},"stations":[`;
         let first = true;
-        for await (const row of rows(found.election.id, form.policy, { ...request.query, scopeUserId })) {
-          yield `${first ? '' : ','}\n${JSON.stringify(redactReportRow(row, k))}`;
+        for await (const row of readPublicReportRows(app.deps, access, request.principal, request.query)) {
+          yield `${first ? '' : ','}\n${JSON.stringify(row)}`;
           first = false;
         }
         yield '\n]}\n';
@@ -106,15 +85,8 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
       params,
     },
     handler: async (request) => {
-      const { found, form } = await context(request.params.election, request.principal);
-      return {
-        election: found.election.code,
-        method: methodOf(form.policy),
-        officialData: await loadOfficialDataVersion(db, found.election.id),
-        // The head of the audit chain when the report was made: readers who keep it can tell
-        // later whether history was rewritten after publication.
-        auditHead: await auditHead(db),
-      };
+      const access = await context(request.params.election, request.principal);
+      return { election: access.found.election.code, ...(await describeReport(db, access)) };
     },
   });
 
@@ -174,8 +146,4 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
       return { election: found.election.code, ...estimate };
     },
   });
-}
-
-function methodOf(policy: Parameters<typeof streamReportRows>[2]) {
-  return { findings: findingMethods, policy, selfSelection: selfSelectionWarning };
 }

@@ -1,56 +1,57 @@
+import type { TStationResult } from '@crosstally/shared';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BINS, binByChildRegion, binOf, binPoints, type TTurnoutPoint } from './turnout-bins.js';
+import { BINS, binByChildRegion, binStations } from './turnout-bins.js';
 
-const point = (region: string, registered: number, issued: number, counted: number, leader: number): TTurnoutPoint => ({
+let next = 0;
+/** A station whose ballots counted are `counted`, `leader` of them for the leader. */
+const station = (
+  region: string,
+  registered: number,
+  issued: number,
+  counted: number,
+  leader: number,
+): TStationResult => ({
   region,
+  station: String((next += 1)),
   registered,
-  issued,
-  counted,
-  leader,
+  ballotsIssued: issued,
+  valid: counted,
+  invalid: 0,
+  votes: { lead: leader, other: Math.max(0, counted - leader) },
 });
 
-describe('binOf', () => {
-  it.each([
-    [0, 100, 0],
-    [57, 100, 57],
-    [569, 1000, 56],
-    [57, 57, 99],
-    [1, 3, 33],
-    [2, 3, 66],
-    [999, 1000, 99],
-    [1001, 1000, -1],
-    [7, 700, 1],
-  ])('%i of %i is bin %i', (count, total, bin) => {
-    expect(binOf(count, total)).toBe(bin);
-  });
-
+describe('binStations', () => {
   it('puts a whole percentage in its own bin, never the one below', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 20_000 }), fc.integer({ min: 0, max: 100 }), (k, pct) => {
         // k·pct of k·100 is exactly pct %.
-        expect(binOf(k * pct, k * 100)).toBe(Math.min(pct, BINS - 1));
+        const bins = binStations([station('A', k * 100, k * pct, k * 100, k * pct)], 'lead');
+        const bin = Math.min(pct, BINS - 1);
+        expect(bins.histogram[bin]).toBe(1);
+        expect(bins.grid[bin * BINS + bin]).toBe(1);
       }),
     );
   });
-});
 
-describe('binPoints', () => {
   it('draws each station once, and counts apart those above 100 % or without a denominator', () => {
-    const bins = binPoints([
-      point('A', 1000, 500, 500, 300), // turnout 50, share 60
-      point('A', 1000, 505, 505, 303), // turnout 50, share 60
-      point('A', 1000, 1000, 1000, 1000), // 100, 100: the last bins
-      point('A', 1000, 1200, 1200, 600), // turnout above 100 %
-      point('A', 1000, 400, 400, 500), // share above 100 %: in the histogram, not the grid
-      point('A', 0, 0, 0, 0), // nobody on the list
-      point('A', 1000, 10, 0, 0), // no ballot counted: histogram only
-    ]);
+    const bins = binStations(
+      [
+        station('A', 1000, 500, 500, 300), // turnout 50, share 60
+        station('A', 1000, 505, 505, 303), // turnout 50, share 60
+        station('A', 1000, 1000, 1000, 1000), // 100, 100: the last bins
+        station('A', 1000, 1200, 1200, 600), // turnout above 100 %
+        station('A', 1000, 400, 400, 500), // share above 100 %: in the histogram, not the grid
+        station('A', 0, 0, 0, 0), // nobody on the list
+        station('A', 1000, 10, 0, 0), // no ballot counted: no share, so in neither chart
+      ],
+      'lead',
+    );
     expect(bins.histogram[50]).toBe(2);
     expect(bins.histogram[99]).toBe(1);
     expect(bins.histogram[40]).toBe(1);
-    expect(bins.histogram[1]).toBe(1);
-    expect(bins.stations).toBe(5);
+    expect(bins.histogram[1]).toBe(0);
+    expect(bins.stations).toBe(4);
     expect(bins.turnoutAbove100).toBe(1);
     expect(bins.shareAbove100).toBe(1);
     expect(bins.leftOut).toBe(2);
@@ -60,34 +61,33 @@ describe('binPoints', () => {
   });
 
   it('accounts for every station, whatever the numbers', () => {
-    const arbitraryPoint = fc
+    const arbitraryStation = fc
       .record({ registered: fc.nat(3000), issued: fc.nat(3500), leader: fc.nat(3500) })
-      .map(({ registered, issued, leader }) => point('A', registered, issued, issued, Math.min(leader, issued + 10)));
+      .map(({ registered, issued, leader }) => station('A', registered, issued, issued, Math.min(leader, issued + 10)));
     fc.assert(
-      fc.property(fc.array(arbitraryPoint, { maxLength: 200 }), (points) => {
-        const bins = binPoints(points);
+      fc.property(fc.array(arbitraryStation, { maxLength: 200 }), (stations) => {
+        const bins = binStations(stations, 'lead');
         const histogramTotal = bins.histogram.reduce((a, b) => a + b, 0);
         const gridTotal = bins.grid.reduce((a, b) => a + b, 0);
         expect(histogramTotal).toBe(bins.stations);
         expect(gridTotal).toBe(bins.gridStations);
-        const noList = points.filter((p) => !(p.registered > 0)).length;
-        expect(bins.stations + bins.turnoutAbove100 + noList).toBe(points.length);
-        expect(bins.gridStations + bins.shareAbove100 + bins.leftOut - noList).toBe(bins.stations);
+        expect(bins.stations + bins.turnoutAbove100 + bins.leftOut).toBe(stations.length);
+        expect(bins.gridStations + bins.shareAbove100).toBe(bins.stations);
       }),
     );
   });
 });
 
 describe('binByChildRegion', () => {
-  const points = [
-    point('Minsk/Frunzensky', 1000, 500, 500, 300),
-    point('Minsk/Frunzensky', 1000, 700, 700, 300),
-    point('Minsk/Leninsky', 1000, 600, 600, 300),
-    point('Brest/Brest', 1000, 650, 650, 300),
+  const stations = [
+    station('Minsk/Frunzensky', 1000, 500, 500, 300),
+    station('Minsk/Frunzensky', 1000, 700, 700, 300),
+    station('Minsk/Leninsky', 1000, 600, 600, 300),
+    station('Brest/Brest', 1000, 650, 650, 300),
   ];
 
   it('splits the whole election into its top-level regions, in name order', () => {
-    const { all, children } = binByChildRegion(points, null);
+    const { all, children } = binByChildRegion(stations, 'lead', null);
     expect(all.stations).toBe(4);
     expect([...children.keys()]).toEqual(['Brest', 'Minsk']);
     expect(children.get('Minsk')!.stations).toBe(3);
@@ -95,13 +95,13 @@ describe('binByChildRegion', () => {
   });
 
   it('splits a region into the regions one level below it', () => {
-    const { all, children } = binByChildRegion(points.slice(0, 3), 'Minsk');
+    const { all, children } = binByChildRegion(stations.slice(0, 3), 'lead', 'Minsk');
     expect(all.stations).toBe(3);
     expect([...children.keys()]).toEqual(['Minsk/Frunzensky', 'Minsk/Leninsky']);
     expect(children.get('Minsk/Frunzensky')!.histogram[70]).toBe(1);
   });
 
   it('has no children below a leaf region', () => {
-    expect(binByChildRegion(points.slice(0, 2), 'Minsk/Frunzensky').children.size).toBe(0);
+    expect(binByChildRegion(stations.slice(0, 2), 'lead', 'Minsk/Frunzensky').children.size).toBe(0);
   });
 });

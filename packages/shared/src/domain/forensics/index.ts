@@ -9,7 +9,9 @@ export {
   type TForensicOptions,
   type TForensicSummary,
 } from './summarize-forensics.js';
-export type { THistogram, THistogram2d } from './histograms.js';
+export { fingerprintHistogram, turnoutHistogram, type THistogram, type THistogram2d } from './histograms.js';
+// The report page draws the same histograms from the same columns.
+export { toStationColumns, type TStationColumns } from './station-columns.js';
 export type { TIntegerCount, TIntegerPercentages } from './integer-percentages.js';
 export type { TFingerprint } from './fingerprint.js';
 export type { TLastDigits } from './last-digits.js';

@@ -1,18 +1,10 @@
-import { reportedKinds } from '@crosstally/shared';
+import { reportedKinds, reviewStatuses, type TReviewStatus } from '@crosstally/shared';
 import { z } from 'zod';
 import { AppError } from '../../../errors.js';
-import type { TReviewStatus } from '../../../repositories/review.repository.js';
 
 /** The kinds an analyst reviews (info findings never reach the queue). */
 export const reviewedKinds = reportedKinds;
 export const reviewedStrengths = ['proof', 'strong', 'signal'] as const;
-export const reviewStatuses = [
-  'open',
-  'reopened',
-  'confirmed',
-  'dismissed',
-  'needs_evidence',
-] as const satisfies readonly TReviewStatus[];
 
 // A select left at "all" sends an empty value: that is no filter, not a bad one.
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());

@@ -1,5 +1,5 @@
 import { findingKinds, type TFindingKind, type TLocalized, type TStoredFormLine } from '@crosstally/shared';
-import type { TReviewStatus } from '../../../repositories/review.repository.js';
+import type { TReviewStatus } from '@crosstally/shared';
 import { html, type SafeHtml } from '../../html.js';
 import type { TPage } from '../../page-context.js';
 

@@ -1,4 +1,4 @@
-import type { TLocalized } from '@crosstally/shared';
+import { reviewStatuses, type TLocalized } from '@crosstally/shared';
 import type { listFlagsForReview } from '../../../repositories/review.repository.js';
 import { attr, html, type SafeHtml } from '../../html.js';
 import type { TPage } from '../../page-context.js';
@@ -8,7 +8,6 @@ import {
   queueSearch,
   reviewedKinds,
   reviewedStrengths,
-  reviewStatuses,
   type pageOfQueue,
   type TQueueQuery,
 } from './desk-forms.js';

@@ -1,23 +1,11 @@
 import type { TLanguage, TStoredFormLine } from '@crosstally/shared';
+import type { TChartsData } from '../../../reports/report-charts.js';
 import { summarizeGrid, summarizeHistogram } from '../../charts/chart-summary.js';
-import type { TResultLines } from '@crosstally/shared';
-
-type TChartLines = TResultLines<TStoredFormLine>;
 import { gridSvg } from '../../charts/grid-svg.js';
 import { histogramSvg } from '../../charts/histogram-svg.js';
-import type { TTurnoutBins } from '../../charts/turnout-bins.js';
+import { binByChildRegion, type TTurnoutBins } from '../../charts/turnout-bins.js';
 import { html, type SafeHtml } from '../../html.js';
 import type { TPage } from '../../page-context.js';
-
-export type TChartsData = {
-  lines: TChartLines;
-  leader: { name: string; line: TStoredFormLine };
-  /** null: the whole election. */
-  region: string | null;
-  all: TTurnoutBins;
-  children: Map<string, TTurnoutBins>;
-  incomplete: number;
-};
 
 const labelOf = (lines: TStoredFormLine[], lang: TLanguage) => lines.map((l) => l.label[lang]).join(' + ');
 
@@ -28,7 +16,8 @@ export function chartsView(page: TPage, data: TChartsData, regionHref: (region: 
   const issued = labelOf(data.lines.issued, lang);
   const registered = data.lines.registered ? data.lines.registered.label[lang] : t('web.report.registryVoters');
   const counted = labelOf(data.lines.counted, lang);
-  const b = data.all;
+  // The domain's histograms of the selection and of each region one level below it.
+  const { all: b, children } = binByChildRegion(data.stations, data.leader.line.candidate, data.region);
   return html`<h2 id="charts">${t('web.report.charts.title', { scope })}</h2>
     <p>${t('web.report.signal')}</p>
     ${
@@ -51,12 +40,12 @@ export function chartsView(page: TPage, data: TChartsData, regionHref: (region: 
               <figcaption>${t('web.report.grid.caption', { leader: data.leader.name, counted })}</figcaption>
             </figure>`
     }
-    ${notDrawn(page, data)}
+    ${notDrawn(page, b, data.incomplete)}
     ${
-      data.children.size > 0 &&
+      children.size > 0 &&
       html`<h3>${t('web.report.regions.title')}</h3>
         <ul class="multiples">
-          ${[...data.children].map(
+          ${[...children].map(
             ([region, bins], i) =>
               html`<li>
                 ${turnoutChart(page, bins, region, `turnout-${i}`, 'small')}
@@ -126,13 +115,12 @@ function histogramTable(page: TPage, histogram: readonly number[]) {
 }
 
 /** What the charts leave out, and why: never silently. */
-function notDrawn(page: TPage, data: TChartsData) {
-  const b = data.all;
+function notDrawn(page: TPage, b: TTurnoutBins, incomplete: number) {
   const notes = [
     b.turnoutAbove100 > 0 && page.t('web.report.notDrawn.turnoutAbove100', { count: b.turnoutAbove100 }),
     b.shareAbove100 > 0 && page.t('web.report.notDrawn.shareAbove100', { count: b.shareAbove100 }),
     b.leftOut > 0 && page.t('web.report.notDrawn.leftOut', { count: b.leftOut }),
-    data.incomplete > 0 && page.t('web.report.notDrawn.incomplete', { count: data.incomplete }),
+    incomplete > 0 && page.t('web.report.notDrawn.incomplete', { count: incomplete }),
   ].filter((n): n is string => typeof n === 'string');
   return (
     notes.length > 0 &&

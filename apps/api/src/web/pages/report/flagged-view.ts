@@ -1,8 +1,8 @@
 import type { TLanguage, TMessageKey, TPublicCount, TPublicReportRow } from '@crosstally/shared';
-import type { TReviewStatus } from '../../../repositories/review.repository.js';
+import type { TReviewStatus } from '@crosstally/shared';
 import { html, type SafeHtml } from '../../html.js';
 import type { TPage } from '../../page-context.js';
-import { findingKey } from './review-statuses.js';
+import { findingKey } from '../../../repositories/review.repository.js';
 
 type TFinding = TPublicReportRow['findings'][number];
 

@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
+import { ElectionLeaders } from '../../../reports/election-leaders.js';
 import { listReportElections } from '../../../reports/report-access.js';
+import { loadReportPage } from '../../../reports/report-page.js';
 import { html } from '../../html.js';
 import { layout } from '../../layout.js';
 import { webPage } from '../../web-page.js';
 import { parseReportFilter } from './filter-form.js';
-import { loadReportPage } from './report-page-data.js';
 import { reportView } from './report-view.js';
-import { ElectionLeaders } from './turnout-points.js';
 
 /** The public report: the elections one may read, then each election's report with its charts. */
 export function reportPages(app: FastifyInstance): void {

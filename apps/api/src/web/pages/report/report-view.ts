@@ -1,3 +1,4 @@
+import type { TReportPageData } from '../../../reports/report-page.js';
 import { html, type SafeHtml } from '../../html.js';
 import type { TPage } from '../../page-context.js';
 import { chartsView } from './charts-view.js';
@@ -5,7 +6,6 @@ import { filterForm, filterQuery, type TReportPageFilter } from './filter-form.j
 import { figuresView } from './figures-view.js';
 import { flaggedView } from './flagged-view.js';
 import { downloadsView, methodView } from './method-view.js';
-import type { TReportPageData } from './report-page-data.js';
 import { totalsView } from './totals-view.js';
 
 /** Regions offered in the selector: the top two levels (deeper ones are reached by links). */
@@ -18,7 +18,7 @@ export function reportView(page: TPage, data: TReportPageData, filter: TReportPa
   const { election, candidates } = access.found;
   const here = page.href(`/e/${encodeURIComponent(election.code)}/report`);
   const staff = page.principal.kind !== 'anonymous';
-  const regions = data.regions.filter((r) => r.depth <= selectorDepth || r.path === filter.region).map((r) => r.path);
+  const regions = data.regions.filter((r) => r.split('/').length <= selectorDepth || r === filter.region);
   return html`<h1>${t('web.report.title', { election: election.name[page.lang] })}</h1>
     ${staff && !access.publishedAt && html`<p class="notice">${t('web.report.unpublishedNote')}</p>`}
     <nav aria-label="${t('web.report.contents')}" class="contents">

@@ -3,14 +3,15 @@ import { z } from 'zod';
 import { AppError } from '../../../errors.js';
 import { readSelfReportForm } from '../../../intake/self-report-form.js';
 import { uploadStationPhoto } from '../../../intake/station-photo-upload.js';
+import { listElectionsGrantedTo } from '../../../repositories/election.repository.js';
 import { findPhotoWithReadings } from '../../../repositories/photo.repository.js';
+import { loadPublicStation } from '../../../stations/public-station.js';
 import { describeError } from '../../error-page.js';
 import { html } from '../../html.js';
 import { layout } from '../../layout.js';
 import type { TPage } from '../../page-context.js';
 import { webPage } from '../../web-page.js';
 import { StationSearch } from '../../station-search.js';
-import { loadPublicStation } from './public-station.js';
 import { photoReceipt, voteReceipt } from './receipts.js';
 import { stationBody } from './station-page.js';
 import type { TFormRefusal } from './upload-forms.js';
@@ -35,7 +36,7 @@ const atStation = (page: TPage, params: TStationParams): TPage => ({
 export function voterPages(app: FastifyInstance): void {
   const { db, registry, config, selfReports, limits } = app.deps;
   const search = new StationSearch(db);
-  const elections = () => db.selectFrom('election').select(['code', 'name']).orderBy('id').execute();
+  const elections = () => listElectionsGrantedTo(db, null);
 
   const electionOrFail = (code: string) => findElectionOrFail(registry, code);
 

@@ -1,7 +1,7 @@
 import type { TElectionRegistry } from '../../../repositories/election.repository.js';
 import { html, type SafeHtml } from '../../html.js';
 import type { TPage } from '../../page-context.js';
-import type { TPublicStation } from './public-station.js';
+import type { TPublicStation } from '../../../stations/public-station.js';
 import { outboxPanel, photoForm, voteForm, type TFormRefusal } from './upload-forms.js';
 import { bothSpellings, officialTable, photoList } from './voter-views.js';
 

@@ -1,0 +1,123 @@
+import {
+  agreedLineValues,
+  inRegionSubtree,
+  isLatestOfficial,
+  isVerifiedSelfReport,
+  reviewStatusOf,
+  type Db,
+  type TPolicy,
+  type TReportRow,
+} from '@crosstally/shared';
+import { sql, type RawBuilder } from 'kysely';
+import type pg from 'pg';
+import QueryStream from 'pg-query-stream';
+
+export type TReportFilter = { region?: string | undefined; kind?: string | undefined; strength?: string | undefined };
+
+/**
+ * Flagged stations of an election, one row each, in region and station order, read through a
+ * cursor on a connection of its own: a country's report streams in constant memory, and the
+ * connection goes back to the pool however the reader stops. `scope` is a condition on the
+ * region path `r.path`. Self-reports are counted under the same policy as the engine's.
+ */
+export async function* streamReportRows(
+  db: Db,
+  pool: pg.Pool,
+  electionId: number,
+  policy: TPolicy,
+  filter: TReportFilter,
+  scope: RawBuilder<boolean>,
+): AsyncGenerator<TReportRow> {
+  const query = sql`
+    with f as (
+      select station_id,
+        jsonb_agg(jsonb_build_object('kind', kind, 'subject', subject, 'strength', strength,
+          'minStolenVotes', min_stolen_votes, 'evidence', evidence,
+          'review', ${reviewStatusOf('flag')}) order by kind, subject) as findings
+      from flag
+      where election_id = ${electionId} and cleared_at is null and strength <> 'info'
+        and (${filter.kind ?? null}::text is null or kind = ${filter.kind ?? null})
+        and (${filter.strength ?? null}::text is null or strength = ${filter.strength ?? null})
+      group by station_id
+    )
+    select r.path as region, s.code as station, s.name_be as "nameBe", s.name_ru as "nameRu",
+      s.voters_on_list as "votersOnList", f.findings,
+      o.version as "officialVersion", o.line_values as official,
+      ${agreedLineValues('s.id')} as photographed,
+      coalesce((select jsonb_object_agg(c.key, jsonb_build_object('verified', x.verified, 'total', x.total))
+        from (
+          select sr.candidate_id,
+            count(*) filter (where ${isVerifiedSelfReport(policy.verification, 'sr', 'b')})::int as verified,
+            count(*)::int as total
+          from self_report sr left join ballot_photo b on b.id = sr.ballot_photo_id
+          where sr.station_id = s.id group by sr.candidate_id) x
+        join candidate c on c.id = x.candidate_id), '{}'::jsonb) as crowd,
+      coalesce((select array_agg(distinct p.sha256 order by p.sha256) from protocol_photo p where p.station_id = s.id), '{}') as photos
+    from f
+    join station s on s.id = f.station_id
+    join region r on r.id = s.region_id
+    left join official_result o on o.station_id = s.id and ${isLatestOfficial('o')}
+    where ${inRegionSubtree('r.path', filter.region ?? null)} and ${scope}
+    order by r.path, s.code`.compile(db);
+  const client = await pool.connect();
+  try {
+    const stream = new QueryStream(query.sql, [...query.parameters], { batchSize: 500 });
+    yield* client.query(stream) as unknown as AsyncIterable<TReportRow>;
+  } finally {
+    client.release();
+  }
+}
+
+/** Every official import of an election, oldest first: which official numbers a report compared against. */
+export async function listOfficialImports(db: Db, electionId: number) {
+  return db
+    .selectFrom('official_import')
+    .select(['id', 'source_name', 'file_sha256', 'rows_total', 'rows_changed', 'created_at'])
+    .where('election_id', '=', electionId)
+    .orderBy('id')
+    .execute();
+}
+
+/** When an admin published the election's report; null while it is not. */
+export async function findReportPublishedAt(db: Db, electionId: number): Promise<Date | null> {
+  const row = await db.selectFrom('election').select('published_at').where('id', '=', electionId).executeTakeFirst();
+  return row?.published_at ?? null;
+}
+
+/**
+ * Stations with an open finding, per top-level region, kind and strength, with the proven
+ * gaps summed. A gap whose crowd count is under the publication threshold k is hidden in the
+ * report rows ("<k"), so it is left out of the sums too — else a region with one such station
+ * would give it back — and counted apart: the sum stays a lower bound.
+ */
+export async function loadReportSummary(db: Db, electionId: number, scope: RawBuilder<boolean>, k: number) {
+  const rows = await sql<{
+    region: string;
+    kind: string;
+    strength: string;
+    stations: number;
+    min_stolen: number | null;
+    under_k: number;
+  }>`
+    select split_part(r.path, '/', 1) as region, f.kind, f.strength,
+      count(distinct f.station_id)::int as stations,
+      sum(f.min_stolen_votes) filter (where f.strength = 'proof' and ${shown(k)})::int as min_stolen,
+      count(*) filter (where f.strength = 'proof' and f.min_stolen_votes is not null and not ${shown(k)})::int as under_k
+    from flag f join station s on s.id = f.station_id join region r on r.id = s.region_id
+    where f.election_id = ${electionId} and f.cleared_at is null and f.strength <> 'info' and ${scope}
+    group by 1, 2, 3 order by 1, 2, 3`.execute(db);
+  return rows.rows.map((r) => ({
+    region: r.region,
+    kind: r.kind,
+    strength: r.strength,
+    stations: r.stations,
+    minStolenVotes: r.min_stolen,
+    /** Proven gaps left out of minStolenVotes because their crowd count is under k. */
+    gapsUnderThreshold: r.under_k,
+  }));
+}
+
+/** Whether a finding's gap is shown publicly: the same rule as redactReportRow. */
+function shown(k: number) {
+  return sql<boolean>`coalesce((f.evidence->>'crowd')::int >= ${k}, true)`;
+}

@@ -1,0 +1,74 @@
+import type { Db } from '@crosstally/shared';
+
+/** What the public reads of a station in the registry (and what a search matches on). */
+const publicColumns = [
+  'station.code',
+  'region.path as region',
+  'station.name_be',
+  'station.name_ru',
+  'station.address_be',
+  'station.address_ru',
+] as const;
+
+/** A station of an election by its code, with its region path and whether the report is published. */
+export async function findStationByCode(db: Db, electionId: number, code: string) {
+  return db
+    .selectFrom('station')
+    .innerJoin('region', 'region.id', 'station.region_id')
+    .innerJoin('election', 'election.id', 'station.election_id')
+    .select(['station.id', ...publicColumns, 'station.voters_on_list', 'election.published_at'])
+    .where('station.election_id', '=', electionId)
+    .where('station.code', '=', code)
+    .executeTakeFirst();
+}
+
+/** Every station of an election with what a search matches on, in code order. */
+export async function listStationsForSearch(db: Db, electionId: number) {
+  return db
+    .selectFrom('station')
+    .innerJoin('region', 'region.id', 'station.region_id')
+    .select(publicColumns)
+    .where('station.election_id', '=', electionId)
+    .orderBy('station.code')
+    .execute();
+}
+
+/**
+ * What anyone may see of a station's evidence: its official versions (newest first), the
+ * photos that did not fail with every reading of them, and — when `withFindings` (the
+ * report is published) — its open findings. Nothing about who reported or uploaded.
+ */
+export async function loadPublicStationEvidence(db: Db, stationId: number, withFindings: boolean) {
+  const [official, photos, readings, findings] = await Promise.all([
+    db
+      .selectFrom('official_result')
+      .select(['version', 'line_values', 'created_at'])
+      .where('station_id', '=', stationId)
+      .orderBy('version', 'desc')
+      .execute(),
+    db
+      .selectFrom('protocol_photo')
+      .select(['id', 'status', 'width', 'height', 'orientation'])
+      .where('station_id', '=', stationId)
+      .where('status', '!=', 'failed')
+      .orderBy('created_at')
+      .execute(),
+    db
+      .selectFrom('reading')
+      .innerJoin('protocol_photo', 'protocol_photo.id', 'reading.photo_id')
+      .select(['reading.photo_id', 'reading.method', 'reading.line_values'])
+      .where('protocol_photo.station_id', '=', stationId)
+      .execute(),
+    withFindings
+      ? db
+          .selectFrom('flag')
+          .select(['kind', 'strength'])
+          .where('station_id', '=', stationId)
+          .where('cleared_at', 'is', null)
+          .where('strength', '!=', 'info')
+          .orderBy('kind')
+          .execute()
+      : Promise.resolve([]),
+  ]);
+  return { official, photos, readings, findings };
+}

@@ -1,0 +1,86 @@
+import { isLatestOfficial, isVerifiedSelfReport, prepareForm } from '@crosstally/shared';
+import fc from 'fast-check';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { selectOfficial } from '../../../packages/shared/src/domain/engine/official.js';
+import { clearEvidence, createReadModelFixture, type TReadModelFixture } from '../../support/read-model.js';
+
+let fixture: TReadModelFixture;
+beforeAll(async () => (fixture = await createReadModelFixture(3)));
+afterAll(async () => fixture?.api.close());
+
+const form = prepareForm({ lines: [{ key: 'a', number: 1 }], relations: [] });
+const arbitraryVersions = fc.array(fc.uniqueArray(fc.integer({ min: 1, max: 9 }), { maxLength: 4 }), {
+  minLength: 3,
+  maxLength: 3,
+});
+
+describe('isLatestOfficial', () => {
+  it("keeps each station's version the engine compares with", async () => {
+    const db = fixture.api.database.db;
+    await fc.assert(
+      fc.asyncProperty(arbitraryVersions, async (perStation) => {
+        await clearEvidence(fixture);
+        const { id: importId } = await db
+          .insertInto('official_import')
+          .values({
+            election_id: fixture.electionId,
+            source_name: 't',
+            file_sha256: 'x',
+            rows_total: 0,
+            rows_changed: 0,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        const rows = perStation.flatMap((versions, i) =>
+          versions.map((version) => ({ station: fixture.stations[i]!, version, values: { a: version * 10 } })),
+        );
+        if (rows.length > 0) {
+          await db
+            .insertInto('official_result')
+            .values(
+              rows.map((r) => ({
+                election_id: fixture.electionId,
+                station_id: r.station,
+                version: r.version,
+                line_values: JSON.stringify(r.values),
+                import_id: importId,
+              })),
+            )
+            .execute();
+        }
+        const { rows: latest } = await sql<{ station_id: number; version: number }>`
+          select o.station_id, o.version from official_result o where ${isLatestOfficial('o')}`.execute(db);
+        const expected = perStation.flatMap((versions, i) => {
+          const facts = selectOfficial(
+            form,
+            versions.map((version) => ({ version, values: { a: version * 10 } })),
+          );
+          return facts ? [{ station_id: fixture.stations[i]!, version: facts.latest.version }] : [];
+        });
+        expect(latest.sort((a, b) => a.station_id - b.station_id)).toEqual(expected);
+      }),
+      { numRuns: 30 },
+    );
+  });
+});
+
+// TPolicy.verification, case by case: the rule has no TypeScript form (reports are counted
+// in SQL), so the table spells out what its comment says.
+describe('isVerifiedSelfReport', () => {
+  const ballots = { none: [null, null], unique: ['b1', false], shared: ['b2', true] } as const;
+  it.each([
+    [true, true, { none: false, unique: true, shared: false }],
+    [true, false, { none: false, unique: true, shared: true }],
+    [false, true, { none: true, unique: true, shared: true }],
+    [false, false, { none: true, unique: true, shared: true }],
+  ])('ballot photo required %s, unique %s', async (ballotPhotoRequired, ballotPhotoUnique, expected) => {
+    const { rows } = await sql<{ ballot: string; verified: boolean }>`
+      select r.ballot, ${isVerifiedSelfReport({ ballotPhotoRequired, ballotPhotoUnique }, 'r', 'b')} as verified
+      from (values ${sql.join(
+        Object.entries(ballots).map(([name, [id, shared]]) => sql`(${name}, ${id}::text, ${shared}::boolean)`),
+      )}) as r(ballot, ballot_photo_id, shared)
+      cross join lateral (select r.shared) as b(shared)`.execute(fixture.api.database.db);
+    expect(Object.fromEntries(rows.map((r) => [r.ballot, r.verified]))).toEqual(expected);
+  });
+});
