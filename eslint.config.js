@@ -8,6 +8,22 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   { languageOptions: { globals: { ...globals.node } } },
   {
+    // Type-aware rules where async work must not be dropped: the code is full of it.
+    files: ['apps/**/*.ts', 'packages/**/*.ts', 'migrations/**/*.ts', 'test/**/*.ts'],
+    languageOptions: {
+      parserOptions: {
+        // The unit tests beside the code belong to the tests' project, not their package's.
+        project: ['apps/*/tsconfig.json', 'packages/*/tsconfig.json', 'migrations/tsconfig.json', 'test/tsconfig.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
+  {
     // The pages' own scripts run in the browser, as plain scripts (no build step).
     files: ['apps/api/static/**/*.js'],
     languageOptions: { sourceType: 'script', globals: { ...globals.browser } },
@@ -53,6 +69,64 @@ export default tseslint.config(
               ],
               message: 'domain/ is pure: no I/O',
             },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The faces (JSON routes, pages, the CLI) parse, call a use case and answer: no query of
+    // their own (docs/architecture.md). A query belongs in a repository.
+    files: ['apps/api/src/routes/**', 'apps/api/src/web/**', 'apps/api/src/cli/**'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'kysely', message: 'a face runs no query: call a use case, and put the query in a repository' },
+          ],
+          patterns: [
+            { group: ['@crosstally/*/src/*', '@crosstally/*/dist/*'], message: 'import the package, not its files' },
+            { group: ['**/worker/src/**'], message: 'the API and the worker share code through packages/shared only' },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'CallExpression[callee.property.name=/^(selectFrom|insertInto|updateTable|deleteFrom|replaceInto|mergeInto|transaction|with)$/]',
+          message: 'a face runs no query: call a use case, and put the query in a repository',
+        },
+      ],
+    },
+  },
+  {
+    files: ['apps/api/src/**'],
+    ignores: ['apps/api/src/routes/**', 'apps/api/src/web/**', 'apps/api/src/cli/**', '**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@crosstally/*/src/*', '@crosstally/*/dist/*'], message: 'import the package, not its files' },
+            { group: ['**/worker/src/**'], message: 'the API and the worker share code through packages/shared only' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['apps/worker/src/**'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@crosstally/*/src/*', '@crosstally/*/dist/*'], message: 'import the package, not its files' },
+            { group: ['**/api/src/**'], message: 'the API and the worker share code through packages/shared only' },
           ],
         },
       ],

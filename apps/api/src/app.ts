@@ -36,8 +36,15 @@ export async function buildApp(deps: TApiDeps, logger: Logger): Promise<FastifyI
     // a page for the site's readers, the usual JSON error for the API's.
     frameworkErrors: (error, request, rawReply) => {
       const reply = rawReply as FastifyReply;
-      if (isWebPath(request.url)) return handleWebError(error, request as FastifyRequest, reply);
-      return reply.status(error.statusCode ?? 400).send({ error: 'bad_request', message: error.message });
+      if (!isWebPath(request.url)) {
+        void reply.status(error.statusCode ?? 400).send({ error: 'bad_request', message: error.message });
+        return;
+      }
+      // Fastify does not wait on this hook: a page that cannot be drawn still gets an answer.
+      handleWebError(error, request as FastifyRequest, reply).catch((failure: unknown) => {
+        request.log.error({ err: failure }, 'the error page failed');
+        if (!reply.sent) void reply.status(400).send('Bad request');
+      });
     },
   });
   app.decorate('deps', deps);

@@ -1,4 +1,4 @@
-import { inRegionSubtree, isInRegionSubtree } from '@crosstally/shared';
+import { inRegionSubtree, inRegionSubtreeOf, isInRegionSubtree } from '@crosstally/shared';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TTestDatabase } from '../../support/test-database.js';
@@ -30,5 +30,17 @@ describe('inRegionSubtree', () => {
       order by t.path`.execute(database.db);
     const expected = paths.filter((p) => region === null || isInRegionSubtree(p, region)).sort();
     expect(rows.map((r) => r.path).sort()).toEqual(expected);
+  });
+});
+
+describe('inRegionSubtreeOf (the root in a column, as a region grant holds it)', () => {
+  it('agrees with isInRegionSubtree on every pair of paths', async () => {
+    const { rows } = await sql<{ path: string; root: string }>`
+      select t.path, g.root from unnest(${paths}::text[]) as t(path) cross join unnest(${paths}::text[]) as g(root)
+      where ${inRegionSubtreeOf('t.path', 'g.root')}`.execute(database.db);
+    const expected = paths.flatMap((root) =>
+      paths.filter((p) => isInRegionSubtree(p, root)).map((p) => `${p} in ${root}`),
+    );
+    expect(rows.map((r) => `${r.path} in ${r.root}`).sort()).toEqual(expected.sort());
   });
 });

@@ -1,3 +1,4 @@
+import { inRegionSubtreeOf } from '@crosstally/shared';
 import { sql, type RawBuilder } from 'kysely';
 import type { TPrincipal } from './principal.js';
 
@@ -7,7 +8,6 @@ import type { TPrincipal } from './principal.js';
  * condition goes into the query itself, so an out-of-scope row is never read at all.
  */
 export function regionScope(principal: TPrincipal, electionId: number, pathColumn: string): RawBuilder<boolean> {
-  const path = sql.ref(pathColumn);
   switch (principal.kind) {
     case 'root':
       return sql<boolean>`true`;
@@ -18,6 +18,6 @@ export function regionScope(principal: TPrincipal, electionId: number, pathColum
       return sql<boolean>`exists (
         select 1 from region_grant g join region gr on gr.id = g.region_id
         where g.user_id = ${principal.id} and g.election_id = ${electionId}
-          and (${path} = gr.path or ${path} like gr.path || '/%'))`;
+          and ${inRegionSubtreeOf(pathColumn, 'gr.path')})`;
   }
 }

@@ -60,7 +60,7 @@ export async function runImport(deps: TElectionAdminDeps, args: string[]): Promi
       return `partner tallies: ${outcome.rows} rows, ${outcome.changed} changed, ${outcome.unchanged} unchanged`;
     }
     case 'published':
-      return runImportPublished(deps.db, rest, { actor: cliActor, readWithProgress });
+      return runImportPublished(rest, { db: deps.db, actor: cliActor, readWithProgress });
     default:
       throw new AppError('bad_request', `unknown import "${what ?? ''}"; usage:\n${importUsage}`);
   }

@@ -1,5 +1,6 @@
 import type { Db } from '@crosstally/shared';
 import { loadElectionRegistry, type TElectionRegistry } from '../repositories/election.repository.js';
+import { findStationRef } from '../repositories/station.repository.js';
 
 type TStationRef = { id: number; regionId: number };
 
@@ -30,14 +31,8 @@ export class RegistryCache {
     }
     const cached = byCode.get(code);
     if (cached) return cached;
-    const row = await this.db
-      .selectFrom('station')
-      .select(['id', 'region_id'])
-      .where('election_id', '=', electionId)
-      .where('code', '=', code)
-      .executeTakeFirst();
-    if (!row) return undefined;
-    const ref = { id: row.id, regionId: row.region_id };
+    const ref = await findStationRef(this.db, electionId, code);
+    if (!ref) return undefined;
     byCode.set(code, ref);
     return ref;
   }

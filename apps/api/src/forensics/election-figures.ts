@@ -1,5 +1,6 @@
 import {
   estimatePvt,
+  isGapShownOf,
   loadAgreedReadings,
   loadOfficialResults,
   loadStationFrame,
@@ -52,7 +53,7 @@ async function loadProofs(
   scope: RawBuilder<boolean>,
   k: number,
 ): Promise<{ shown: TFindingsByStation[]; hidden: number }> {
-  const isShown = sql<boolean>`coalesce((f.evidence->>'crowd')::int >= ${k}, true)`;
+  const isShown = isGapShownOf('f', k);
   const { rows } = await sql<{ code: string; region: string; findings: TFinding[] | null; hidden: number }>`
     select s.code, split_part(r.path, '/', 1) as region,
       jsonb_agg(jsonb_build_object('kind', f.kind, 'subject', f.subject, 'strength', f.strength,

@@ -1,5 +1,6 @@
 import {
   agreedLineValues,
+  isGapShownOf,
   inRegionSubtree,
   isLatestOfficial,
   isVerifiedSelfReport,
@@ -101,8 +102,8 @@ export async function loadReportSummary(db: Db, electionId: number, scope: RawBu
   }>`
     select split_part(r.path, '/', 1) as region, f.kind, f.strength,
       count(distinct f.station_id)::int as stations,
-      sum(f.min_stolen_votes) filter (where f.strength = 'proof' and ${shown(k)})::int as min_stolen,
-      count(*) filter (where f.strength = 'proof' and f.min_stolen_votes is not null and not ${shown(k)})::int as under_k
+      sum(f.min_stolen_votes) filter (where f.strength = 'proof' and ${isGapShownOf('f', k)})::int as min_stolen,
+      count(*) filter (where f.strength = 'proof' and f.min_stolen_votes is not null and not ${isGapShownOf('f', k)})::int as under_k
     from flag f join station s on s.id = f.station_id join region r on r.id = s.region_id
     where f.election_id = ${electionId} and f.cleared_at is null and f.strength <> 'info' and ${scope}
     group by 1, 2, 3 order by 1, 2, 3`.execute(db);
@@ -115,9 +116,4 @@ export async function loadReportSummary(db: Db, electionId: number, scope: RawBu
     /** Proven gaps left out of minStolenVotes because their crowd count is under k. */
     gapsUnderThreshold: r.under_k,
   }));
-}
-
-/** Whether a finding's gap is shown publicly: the same rule as redactReportRow. */
-function shown(k: number) {
-  return sql<boolean>`coalesce((f.evidence->>'crowd')::int >= ${k}, true)`;
 }

@@ -1,4 +1,4 @@
-import { inRegionSubtree, reviewStatusOf, type TReviewStatus } from '@crosstally/shared';
+import { inRegionSubtree, reviewStatusOf, strengthRank, type TReviewStatus } from '@crosstally/shared';
 import { sql, type RawBuilder } from 'kysely';
 import type { DbOrTrx } from './election.repository.js';
 
@@ -31,7 +31,7 @@ export async function listFlagsForReview(
       and ${inRegionSubtree('r.path', filter.region ?? null)}
       and (${filter.kind ?? null}::text is null or f.kind = ${filter.kind ?? null})
       and (${filter.strength ?? null}::text is null or f.strength = ${filter.strength ?? null})
-    order by case f.strength when 'proof' then 0 when 'strong' then 1 else 2 end, f.min_stolen_votes desc nulls last, r.path, s.code
+    order by ${strengthRank('f.strength')}, f.min_stolen_votes desc nulls last, r.path, s.code
     limit 1000`.execute(db);
   return rows.rows.map((r) => ({
     id: r.id,

@@ -1,4 +1,4 @@
-import type { Db } from '@crosstally/shared';
+import type { Db, DbOrTrx } from '@crosstally/shared';
 
 /** What the public reads of a station in the registry (and what a search matches on). */
 const publicColumns = [
@@ -71,4 +71,21 @@ export async function loadPublicStationEvidence(db: Db, stationId: number, withF
       : Promise.resolve([]),
   ]);
   return { official, photos, readings, findings };
+}
+
+/** The codes of an election's stations: what a re-imported file already has. */
+export async function listStationCodes(db: DbOrTrx, electionId: number): Promise<string[]> {
+  const rows = await db.selectFrom('station').select('code').where('election_id', '=', electionId).execute();
+  return rows.map((r) => r.code);
+}
+
+/** A station's id and region by its code, as the intake's cache keeps it. */
+export async function findStationRef(db: DbOrTrx, electionId: number, code: string) {
+  const row = await db
+    .selectFrom('station')
+    .select(['id', 'region_id'])
+    .where('election_id', '=', electionId)
+    .where('code', '=', code)
+    .executeTakeFirst();
+  return row ? { id: row.id, regionId: row.region_id } : undefined;
 }

@@ -1,7 +1,9 @@
-import type { Db, TDecision } from '@crosstally/shared';
+import type { Db, TReviewDecision } from '@crosstally/shared';
 import { sql } from 'kysely';
 import { audited } from '../audit/audited.js';
 import { actorOf, type TPrincipal } from '../auth/principal.js';
+import { AppError } from '../errors.js';
+import { findUserByName } from '../repositories/user.repository.js';
 
 /** A flag as a reviewer acts on it: found in their scope, with the evidence they decide on. */
 export type TReviewedFlag = { id: string; evidence_sha256: string };
@@ -17,7 +19,7 @@ export function decideOnFlag(
   db: Db,
   person: TPerson,
   flag: TReviewedFlag,
-  decision: TDecision,
+  decision: TReviewDecision,
   reason: string | null,
 ): Promise<void> {
   return audited(
@@ -66,4 +68,16 @@ export function assignFlag(
     },
     () => ({ flag: flag.id, to: assignee?.username ?? null }),
   );
+}
+
+/** Gives the flag to the person of that name (an unknown name is a 400 on field username), or to nobody. */
+export async function assignFlagByName(
+  db: Db,
+  principal: TPrincipal,
+  flag: TReviewedFlag,
+  username: string | null,
+): Promise<void> {
+  const user = username ? await findUserByName(db, username) : null;
+  if (username && !user) throw new AppError('bad_request', `no user ${username}`, { field: 'username' });
+  await assignFlag(db, principal, flag, user ? { id: user.id, username: user.username } : null);
 }

@@ -1,13 +1,15 @@
 import { sql } from 'kysely';
-import type {
-  Db,
-  TCrowdCount,
-  TElectionForm,
-  TOfficialVersion,
-  TPartnerCount,
-  TPhotoReading,
-  TPolicy,
-  TStationEvidence,
+import {
+  isVerifiedSelfReport,
+  strongestReadingPerPhoto,
+  type Db,
+  type TCrowdCount,
+  type TElectionForm,
+  type TOfficialVersion,
+  type TPartnerCount,
+  type TPhotoReading,
+  type TPolicy,
+  type TStationEvidence,
 } from '@crosstally/shared';
 
 export type TStationRef = { id: number; code: string; votersOnList: number };
@@ -66,10 +68,10 @@ export async function loadStationEvidence(
     station_code_read: string | null;
     line_values: Record<string, number>;
   }>`
-    select distinct on (p.id) p.station_id, p.sha256, r.method, r.confidence, r.station_code_read, r.line_values
-    from reading r join protocol_photo p on p.id = r.photo_id
-    where p.election_id = ${electionId} and ${within('p.station_id')}
-    order by p.id, case r.method when 'qr' then 0 when 'double_entry' then 1 else 2 end, r.confidence desc`.execute(db);
+    select station_id, sha256, method, confidence, station_code_read, line_values
+    from ${strongestReadingPerPhoto(sql<boolean>`p.election_id = ${electionId} and ${within('p.station_id')}`)} rd`.execute(
+    db,
+  );
   for (const r of readings.rows) {
     out.get(r.station_id)?.evidence.readings.push({
       photoSha256: r.sha256,
@@ -80,13 +82,9 @@ export async function loadStationEvidence(
     });
   }
 
-  const { ballotPhotoRequired, ballotPhotoUnique } = policy.verification;
-  // A report is verified when it carries a ballot photo no other voter ever sent (policy).
   const crowd = await sql<{ station_id: number; key: string; verified: string; total: string }>`
     select r.station_id, c.key,
-      count(*) filter (where
-        not ${ballotPhotoRequired}::boolean
-        or (r.ballot_photo_id is not null and (not ${ballotPhotoUnique}::boolean or not b.shared))) as verified,
+      count(*) filter (where ${isVerifiedSelfReport(policy.verification, 'r', 'b')}) as verified,
       count(*) as total
     from self_report r
     join candidate c on c.id = r.candidate_id

@@ -79,10 +79,12 @@ export class RelayLoop {
 
   private schedule(delayMs: number): void {
     if (this.stopped) return;
-    this.timer = setTimeout(async () => {
-      await this.kick();
-      const { pollMs } = this.options;
-      this.schedule(this.failures > 0 ? Math.min(pollMs * 2 ** Math.min(this.failures, 5), 30_000) : pollMs);
+    this.timer = setTimeout(() => {
+      // kick() never rejects: a pass's failure is counted and logged inside it.
+      void this.kick().then(() => {
+        const { pollMs } = this.options;
+        this.schedule(this.failures > 0 ? Math.min(pollMs * 2 ** Math.min(this.failures, 5), 30_000) : pollMs);
+      });
     }, delayMs);
     this.timer.unref();
   }

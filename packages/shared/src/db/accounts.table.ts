@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { TReviewDecision } from '../domain/vocabulary.js';
 import type { Timestamp } from './registry.table.js';
 
 export const roles = ['admin', 'analyst', 'digitizer', 'journalist'] as const;
@@ -40,13 +41,11 @@ export interface RegionGrantTable {
   region_id: number;
 }
 
-export type TDecision = 'confirm' | 'dismiss' | 'needs_evidence';
-
 export interface FlagReviewTable {
   id: Generated<string>;
   flag_id: string;
   user_id: number;
-  decision: TDecision;
+  decision: TReviewDecision;
   reason: string | null;
   evidence_sha256: string;
   created_at: Timestamp;

@@ -3,6 +3,8 @@ import { resultLinesOf, stationResultOf, type TResultFormLine } from '../domain/
 import type { TStationResult } from '../domain/forensics/station-result.js';
 import { summarizeForensics, type TForensicSummary } from '../domain/forensics/summarize-forensics.js';
 import type { Db } from './create-db.js';
+import { isLatestOfficial } from './read-model/latest-official.js';
+import { agreedLineValues } from './read-model/strongest-reading.js';
 
 export type TElectionResults = {
   /** One per station with a complete result, its region the top level of its path. */
@@ -60,7 +62,7 @@ export async function loadOfficialResults(
     join station s on s.id = o.station_id
     join region r on r.id = s.region_id
     where o.election_id = ${electionId} and ${scope}
-      and not exists (select 1 from official_result n where n.station_id = o.station_id and n.version > o.version)
+      and ${isLatestOfficial('o')}
     order by s.code`.execute(db);
   return toResults(lines, rows);
 }
@@ -80,13 +82,7 @@ export async function loadAgreedReadings(
     select s.id, s.code, ${topRegion} as region, s.voters_on_list, agreed.line_values
     from station s
     join region r on r.id = s.region_id
-    join lateral (
-      select rd.line_values from (
-        select distinct on (p.id) rr.line_values from reading rr join protocol_photo p on p.id = rr.photo_id
-        where p.station_id = s.id
-        order by p.id, case rr.method when 'qr' then 0 when 'double_entry' then 1 else 2 end) rd
-      group by rd.line_values order by count(*) desc limit 1
-    ) agreed on true
+    join lateral (select ${agreedLineValues('s.id')} as line_values) agreed on agreed.line_values is not null
     where s.election_id = ${electionId} and ${scope}
       and not exists (select 1 from flag f where f.station_id = s.id and f.kind = 'conflicting_protocols'
         and f.cleared_at is null)

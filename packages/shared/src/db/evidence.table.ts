@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { TLineValues, TReadingMethod } from '../domain/engine/engine-types.js';
+import type { TStrength } from '../domain/vocabulary.js';
 import type { Timestamp } from './registry.table.js';
 
 export const photoStatuses = ['queued', 'processing', 'read', 'unread', 'failed'] as const;
@@ -74,7 +75,7 @@ export interface FlagTable {
   station_id: number;
   kind: string;
   subject: Generated<string>;
-  strength: 'proof' | 'strong' | 'signal' | 'info';
+  strength: TStrength;
   evidence: ColumnType<unknown, string, string>;
   evidence_sha256: string;
   min_stolen_votes: number | null;

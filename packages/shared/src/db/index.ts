@@ -10,3 +10,4 @@ export * from './outbox.js';
 export * from './election-form.js';
 export * from './election-results.js';
 export * from './read-model/index.js';
+export * from './ping-database.js';

@@ -1,6 +1,7 @@
 // The public surface of the pure domain layer. Helpers used only inside it (the relation
 // tokenizer, QR field escaping) stay unexported so they can change freely.
 export * from './result.js';
+export * from './vocabulary.js';
 export * from './parse-count.js';
 export * from './relation.js';
 export * from './relation-check.js';

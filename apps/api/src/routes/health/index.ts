@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { sql } from 'kysely';
-import { withTimeout } from '@crosstally/shared';
+import { pingDatabase, withTimeout } from '@crosstally/shared';
 
 /** Liveness says the process answers; readiness says it can reach its database and Redis. */
 export async function healthRoutes(app: FastifyInstance): Promise<void> {
@@ -8,7 +7,7 @@ export async function healthRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/ready', { schema: { hide: true } }, async (_request, reply) => {
     const [database, redis] = await Promise.all([
-      withTimeout(sql`select 1`.execute(app.deps.db), 2000, 'database').then(
+      withTimeout(pingDatabase(app.deps.db), 2000, 'database').then(
         () => 'ok' as const,
         () => 'unavailable' as const,
       ),

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { reportedKinds, ZElectionCode } from '@crosstally/shared';
+import { reportedKinds, reportedStrengths, ZElectionCode } from '@crosstally/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -16,7 +16,7 @@ import { readPublicReportRows } from '../../reports/report-rows.js';
 const ZFilter = z.object({
   region: z.string().min(1).max(500).optional(),
   kind: z.enum(reportedKinds).optional(),
-  strength: z.enum(['proof', 'strong', 'signal']).optional(),
+  strength: z.enum(reportedStrengths).optional(),
 });
 const params = z.object({ election: ZElectionCode });
 

@@ -1,4 +1,11 @@
-import { ZElectionCode, ZErrorResponse, ZStationCodeParam } from '@crosstally/shared';
+import {
+  reportedStrengths,
+  reviewDecisions,
+  reviewStatuses,
+  ZElectionCode,
+  ZErrorResponse,
+  ZStationCodeParam,
+} from '@crosstally/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -8,7 +15,7 @@ import { AppError } from '../../errors.js';
 import { requireRole } from '../../plugins/auth.js';
 import { findFlagInScope, listFlagsForReview } from '../../repositories/review.repository.js';
 import { loadStationView } from '../../repositories/station-view.repository.js';
-import { addFlagNote, assignFlag, decideOnFlag } from '../../review/review-actions.js';
+import { addFlagNote, assignFlagByName, decideOnFlag } from '../../review/review-actions.js';
 import { findElectionOrFail } from '../../elections/find-election.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse };
@@ -32,8 +39,8 @@ export async function reviewRoutes(app: FastifyInstance): Promise<void> {
       querystring: z.object({
         region: z.string().max(500).optional(),
         kind: z.string().max(40).optional(),
-        strength: z.enum(['proof', 'strong', 'signal']).optional(),
-        status: z.enum(['open', 'reopened', 'confirmed', 'dismissed', 'needs_evidence']).optional(),
+        strength: z.enum(reportedStrengths).optional(),
+        status: z.enum(reviewStatuses).optional(),
       }),
     },
     handler: async (request) => {
@@ -76,7 +83,7 @@ export async function reviewRoutes(app: FastifyInstance): Promise<void> {
       tags: ['review'],
       params: flagParams,
       body: z
-        .object({ decision: z.enum(['confirm', 'dismiss', 'needs_evidence']), reason: z.string().max(2000).optional() })
+        .object({ decision: z.enum(reviewDecisions), reason: z.string().max(2000).optional() })
         .refine((b) => b.decision !== 'dismiss' || (b.reason ?? '').trim().length > 0, {
           message: 'a dismissal needs a reason',
           path: ['reason'],
@@ -123,17 +130,8 @@ export async function reviewRoutes(app: FastifyInstance): Promise<void> {
     handler: async (request) => {
       const flag = await findFlagInScope(db, request.params.id, scopeOf(request.principal));
       if (!flag) throw new AppError('not_found', `no flag ${request.params.id}`);
-      const { username } = request.body;
-      const user = username
-        ? await db
-            .selectFrom('app_user')
-            .select(['id', 'username'])
-            .where('username', '=', username.toLowerCase())
-            .executeTakeFirst()
-        : null;
-      if (username && !user) throw new AppError('bad_request', `no user ${username}`, { field: 'username' });
-      await assignFlag(db, request.principal, flag, user ?? null);
-      return { assignedTo: username };
+      await assignFlagByName(db, request.principal, flag, request.body.username);
+      return { assignedTo: request.body.username };
     },
   });
 }

@@ -90,7 +90,7 @@ export async function createTesseractPool(options: { workers?: number } = {}): P
       const strip = composeStrip(images);
       const { data } = await scheduler.addJob('recognize', strip.image, {}, { hocr: true });
       const parts = splitStrip(hocrWords(data.hocr ?? ''), strip.spans);
-      return Promise.all(parts.map((words, i) => (words ? cropText(words) : readLine(images[i]!))));
+      return Promise.all(parts.map(async (words, i) => (words ? cropText(words) : readLine(images[i]!))));
     },
     async close() {
       await scheduler.terminate();

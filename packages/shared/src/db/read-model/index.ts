@@ -6,3 +6,5 @@ export * from './review-status.js';
 export * from './latest-official.js';
 export * from './region-subtree.js';
 export * from './verified-self-report.js';
+export * from './strength-rank.js';
+export * from './gap-shown.js';

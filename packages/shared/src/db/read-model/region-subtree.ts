@@ -7,6 +7,14 @@ import { sql, type RawBuilder } from 'kysely';
  */
 export function inRegionSubtree(path: string, region: string | null): RawBuilder<boolean> {
   if (region === null) return sql<boolean>`true`;
-  const column = sql.ref(path);
-  return sql<boolean>`(${column} = ${region} or left(${column}, length(${region}::text) + 1) = ${region} || '/')`;
+  return pathUnder(sql.ref(path), sql`${region}::text`);
+}
+
+/** The same rule with the subtree's root in a column (`rootPath`), e.g. a region grant's. */
+export function inRegionSubtreeOf(path: string, rootPath: string): RawBuilder<boolean> {
+  return pathUnder(sql.ref(path), sql.ref(rootPath));
+}
+
+function pathUnder(path: RawBuilder<unknown>, root: RawBuilder<unknown>): RawBuilder<boolean> {
+  return sql<boolean>`(${path} = ${root} or left(${path}, length(${root}) + 1) = ${root} || '/')`;
 }

@@ -8,9 +8,9 @@ import type { TStationSign } from '../forensics/station-signals.js';
 
 export type TLineValues = Record<string, number>;
 
-/** proof: no honest count can produce it. strong: documented evidence of falsification.
- *  signal: worth a look, never an accusation. info: not a finding against the station. */
-export type TStrength = 'proof' | 'strong' | 'signal' | 'info';
+import type { TStrength } from '../vocabulary.js';
+
+export type { TStrength } from '../vocabulary.js';
 
 export type TFindingKind =
   | 'crowd_exceeds_official'

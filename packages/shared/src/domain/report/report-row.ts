@@ -43,6 +43,15 @@ export function publicCount(n: number, k: number): TPublicCount {
 }
 
 /**
+ * Whether a finding's numbers are shown to the public as they are: a crowd count under the
+ * publication threshold k is hidden ("fewer than k"), and so is the gap it makes. Its SQL
+ * twin is `isGapShownOf` in the evidence read model.
+ */
+export function isGapShown(evidence: { kind: string; crowd?: unknown }, k: number): boolean {
+  return evidence.kind !== 'crowd_exceeds_official' || typeof evidence.crowd !== 'number' || evidence.crowd >= k;
+}
+
+/**
  * The row as the public may see it. Self-report counts below k become "fewer than k" —
  * also inside the evidence, and the gap too, since official + gap would give the count back.
  * The finding itself, its kind and strength, still stands.
@@ -57,7 +66,7 @@ export function redactReportRow(row: TReportRow, k: number) {
   const findings = row.findings.map((f) => {
     if (f.evidence.kind !== 'crowd_exceeds_official') return f;
     const e = f.evidence;
-    if (e.crowd >= k) return f;
+    if (isGapShown(e, k)) return f;
     return {
       ...f,
       minStolenVotes: f.minStolenVotes === null ? null : { fewerThan: k },

@@ -1,9 +1,4 @@
-/** Where analysts stand on a finding. */
-export const reviewStatuses = ['open', 'reopened', 'confirmed', 'dismissed', 'needs_evidence'] as const;
-export type TReviewStatus = (typeof reviewStatuses)[number];
-
-/** What an analyst decides on a finding (the flag_review table stores these). */
-export type TReviewDecision = 'confirm' | 'dismiss' | 'needs_evidence';
+import type { TReviewDecision, TReviewStatus } from '../vocabulary.js';
 
 const statusOf: Record<TReviewDecision, TReviewStatus> = {
   confirm: 'confirmed',

@@ -1,10 +1,16 @@
-import { reportedKinds, reviewStatuses, type TReviewStatus } from '@crosstally/shared';
+import {
+  reportedKinds,
+  reportedStrengths,
+  reviewDecisions,
+  reviewStatuses,
+  type TReviewStatus,
+} from '@crosstally/shared';
 import { z } from 'zod';
 import { AppError } from '../../../errors.js';
 
 /** The kinds an analyst reviews (info findings never reach the queue). */
 export const reviewedKinds = reportedKinds;
-export const reviewedStrengths = ['proof', 'strong', 'signal'] as const;
+export const reviewedStrengths = reportedStrengths;
 
 // A select left at "all" sends an empty value: that is no filter, not a bad one.
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
@@ -31,7 +37,7 @@ export const ZStationQuery = z.object({
 });
 
 export const ZDecisionForm = z.object({
-  decision: z.enum(['confirm', 'dismiss', 'needs_evidence']),
+  decision: z.enum(reviewDecisions),
   reason: z.string().max(2000).default(''),
 });
 export const ZNoteForm = z.object({ text: z.string().max(5000).default('') });

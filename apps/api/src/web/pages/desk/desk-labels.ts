@@ -1,10 +1,10 @@
-import { findingKinds, type TFindingKind, type TLocalized, type TStoredFormLine } from '@crosstally/shared';
+import { findingKinds, strengths, type TFindingKind, type TLocalized, type TStoredFormLine } from '@crosstally/shared';
 import type { TReviewStatus } from '@crosstally/shared';
 import { html, type SafeHtml } from '../../html.js';
 import type { TPage } from '../../page-context.js';
 
 const namedKinds: readonly string[] = findingKinds;
-const namedStrengths: readonly string[] = ['proof', 'strong', 'signal', 'info'];
+const namedStrengths: readonly string[] = strengths;
 const namedMethods: readonly string[] = ['qr', 'double_entry', 'ocr'];
 
 // Flags come from the database as plain strings; a kind a newer engine wrote is shown as it

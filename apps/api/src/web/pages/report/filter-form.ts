@@ -1,18 +1,17 @@
-import { reportedKinds, type TMessageKey } from '@crosstally/shared';
+import { reportedKinds, reportedStrengths, type TMessageKey } from '@crosstally/shared';
 import { z } from 'zod';
 import { AppError } from '../../../errors.js';
 import { attr, html, type SafeHtml } from '../../html.js';
 import type { TPage } from '../../page-context.js';
 
 export const reportKinds: readonly string[] = reportedKinds;
-const strengths = ['proof', 'strong', 'signal'] as const;
 
 // An empty select sends "": the same as no choice.
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 const ZReportFilter = z.object({
   region: optional(z.string().max(500)),
   kind: optional(z.string().refine((k) => reportKinds.includes(k))),
-  strength: optional(z.enum(strengths)),
+  strength: optional(z.enum(reportedStrengths)),
 });
 export type TReportPageFilter = z.infer<typeof ZReportFilter>;
 
@@ -59,7 +58,7 @@ export function filterForm(
       <label for="filter-strength">${t('web.report.filter.strength')}</label>
       <select id="filter-strength" name="strength">
         ${option('', t('web.report.filter.any'), filter.strength)}
-        ${strengths.map((s) => option(s, t(`web.strength.${s}`), filter.strength))}
+        ${reportedStrengths.map((s) => option(s, t(`web.strength.${s}`), filter.strength))}
       </select>
     </div>
     <button type="submit">${t('web.report.filter.submit')}</button>

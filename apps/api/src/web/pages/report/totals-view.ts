@@ -1,10 +1,8 @@
-import type { TMessageKey } from '@crosstally/shared';
+import { reportedStrengths, type TMessageKey } from '@crosstally/shared';
 import { html, type SafeHtml } from '../../html.js';
 import type { TPage } from '../../page-context.js';
 
 export type TSummaryRow = { region: string; kind: string; strength: string; stations: number };
-
-const strengths = ['proof', 'strong', 'signal'] as const;
 
 /**
  * Stations with an open finding, by kind and strength: for the whole election (or the
@@ -43,7 +41,7 @@ function kindTable(page: TPage, caption: string, summary: readonly TSummaryRow[]
         <tr>
           ${regions && html`<th scope="col">${t('web.report.col.region')}</th>`}
           <th scope="col">${t('web.report.col.kind')}</th>
-          ${strengths.map((s) => html`<th scope="col" class="num">${t(`web.strength.${s}` as TMessageKey)}</th>`)}
+          ${reportedStrengths.map((s) => html`<th scope="col" class="num">${t(`web.strength.${s}` as TMessageKey)}</th>`)}
         </tr>
       </thead>
       ${groups.map(
@@ -54,7 +52,7 @@ function kindTable(page: TPage, caption: string, summary: readonly TSummaryRow[]
               return html`<tr>
                 ${region !== null && i === 0 && html`<th scope="rowgroup" rowspan="${kinds.length}">${region}</th>`}
                 <td>${t(`web.kind.${kind}` as TMessageKey)}</td>
-                ${strengths.map((s) => html`<td class="num">${count(ofKind, s)}</td>`)}
+                ${reportedStrengths.map((s) => html`<td class="num">${count(ofKind, s)}</td>`)}
               </tr>`;
             })}
           </tbody>`,

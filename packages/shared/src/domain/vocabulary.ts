@@ -1,0 +1,20 @@
+// The words the findings and their reviews are told in, each list written once: the engine,
+// the database types, the API's schemas, the report, the desk and their labels all take them
+// from here (a copy of such a list already cost a bug: a filter that missed a kind).
+
+/** proof: no honest count can produce it. strong: documented evidence of falsification.
+ *  signal: worth a look, never an accusation. info: not a finding against the station. */
+export const strengths = ['proof', 'strong', 'signal', 'info'] as const;
+export type TStrength = (typeof strengths)[number];
+
+/** The strengths a report and the desk show: info says what is missing, not what is wrong. */
+export const reportedStrengths = ['proof', 'strong', 'signal'] as const satisfies readonly TStrength[];
+export type TReportedStrength = (typeof reportedStrengths)[number];
+
+/** Where analysts stand on a finding. */
+export const reviewStatuses = ['open', 'reopened', 'confirmed', 'dismissed', 'needs_evidence'] as const;
+export type TReviewStatus = (typeof reviewStatuses)[number];
+
+/** What an analyst decides on a finding (the flag_review table stores these). */
+export const reviewDecisions = ['confirm', 'dismiss', 'needs_evidence'] as const;
+export type TReviewDecision = (typeof reviewDecisions)[number];

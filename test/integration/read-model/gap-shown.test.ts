@@ -1,0 +1,29 @@
+import { isGapShown, isGapShownOf } from '@crosstally/shared';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TTestDatabase } from '../../support/test-database.js';
+
+// The publication threshold of the public sums, in SQL, against isGapShown() on the same evidence.
+let database: TTestDatabase;
+beforeAll(async () => (database = await createTestDatabase()));
+afterAll(async () => database?.drop());
+
+const evidence = [
+  { kind: 'crowd_exceeds_official', crowd: 3, gap: 2 },
+  { kind: 'crowd_exceeds_official', crowd: 5, gap: 1 },
+  { kind: 'crowd_exceeds_official', crowd: 40, gap: 12 },
+  { kind: 'crowd_exceeds_official', crowd: 0 },
+  { kind: 'protocol_mismatch', lines: {} },
+  { kind: 'forensic_signal', score: 3, signs: [] },
+  { kind: 'arithmetic', crowd: 1 },
+];
+
+describe('isGapShownOf', () => {
+  it.each([1, 5, 6, 41])('agrees with isGapShown at k = %i', async (k) => {
+    const { rows } = await sql<{ i: number }>`
+      select f.i from unnest(${evidence.map((e) => JSON.stringify(e))}::jsonb[]) with ordinality as f(evidence, i)
+      where ${isGapShownOf('f', k)} order by f.i`.execute(database.db);
+    const expected = evidence.flatMap((e, i) => (isGapShown(e, k) ? [i + 1] : []));
+    expect(rows.map((r) => Number(r.i))).toEqual(expected);
+  });
+});
