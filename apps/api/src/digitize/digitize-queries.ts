@@ -1,6 +1,12 @@
 import type { TLocalized } from '@crosstally/shared';
 import type { RegistryCache } from '../elections/registry-cache.js';
-import { listElectionsGrantedTo, type DbOrTrx, type TElectionRegistry } from '../repositories/election.repository.js';
+import {
+  findElectionCode,
+  listElectionsGrantedTo,
+  type DbOrTrx,
+  type TElectionRegistry,
+} from '../repositories/election.repository.js';
+import { findStationCode } from '../repositories/station.repository.js';
 import type { TPerson } from './record-entry.js';
 
 /**
@@ -12,9 +18,8 @@ export async function electionsToDigitize(db: DbOrTrx, person: TPerson): Promise
 }
 
 /** The code of the station a photo was sent for: what its protocol should show. */
-export async function stationCodeOf(db: DbOrTrx, stationId: number): Promise<string> {
-  const row = await db.selectFrom('station').select('code').where('id', '=', stationId).executeTakeFirstOrThrow();
-  return row.code;
+export function stationCodeOf(db: DbOrTrx, stationId: number): Promise<string> {
+  return findStationCode(db, stationId);
 }
 
 /** The form's lines of the election a photo belongs to (from the registry's cache). */
@@ -23,6 +28,5 @@ export async function formLinesOf(
   registry: RegistryCache,
   electionId: number,
 ): Promise<TElectionRegistry['lines']> {
-  const row = await db.selectFrom('election').select('code').where('id', '=', electionId).executeTakeFirstOrThrow();
-  return (await registry.election(row.code))?.lines ?? [];
+  return (await registry.election(await findElectionCode(db, electionId)))?.lines ?? [];
 }

@@ -1,5 +1,6 @@
 import type { Db } from '@crosstally/shared';
-import { sql, type RawBuilder } from 'kysely';
+import type { RawBuilder } from 'kysely';
+import { evidenceVersion, officialDataVersion } from '../repositories/figures.repository.js';
 import { electionEstimate, electionForensics, type TElection } from './election-figures.js';
 import { FiguresCache } from './figures-cache.js';
 
@@ -18,20 +19,12 @@ export class ElectionFiguresService {
   constructor(private readonly db: Db) {}
 
   async forensicsOf(election: TElection, scopeKey: string, scope: RawBuilder<boolean>): Promise<TForensics> {
-    const { rows } = await sql<{ version: string }>`
-      select coalesce((select max(id) from official_import where election_id = ${election.id})::text, '') as version`.execute(
-      this.db,
-    );
-    const key = `${election.id}:${scopeKey}:${rows[0]?.version ?? ''}`;
+    const key = `${election.id}:${scopeKey}:${await officialDataVersion(this.db, election.id)}`;
     return this.forensics.get(key, () => electionForensics(this.db, election, scope));
   }
 
   async estimateOf(election: TElection, scopeKey: string, scope: RawBuilder<boolean>, k: number): Promise<TEstimate> {
-    const { rows } = await sql<{ version: string }>`
-      select concat_ws(':', (select max(id) from reading),
-        (select max(updated_at) from flag where election_id = ${election.id}),
-        (select max(id) from official_import where election_id = ${election.id})) as version`.execute(this.db);
-    const key = `${election.id}:${scopeKey}:${k}:${rows[0]?.version ?? ''}`;
+    const key = `${election.id}:${scopeKey}:${k}:${await evidenceVersion(this.db, election.id)}`;
     return this.estimates.get(key, () => electionEstimate(this.db, election, scope, k));
   }
 }

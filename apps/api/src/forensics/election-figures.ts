@@ -1,16 +1,14 @@
 import {
   estimatePvt,
-  isGapShownOf,
   loadAgreedReadings,
   loadOfficialResults,
   loadStationFrame,
   minimumProvenTheft,
   type Db,
-  type TFinding,
-  type TFindingsByStation,
   type TStoredFormLine,
 } from '@crosstally/shared';
-import { sql, type RawBuilder } from 'kysely';
+import type { RawBuilder } from 'kysely';
+import { loadPublicProofs } from '../repositories/figures.repository.js';
 
 export { electionForensics } from '@crosstally/shared';
 
@@ -27,7 +25,7 @@ export async function electionEstimate(db: Db, election: TElection, scope: RawBu
     loadAgreedReadings(db, election.id, election.lines, scope),
     loadOfficialResults(db, election.id, election.lines, scope),
     loadStationFrame(db, election.id, scope),
-    loadProofs(db, election.id, scope, k),
+    loadPublicProofs(db, election.id, scope, k),
   ]);
   const estimate = estimatePvt({
     sample: sample.stations,
@@ -44,28 +42,6 @@ export async function electionEstimate(db: Db, election: TElection, scope: RawBu
       gapsUnderThreshold: proofs.hidden,
       threshold: k,
     },
-  };
-}
-
-async function loadProofs(
-  db: Db,
-  electionId: number,
-  scope: RawBuilder<boolean>,
-  k: number,
-): Promise<{ shown: TFindingsByStation[]; hidden: number }> {
-  const isShown = isGapShownOf('f', k);
-  const { rows } = await sql<{ code: string; region: string; findings: TFinding[] | null; hidden: number }>`
-    select s.code, split_part(r.path, '/', 1) as region,
-      jsonb_agg(jsonb_build_object('kind', f.kind, 'subject', f.subject, 'strength', f.strength,
-        'minStolenVotes', f.min_stolen_votes, 'policy', f.policy, 'evidence', f.evidence))
-        filter (where ${isShown}) as findings,
-      (count(*) filter (where not ${isShown} and f.strength = 'proof' and f.min_stolen_votes is not null))::int as hidden
-    from flag f join station s on s.id = f.station_id join region r on r.id = s.region_id
-    where f.election_id = ${electionId} and f.kind = 'crowd_exceeds_official' and f.cleared_at is null and ${scope}
-    group by s.code, r.path`.execute(db);
-  return {
-    shown: rows.map((r) => ({ station: r.code, region: r.region, findings: r.findings ?? [] })),
-    hidden: rows.reduce((n, r) => n + r.hidden, 0),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { TDigitizationEntry } from '@crosstally/shared';
+import type { TDigitizationEntry, TDoubleEntryVerdict } from '@crosstally/shared';
 import { sql, type RawBuilder } from 'kysely';
 import type { DbOrTrx } from './election.repository.js';
 
@@ -45,4 +45,70 @@ export async function standingEntries(
     .orderBy('id')
     .execute();
   return rows.map((r) => ({ id: r.id, userId: r.user_id, stationCode: r.station_code_read, values: r.line_values }));
+}
+
+/** Locks the photo for one entry at a time: two people finishing together see each other. */
+export async function lockPhotoForEntry(trx: DbOrTrx, photoId: string): Promise<void> {
+  await sql`select id from protocol_photo where id = ${photoId} for update`.execute(trx);
+}
+
+/**
+ * A person's entry of a photo's numbers; `supersedes` (their standing entry) steps aside
+ * first, one standing entry per person, then points to its successor. Returns the new id.
+ */
+export async function insertEntry(
+  trx: DbOrTrx,
+  photoId: string,
+  userId: number,
+  entry: { stationCode: string | null; lines: Record<string, number> },
+  supersedes: string | null,
+): Promise<string> {
+  if (supersedes)
+    await trx
+      .updateTable('digitization_entry')
+      .set({ superseded_at: sql`now()` })
+      .where('id', '=', supersedes)
+      .execute();
+  const created = await trx
+    .insertInto('digitization_entry')
+    .values({
+      photo_id: photoId,
+      user_id: userId,
+      station_code_read: entry.stationCode,
+      line_values: JSON.stringify(entry.lines),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  if (supersedes)
+    await trx
+      .updateTable('digitization_entry')
+      .set({ superseded_by: created.id })
+      .where('id', '=', supersedes)
+      .execute();
+  return created.id;
+}
+
+/** Two agreeing entries become the photo's double-entry reading, and the photo is read. */
+export async function recordDoubleEntryReading(
+  trx: DbOrTrx,
+  photoId: string,
+  verdict: Extract<TDoubleEntryVerdict, { status: 'agreed' }>,
+): Promise<void> {
+  await trx
+    .insertInto('reading')
+    .values({
+      photo_id: photoId,
+      method: 'double_entry',
+      reader: `double_entry:${verdict.entryIds.join('+')}`,
+      station_code_read: verdict.stationCode,
+      line_values: JSON.stringify(verdict.values),
+      confidence: 1,
+    })
+    .onConflict((oc) => oc.constraint('reading_photo_method_uq').doNothing())
+    .execute();
+  await trx
+    .updateTable('protocol_photo')
+    .set({ status: 'read', updated_at: sql`now()` })
+    .where('id', '=', photoId)
+    .execute();
 }

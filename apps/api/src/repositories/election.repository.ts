@@ -62,11 +62,7 @@ export type TElectionRegistry = {
 export async function loadElectionRegistry(db: Db, code: string): Promise<TElectionRegistry | undefined> {
   const election = await findElectionByCode(db, code);
   if (!election) return undefined;
-  const form = await db
-    .selectFrom('form_template')
-    .select(['lines', 'relations'])
-    .where('election_id', '=', election.id)
-    .executeTakeFirstOrThrow();
+  const form = await loadFormOf(db, election.id);
   const candidates = await db
     .selectFrom('candidate')
     .select(['id', 'key', 'name'])
@@ -100,4 +96,19 @@ export async function listElectionsGrantedTo(db: DbOrTrx, userId: number | null)
 /** Publishes an election's report to the public (a time) or withdraws it (null). */
 export async function setReportPublished(db: DbOrTrx, electionId: number, at: Date | null): Promise<void> {
   await db.updateTable('election').set({ published_at: at }).where('id', '=', electionId).execute();
+}
+
+/** An election's protocol form: its lines and control relations. */
+export async function loadFormOf(db: DbOrTrx, electionId: number) {
+  return db
+    .selectFrom('form_template')
+    .select(['lines', 'relations'])
+    .where('election_id', '=', electionId)
+    .executeTakeFirstOrThrow();
+}
+
+/** The code of an election by its id. */
+export async function findElectionCode(db: DbOrTrx, electionId: number): Promise<string> {
+  const row = await db.selectFrom('election').select('code').where('id', '=', electionId).executeTakeFirstOrThrow();
+  return row.code;
 }

@@ -1,4 +1,10 @@
-import { inRegionSubtree, reviewStatusOf, strengthRank, type TReviewStatus } from '@crosstally/shared';
+import {
+  inRegionSubtree,
+  reviewStatusOf,
+  strengthRank,
+  type TReviewDecision,
+  type TReviewStatus,
+} from '@crosstally/shared';
 import { sql, type RawBuilder } from 'kysely';
 import type { DbOrTrx } from './election.repository.js';
 
@@ -31,7 +37,8 @@ export async function listFlagsForReview(
       and ${inRegionSubtree('r.path', filter.region ?? null)}
       and (${filter.kind ?? null}::text is null or f.kind = ${filter.kind ?? null})
       and (${filter.strength ?? null}::text is null or f.strength = ${filter.strength ?? null})
-    order by ${strengthRank('f.strength')}, f.min_stolen_votes desc nulls last, r.path, s.code
+    -- Kind and id last: a station's flags of one strength come in the same order every time.
+    order by ${strengthRank('f.strength')}, f.min_stolen_votes desc nulls last, r.path, s.code, f.kind, f.id
     limit 1000`.execute(db);
   return rows.rows.map((r) => ({
     id: r.id,
@@ -83,4 +90,38 @@ export async function listReviewStatuses(
     db,
   );
   return new Map(rows.map((r) => [findingKey(r.station, r.kind, r.subject), r.status]));
+}
+
+/** An analyst's decision, tied to the evidence it was made on: new evidence reopens the flag. */
+export async function insertFlagReview(
+  trx: DbOrTrx,
+  review: {
+    flag: { id: string; evidence_sha256: string };
+    userId: number;
+    decision: TReviewDecision;
+    reason: string | null;
+  },
+): Promise<void> {
+  await trx
+    .insertInto('flag_review')
+    .values({
+      flag_id: review.flag.id,
+      user_id: review.userId,
+      decision: review.decision,
+      reason: review.reason,
+      evidence_sha256: review.flag.evidence_sha256,
+    })
+    .execute();
+}
+
+export async function insertFlagNote(trx: DbOrTrx, flagId: string, userId: number, text: string): Promise<void> {
+  await trx.insertInto('flag_note').values({ flag_id: flagId, user_id: userId, text }).execute();
+}
+
+export async function setFlagAssignee(trx: DbOrTrx, flagId: string, userId: number | null): Promise<void> {
+  await trx
+    .updateTable('flag')
+    .set({ assigned_to: userId, updated_at: sql`now()` })
+    .where('id', '=', flagId)
+    .execute();
 }

@@ -89,3 +89,9 @@ export async function findStationRef(db: DbOrTrx, electionId: number, code: stri
     .executeTakeFirst();
   return row ? { id: row.id, regionId: row.region_id } : undefined;
 }
+
+/** The code of a station by its id. */
+export async function findStationCode(db: DbOrTrx, stationId: number): Promise<string> {
+  const row = await db.selectFrom('station').select('code').where('id', '=', stationId).executeTakeFirstOrThrow();
+  return row.code;
+}

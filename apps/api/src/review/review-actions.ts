@@ -1,8 +1,8 @@
 import type { Db, TReviewDecision } from '@crosstally/shared';
-import { sql } from 'kysely';
 import { audited } from '../audit/audited.js';
 import { actorOf, type TPrincipal } from '../auth/principal.js';
 import { AppError } from '../errors.js';
+import { insertFlagNote, insertFlagReview, setFlagAssignee } from '../repositories/review.repository.js';
 import { findUserByName } from '../repositories/user.repository.js';
 
 /** A flag as a reviewer acts on it: found in their scope, with the evidence they decide on. */
@@ -26,12 +26,7 @@ export function decideOnFlag(
     db,
     actorOf(person),
     'flag.decide',
-    async (trx) => {
-      await trx
-        .insertInto('flag_review')
-        .values({ flag_id: flag.id, user_id: person.id, decision, reason, evidence_sha256: flag.evidence_sha256 })
-        .execute();
-    },
+    (trx) => insertFlagReview(trx, { flag, userId: person.id, decision, reason }),
     () => ({ flag: flag.id, decision, reason, evidence: flag.evidence_sha256 }),
   );
 }
@@ -41,9 +36,7 @@ export function addFlagNote(db: Db, person: TPerson, flag: TReviewedFlag, text: 
     db,
     actorOf(person),
     'flag.note',
-    async (trx) => {
-      await trx.insertInto('flag_note').values({ flag_id: flag.id, user_id: person.id, text }).execute();
-    },
+    (trx) => insertFlagNote(trx, flag.id, person.id, text),
     () => ({ flag: flag.id, text }),
   );
 }
@@ -59,13 +52,7 @@ export function assignFlag(
     db,
     actorOf(principal),
     'flag.assign',
-    async (trx) => {
-      await trx
-        .updateTable('flag')
-        .set({ assigned_to: assignee?.id ?? null, updated_at: sql`now()` })
-        .where('id', '=', flag.id)
-        .execute();
-    },
+    (trx) => setFlagAssignee(trx, flag.id, assignee?.id ?? null),
     () => ({ flag: flag.id, to: assignee?.username ?? null }),
   );
 }

@@ -12,12 +12,16 @@ import {
   type TStoredRelation,
   type TSheetRegistration,
 } from '@crosstally/shared';
-import { sql } from 'kysely';
 import { ImageRejected, makeWorkingImage } from '../adapters/image.adapter.js';
 import type { TGreyImage } from '../adapters/ocr/grey-image.js';
 import type { ProtocolOcr } from '../adapters/ocr.adapter.js';
 import { readQrTexts } from '../adapters/qr.adapter.js';
-import { loadPhotoContext, savePhotoOutcome, type TReadingWrite } from '../repositories/photo.repository.js';
+import {
+  loadPhotoContext,
+  markPhotoProcessing,
+  savePhotoOutcome,
+  type TReadingWrite,
+} from '../repositories/photo.repository.js';
 
 export type TReadPhotoDeps = { db: Db; store: EvidenceStore; ocr: ProtocolOcr; maxPhotoPixels: number };
 
@@ -37,11 +41,7 @@ export async function handleReadPhoto(payload: TReadPhotoJob, deps: TReadPhotoDe
   const photo = await loadPhotoContext(deps.db, payload.photoId);
   if (!photo) return { kind: 'gone' };
   if (photo.status !== 'queued' && photo.status !== 'processing') return { kind: 'already-done', status: photo.status };
-  await deps.db
-    .updateTable('protocol_photo')
-    .set({ status: 'processing', attempts: sql`attempts + 1`, updated_at: sql`now()` })
-    .where('id', '=', photo.id)
-    .execute();
+  await markPhotoProcessing(deps.db, photo.id);
 
   // A file missing or not matching its hash: an upload that crashed before it was
   // acknowledged (its sender will send it again), or a file altered on disk. Retried with

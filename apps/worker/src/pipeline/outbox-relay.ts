@@ -6,10 +6,14 @@ import {
   type TJobPayloads,
   type TQueueName,
 } from '@crosstally/shared';
-import { sql } from 'kysely';
 import type { TRelayDrain } from './relay-loop.js';
 import type { TQueues } from './queues.js';
-import { lockPendingOutbox, markRelayed, type TOutboxRow } from '../repositories/outbox.repository.js';
+import {
+  commitWithoutWaitingForDisk,
+  lockPendingOutbox,
+  markRelayed,
+  type TOutboxRow,
+} from '../repositories/outbox.repository.js';
 
 const batchSize = 500;
 
@@ -22,9 +26,7 @@ const batchSize = 500;
 export function drainOutbox(queues: TQueues): TRelayDrain {
   return (db) =>
     db.transaction().execute(async (trx) => {
-      // Losing this mark in a crash only means relaying the rows again, which the job ids make
-      // harmless: no need to wait for the disk, and intake's commits do not queue behind ours.
-      await sql`set local synchronous_commit = off`.execute(trx);
+      await commitWithoutWaitingForDisk(trx);
       const rows = await lockPendingOutbox(trx, batchSize);
       if (rows.length === 0) return 0;
       const byQueue = new Map<TQueueName, TOutboxRow[]>();

@@ -1,6 +1,15 @@
 import type { DbOrTrx } from '@crosstally/shared';
 import { sql } from 'kysely';
 
+/**
+ * Lets the transaction commit without waiting for the disk: for marks whose loss in a crash
+ * only means relaying again, which the job ids make harmless; intake's commits then do not
+ * queue behind the relay's.
+ */
+export async function commitWithoutWaitingForDisk(trx: DbOrTrx): Promise<void> {
+  await sql`set local synchronous_commit = off`.execute(trx);
+}
+
 export type TOutboxRow = { id: string; topic: string; job_id: string; payload: unknown };
 
 /** Locks a batch of unrelayed rows; concurrent relays skip each other's rows. */

@@ -116,3 +116,12 @@ export async function markPhotoFailed(db: Db, photoId: string, reason: string): 
     .where('status', 'in', ['queued', 'processing'])
     .execute();
 }
+
+/** A job has the photo in hand: counted as an attempt, and fresh for the sweeper. */
+export async function markPhotoProcessing(db: Db, photoId: string): Promise<void> {
+  await db
+    .updateTable('protocol_photo')
+    .set({ status: 'processing', attempts: sql`attempts + 1`, updated_at: sql`now()` })
+    .where('id', '=', photoId)
+    .execute();
+}

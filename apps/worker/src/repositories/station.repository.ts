@@ -1,5 +1,6 @@
 import type { Db, DbOrTrx } from '@crosstally/shared';
 import { sql } from 'kysely';
+import { commitWithoutWaitingForDisk } from './outbox.repository.js';
 
 /** The station's evidence version, read before a recompute so that its mark is settled only if unchanged. */
 export async function dirtyVersionOf(db: Db, stationId: number): Promise<string | undefined> {
@@ -55,9 +56,9 @@ export async function pendingDirtyStations(db: DbOrTrx, limit: number): Promise<
 
 /** Records which version of each station was enqueued, so that it is not enqueued again. */
 export async function markDirtyEnqueued(db: Db, rows: TDirtyStation[]): Promise<void> {
-  // As for the outbox: a lost mark only means enqueueing again, so no waiting for the disk.
   await db.transaction().execute(async (trx) => {
-    await sql`set local synchronous_commit = off`.execute(trx);
+    // As for the outbox: a lost mark only means enqueueing again.
+    await commitWithoutWaitingForDisk(trx);
     // Rows locked in station order, as intake locks them: two writers never wait in a circle.
     await sql`
       with v as (

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { ZElectionCode, ZElectionDefinition, ZErrorResponse, ZImportOutcome } from '@crosstally/shared';
+import { ZElectionCode, ZElectionDefinition, ZImportOutcome } from '@crosstally/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -14,15 +14,9 @@ import { followElectionJob, followableJobs, publishReport, recomputeElection } f
 import { actorOf } from '../../auth/principal.js';
 import { requireRole } from '../../plugins/auth.js';
 import { limitStream } from './limit-stream.js';
+import { errorResponses } from '../error-responses.js';
 
-const errors = {
-  400: ZErrorResponse,
-  401: ZErrorResponse,
-  403: ZErrorResponse,
-  404: ZErrorResponse,
-  409: ZErrorResponse,
-  413: ZErrorResponse,
-};
+const errors = errorResponses(400, 401, 403, 404, 409, 413);
 const csvNote = 'Send the CSV file as the body with Content-Type: text/csv.';
 
 export async function adminRoutes(app: FastifyInstance): Promise<void> {

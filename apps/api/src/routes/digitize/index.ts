@@ -1,4 +1,4 @@
-import { assertNever, layoutForForm, ZElectionCode, ZErrorResponse } from '@crosstally/shared';
+import { assertNever, layoutForForm, ZElectionCode } from '@crosstally/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -11,14 +11,9 @@ import { formLinesOf } from '../../digitize/digitize-queries.js';
 import { recordEntry } from '../../digitize/record-entry.js';
 import { findPhotoInScope, nextPhotoToDigitize } from '../../repositories/digitization.repository.js';
 import { findElectionOrFail } from '../../elections/find-election.js';
+import { errorResponses } from '../error-responses.js';
 
-const errors = {
-  400: ZErrorResponse,
-  401: ZErrorResponse,
-  403: ZErrorResponse,
-  404: ZErrorResponse,
-  409: ZErrorResponse,
-};
+const errors = errorResponses(400, 401, 403, 404, 409);
 const photoParams = z.object({ id: z.uuid() });
 const ZEntry = z.object({
   stationCode: z.string().max(64).nullable(),

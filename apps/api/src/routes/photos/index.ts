@@ -6,14 +6,9 @@ import { AppError } from '../../errors.js';
 import { uploadStationPhoto } from '../../intake/station-photo-upload.js';
 import { uprightView } from '../../photos/photo-views.js';
 import { findPhotoWithReadings, findPublicPhoto } from '../../repositories/photo.repository.js';
+import { errorResponses } from '../error-responses.js';
 
-const errors = {
-  400: ZErrorResponse,
-  404: ZErrorResponse,
-  413: ZErrorResponse,
-  415: ZErrorResponse,
-  422: ZErrorResponse,
-};
+const errors = errorResponses(400, 404, 413, 415, 422);
 
 export async function photoRoutes(app: FastifyInstance): Promise<void> {
   const { db, store, config } = app.deps;

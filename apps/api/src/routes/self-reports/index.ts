@@ -1,22 +1,17 @@
-import { ZElectionCode, ZErrorResponse, ZSelfReportRequest, ZSelfReportResponse } from '@crosstally/shared';
+import { ZElectionCode, ZSelfReportRequest, ZSelfReportResponse } from '@crosstally/shared';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { readSelfReportForm } from '../../intake/self-report-form.js';
 import type { TSelfReportOutcome } from '../../intake/self-report-intake.js';
 import { localize } from '../../plugins/language.js';
+import { errorResponses } from '../error-responses.js';
 
 function withMessage(request: FastifyRequest, outcome: TSelfReportOutcome) {
   return { ...outcome, message: localize(request, { key: `selfReport.${outcome.status}` }) };
 }
 
-const errors = {
-  400: ZErrorResponse,
-  404: ZErrorResponse,
-  413: ZErrorResponse,
-  415: ZErrorResponse,
-  422: ZErrorResponse,
-};
+const errors = errorResponses(400, 404, 413, 415, 422);
 
 export async function selfReportRoutes(app: FastifyInstance): Promise<void> {
   const { config, selfReports } = app.deps;

@@ -1,4 +1,4 @@
-import { roles, ZErrorResponse } from '@crosstally/shared';
+import { roles } from '@crosstally/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -6,15 +6,10 @@ import { grantRegion, revokeGrant } from '../../accounts/grants.service.js';
 import { changeUser, createUser, listUsers, logOutEverywhere, ZNewUser } from '../../accounts/users.service.js';
 import { actorOf } from '../../auth/principal.js';
 import { requireRole } from '../../plugins/auth.js';
+import { errorResponses } from '../error-responses.js';
 
 const ZUser = z.object({ id: z.number(), username: z.string(), role: z.enum(roles), disabled: z.boolean() });
-const errors = {
-  400: ZErrorResponse,
-  401: ZErrorResponse,
-  403: ZErrorResponse,
-  404: ZErrorResponse,
-  409: ZErrorResponse,
-};
+const errors = errorResponses(400, 401, 403, 404, 409);
 const params = z.object({ id: z.coerce.number().int().positive() });
 
 /** Admins manage the other accounts; every change goes to the audit log with the change. */

@@ -19,21 +19,30 @@ export type TStationColumns = {
 };
 
 export function toStationColumns(stations: readonly TStationResult[], leader: string): TStationColumns {
-  const counted = stations.map(ballotsCounted);
-  const keep = stations.flatMap((s, i) => (s.registered > 0 && (counted[i] as number) > 0 ? [i] : []));
-  const noRegistered = stations.reduce((n, s) => n + (s.registered > 0 ? 0 : 1), 0);
+  // Plain loops over typed arrays: flatMap and Float64Array.from with a mapping function
+  // cost several times more in V8, and the charts lay out 100,000 stations per page.
+  const counted = new Float64Array(stations.length);
+  const keep = new Int32Array(stations.length);
+  let length = 0;
+  let noRegistered = 0;
+  for (let i = 0; i < stations.length; i++) {
+    const s = stations[i] as TStationResult;
+    counted[i] = ballotsCounted(s);
+    if (!(s.registered > 0)) noRegistered++;
+    else if ((counted[i] as number) > 0) keep[length++] = i;
+  }
   const columns: TStationColumns = {
-    length: keep.length,
-    region: new Array<string>(keep.length),
-    station: new Array<string>(keep.length),
-    registered: new Float64Array(keep.length),
-    issued: new Float64Array(keep.length),
-    counted: new Float64Array(keep.length),
-    leader: new Float64Array(keep.length),
-    leftOut: { noRegistered, noBallotsCounted: stations.length - keep.length - noRegistered },
+    length,
+    region: new Array<string>(length),
+    station: new Array<string>(length),
+    registered: new Float64Array(length),
+    issued: new Float64Array(length),
+    counted: new Float64Array(length),
+    leader: new Float64Array(length),
+    leftOut: { noRegistered, noBallotsCounted: stations.length - length - noRegistered },
   };
-  // A plain loop: Float64Array.from with a mapping function is several times slower in V8.
-  keep.forEach((from, to) => {
+  for (let to = 0; to < length; to++) {
+    const from = keep[to] as number;
     const s = stations[from] as TStationResult;
     columns.region[to] = s.region;
     columns.station[to] = s.station;
@@ -41,7 +50,7 @@ export function toStationColumns(stations: readonly TStationResult[], leader: st
     columns.issued[to] = s.ballotsIssued;
     columns.counted[to] = counted[from] as number;
     columns.leader[to] = s.votes[leader] ?? 0;
-  });
+  }
   return columns;
 }
 
