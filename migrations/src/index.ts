@@ -6,6 +6,7 @@ import * as createAccounts from './2026_11_22_000400_create_accounts.js';
 import * as createDigitization from './2026_11_22_000500_create_digitization.js';
 import * as addPhotoSheet from './2026_11_22_000600_add_photo_sheet.js';
 import * as addPhotoFailureCode from './2026_11_22_000700_add_photo_failure_code.js';
+import * as addOutboxDone from './2026_12_04_000100_add_outbox_done.js';
 
 // Listed by hand rather than read from the folder: the compiled output then needs no
 // file-system discovery, and a migration cannot be skipped by a build that forgot a file.
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_22_000500_create_digitization': createDigitization,
   '2026_11_22_000600_add_photo_sheet': addPhotoSheet,
   '2026_11_22_000700_add_photo_failure_code': addPhotoFailureCode,
+  '2026_12_04_000100_add_outbox_done': addOutboxDone,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

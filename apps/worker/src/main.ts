@@ -24,10 +24,6 @@ const store = new EvidenceStore(config.storageDir);
 // One tesseract scheduler for the process, its threads created once and reused.
 const ocr = config.ocrWorkers > 0 ? await createProtocolOcr({ workers: config.ocrWorkers }) : noOcr;
 const deps: TJobDeps = { db, store, ocr, maxPhotoPixels: config.maxPhotoPixels, forms: new ElectionForms(db) };
-// Workers block on Redis; BullMQ needs maxRetriesPerRequest null to wait out an outage.
-const connection = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
-connection.on('error', () => undefined);
-const workers = startWorkers(config, deps, connection, log);
 // The relays and the sweeper run here, beside the jobs they feed: the pipeline moves while
 // the API is down, and every worker process relays (they share the work, see startRelays).
 const producer = new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
@@ -38,6 +34,12 @@ const relays = await startRelays(
   { pollMs: config.outboxPollMs, sweepAfterMs: config.sweepAfterMs, recomputeIntervalMs: config.recomputeIntervalMs },
   log,
 );
+// Started after the relays: a database that refuses the relays' LISTEN stops the boot before
+// any job is taken.
+// Workers block on Redis; BullMQ needs maxRetriesPerRequest null to wait out an outage.
+const connection = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
+connection.on('error', () => undefined);
+const workers = startWorkers(config, deps, connection, log);
 
 let closing = false;
 // Ordered: stop relaying and taking jobs, finish those in hand, then OCR, the database, Redis.

@@ -1,10 +1,25 @@
-import { queueNames, type TElectionJobProgress, type TQueueName } from '@crosstally/shared';
+import {
+  queueNames,
+  queueOfJob,
+  ZElectionJob,
+  type TElectionJobProgress,
+  type TJobName,
+  type TQueueName,
+} from '@crosstally/shared';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { TWorkerConfig } from './config.js';
 import { jobHandlers, type TJobDeps } from './jobs/index.js';
+import { markOutboxDone, outboxRowsCoveredBy } from './repositories/outbox.repository.js';
 import { markPhotoFailed } from './repositories/photo.repository.js';
+
+const isElectionJob = (job: Job) => queueOfJob[job.name as TJobName] === queueNames.elections;
+const electionJobOf = (job: Job) => ({
+  id: job.id ?? '',
+  name: job.name,
+  electionId: ZElectionJob.parse(job.data).electionId,
+});
 
 /**
  * One BullMQ worker per queue: reading photos (CPU-bound, two per core), recomputing
@@ -22,7 +37,11 @@ export function startWorkers(
     const handler = jobHandlers[job.name as keyof typeof jobHandlers];
     if (!handler) throw new UnrecoverableError(`no handler for job ${job.name}`);
     const report = { progress: (progress: TElectionJobProgress) => job.updateProgress(progress) };
+    // What a whole-election job finishes is recorded in PostgreSQL, not only in Redis: the
+    // sweeper puts back what Redis lost (see sweepLostElectionJobs).
+    const covered = isElectionJob(job) ? await outboxRowsCoveredBy(deps.db, electionJobOf(job)) : [];
     const outcome = await handler(job.data, deps, report);
+    await markOutboxDone(deps.db, covered);
     log.debug({ job: job.id, outcome: outcome.kind }, 'job done');
     return outcome;
   };

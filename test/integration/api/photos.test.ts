@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { outboxJob } from '@crosstally/shared';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminHeaders, createTestApi, type TTestApi } from '../../support/test-api.js';
@@ -51,8 +52,10 @@ describe('protocol photo upload', () => {
       .where('id', '=', body.id)
       .executeTakeFirstOrThrow();
     expect(row).toEqual({ orientation: 6, width: 800, height: 600 });
-    const outbox = await api.database.db.selectFrom('outbox').select(['job_id', 'payload']).execute();
-    expect(outbox).toContainEqual({ job_id: `read-photo-${body.id}`, payload: { photoId: body.id } });
+    const outbox = await api.database.db.selectFrom('outbox').select(['topic', 'job_id', 'payload']).execute();
+    // The job the SQL writes is the one the shared job schema makes (outboxJob): one source.
+    const expected = outboxJob('read-photo', body.id, { photoId: body.id });
+    expect(outbox).toContainEqual({ ...expected, payload: JSON.parse(expected.payload) });
     const status = await api.app.inject({ method: 'GET', url: body.statusUrl });
     expect(status.json()).toMatchObject({ id: body.id, station: '0001', status: 'queued', readings: [] });
   });

@@ -37,7 +37,7 @@ export async function runImport(deps: TElectionAdminDeps, args: string[]): Promi
       const code = required(rest[0], 'the election code');
       const file = required(rest[1], 'the stations CSV file');
       const input = await readWithProgress(file, 'reading stations');
-      const outcome = await importStationsFile(deps, cliActor, code, input, createProgressBar);
+      const outcome = await importStationsFile(deps, cliActor, code, () => input, createProgressBar);
       return `stations: ${outcome.rows} rows, ${outcome.created} created, ${outcome.updated} updated, ${outcome.unchanged} unchanged`;
     }
     case 'official': {
@@ -46,7 +46,7 @@ export async function runImport(deps: TElectionAdminDeps, args: string[]): Promi
       const sourceAt = rest.indexOf('--source');
       const sourceName = sourceAt >= 0 ? required(rest[sourceAt + 1], 'the source name') : file.split('/').pop()!;
       const input = await readWithProgress(file, 'reading results');
-      const outcome = await importOfficialFile(deps, cliActor, code, input, sourceName, createProgressBar);
+      const outcome = await importOfficialFile(deps, cliActor, code, () => input, sourceName, createProgressBar);
       return (
         `official results: ${outcome.rows} rows, ${outcome.changed} new versions, ${outcome.unchanged} unchanged` +
         (outcome.changed > 0 ? '; the workers refresh the forensic signals' : '')
@@ -56,7 +56,7 @@ export async function runImport(deps: TElectionAdminDeps, args: string[]): Promi
       const code = required(rest[0], 'the election code');
       const file = required(rest[1], 'the partner tallies CSV file');
       const input = await readWithProgress(file, 'reading partner tallies');
-      const outcome = await importPartnerFile(deps, cliActor, code, input);
+      const outcome = await importPartnerFile(deps, cliActor, code, () => input);
       return `partner tallies: ${outcome.rows} rows, ${outcome.changed} changed, ${outcome.unchanged} unchanged`;
     }
     case 'published':

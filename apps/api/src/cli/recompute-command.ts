@@ -46,7 +46,9 @@ export async function runRecompute(
 
 function finished(state: TElectionJobState | null, jobId: string): string | null {
   if (state?.state === 'completed') {
-    const o = state.outcome as { stations: number; written: number; cleared: number; signalled: number };
+    const o = state.outcome as
+      { kind: 'gone' } | { kind: 'recomputed'; stations: number; written: number; cleared: number; signalled: number };
+    if (o.kind === 'gone') return 'the election is gone: nothing was recomputed';
     return (
       `recomputed ${o.stations} stations: ${o.written} flags written, ${o.cleared} cleared; ` +
       `${o.signalled} stations with forensic signals`

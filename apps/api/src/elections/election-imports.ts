@@ -15,7 +15,8 @@ export type TProgress = (label: string, total: number) => { update: (done: numbe
 
 /**
  * The admins' imports, one function each, for the JSON API and the CLI alike: find the
- * election, read the file, write it in one audited transaction. The audit entry names what
+ * election, then open and read the file (`file` is opened only once the election is found:
+ * an unknown election is a 404 whatever was sent), write it in one audited transaction. The audit entry names what
  * changed and is left out when nothing did. The forensic refresh an official import calls
  * for is enqueued inside that import (see importOfficialResults).
  */
@@ -33,11 +34,11 @@ export async function importStationsFile(
   deps: TElectionAdminDeps,
   actor: string,
   code: string,
-  file: Readable,
+  file: () => Readable,
   progress?: TProgress,
 ) {
   const { election } = await findElectionOrFail(deps.registry, code);
-  const rows = await readStationsCsv(file);
+  const rows = await readStationsCsv(file());
   const bar = progress?.('importing stations', rows.length);
   const outcome = await audited(
     deps.db,
@@ -54,12 +55,12 @@ export async function importOfficialFile(
   deps: TElectionAdminDeps,
   actor: string,
   code: string,
-  file: Readable,
+  file: () => Readable,
   sourceName: string,
   progress?: TProgress,
 ) {
   const registry = await findElectionOrFail(deps.registry, code);
-  const parsed = await readOfficialCsv(file, registry);
+  const parsed = await readOfficialCsv(file(), registry);
   const bar = progress?.('importing results', parsed.rows.length);
   const outcome = await audited(
     deps.db,
@@ -75,9 +76,9 @@ export async function importOfficialFile(
   return outcome;
 }
 
-export async function importPartnerFile(deps: TElectionAdminDeps, actor: string, code: string, file: Readable) {
+export async function importPartnerFile(deps: TElectionAdminDeps, actor: string, code: string, file: () => Readable) {
   const registry = await findElectionOrFail(deps.registry, code);
-  const parsed = await readPartnerCsv(file, registry);
+  const parsed = await readPartnerCsv(file(), registry);
   return audited(
     deps.db,
     actor,

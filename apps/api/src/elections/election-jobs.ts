@@ -8,6 +8,7 @@ import {
 } from '@crosstally/shared';
 import type { Queue } from 'bullmq';
 import { audited } from '../audit/audited.js';
+import { AppError } from '../errors.js';
 import { setReportPublished } from '../repositories/election.repository.js';
 import { findOutboxJob } from '../repositories/outbox.repository.js';
 import { findElectionOrFail } from './find-election.js';
@@ -56,9 +57,16 @@ export async function followElectionJob(
   const asked = await findOutboxJob(deps.db, jobId);
   if (!asked) return null;
   if (!asked.relayed_at) return { state: 'pending' };
-  const job = await withTimeout(deps.electionJobs.getJob(jobId), 2000, 'queue lookup');
-  if (!job) return { state: 'unknown' };
-  const state = await job.getState();
+  let job;
+  let state;
+  try {
+    job = await withTimeout(deps.electionJobs.getJob(jobId), 2000, 'queue lookup');
+    state = job ? await withTimeout(job.getState(), 2000, 'queue lookup') : undefined;
+  } catch {
+    throw new AppError('unavailable', 'the job queue (Redis) does not answer; try again shortly');
+  }
+  // Gone from Redis (a restart without its data): the workers' sweeper puts it back.
+  if (!job || !state) return { state: 'unknown' };
   switch (state) {
     case 'completed':
       return { state, outcome: job.returnvalue as unknown };

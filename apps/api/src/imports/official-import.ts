@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { enqueueJob, markStationsDirty, parseCount, type TLineValues } from '@crosstally/shared';
+import { enqueueJob, isLatestOfficial, markStationsDirty, parseCount, type TLineValues } from '@crosstally/shared';
 import { sql } from 'kysely';
 import { CsvRowError, readCsvRecords } from './csv-records.js';
 import { stationIdsForRows } from './station-ids.js';
@@ -65,12 +65,10 @@ export async function importOfficialResults(
   const electionId = registry.election.id;
   const idByCode = await stationIdsForRows(trx, registry, input.rows);
   const latest = await trx
-    .selectFrom('official_result')
-    .select(['station_id', 'version', 'line_values'])
-    .distinctOn('station_id')
-    .where('election_id', '=', electionId)
-    .orderBy('station_id')
-    .orderBy('version', 'desc')
+    .selectFrom('official_result as o')
+    .select(['o.station_id', 'o.version', 'o.line_values'])
+    .where('o.election_id', '=', electionId)
+    .where(isLatestOfficial('o'))
     .execute();
   const latestByStation = new Map(latest.map((r) => [r.station_id, r]));
   const changes = input.rows.flatMap((row) => {

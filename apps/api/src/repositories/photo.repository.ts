@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { outboxJob, type TPhotoStatus } from '@crosstally/shared';
+import { jobIdFor, type TJobName, type TPhotoStatus } from '@crosstally/shared';
 import { sql } from 'kysely';
 import type { DbOrTrx } from './election.repository.js';
 import type { TAcceptedImage } from '../intake/accept-image.js';
@@ -9,33 +8,30 @@ export type TPhotoRecordOutcome = { id: string; status: TPhotoStatus; known: boo
 
 /**
  * One statement inserts the new photos and their jobs; a second finds the known ones. The
- * ids are made here so that each job is built from its schema (outboxJob), not in SQL; a
- * photo already known keeps its row, and its job is not written again.
+ * job row is made in SQL from the photo id the insert returns, its name and id prefix taken
+ * from the job schemas, and checked against ZReadPhotoJob by the intake's test: building it
+ * in TypeScript (ids made here, rows passed back in) cost about a fifth of the upload rate.
  */
 export async function recordProtocolPhotos(db: DbOrTrx, rows: TPhotoWrite[]): Promise<TPhotoRecordOutcome[]> {
-  const ids = rows.map(() => randomUUID());
-  const jobs = ids.map((id) => outboxJob('read-photo', id, { photoId: id }));
+  const job: TJobName = 'read-photo';
   const inserted = await sql<{ id: string; station_id: number; sha256: string; status: TPhotoStatus }>`
     with input as (
       select * from unnest(
-        ${ids}::uuid[], ${rows.map((r) => r.electionId)}::int[], ${rows.map((r) => r.stationId)}::int[],
+        ${rows.map((r) => r.electionId)}::int[], ${rows.map((r) => r.stationId)}::int[],
         ${rows.map((r) => r.image.sha256)}::text[], ${rows.map((r) => r.image.info.mime)}::text[],
         ${rows.map((r) => r.image.bytes.length)}::int[], ${rows.map((r) => r.image.info.width)}::int[],
         ${rows.map((r) => r.image.info.height)}::int[], ${rows.map((r) => r.image.info.orientation)}::smallint[]
-      ) as t(id, election_id, station_id, sha256, mime, bytes, width, height, orientation)
+      ) as t(election_id, station_id, sha256, mime, bytes, width, height, orientation)
     ),
     photo as (
-      insert into protocol_photo (id, election_id, station_id, sha256, mime, bytes, width, height, orientation)
+      insert into protocol_photo (election_id, station_id, sha256, mime, bytes, width, height, orientation)
       select * from input
       on conflict on constraint protocol_photo_station_sha_uq do nothing
       returning id, station_id, sha256, status
     ),
     job as (
       insert into outbox (topic, job_id, payload)
-      select j.topic, j.job_id, j.payload
-      from unnest(${ids}::uuid[], ${jobs.map((j) => j.topic)}::text[], ${jobs.map((j) => j.job_id)}::text[],
-        ${jobs.map((j) => j.payload)}::jsonb[]) as j(photo_id, topic, job_id, payload)
-      join photo on photo.id = j.photo_id
+      select ${job}, ${jobIdFor(job, '')} || id, jsonb_build_object('photoId', id) from photo
     )
     select id, station_id, sha256, status from photo`.execute(db);
   const key = (stationId: number, sha256: string) => `${stationId}:${sha256}`;

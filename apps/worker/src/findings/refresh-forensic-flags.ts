@@ -1,4 +1,5 @@
 import { electionForensics, wholeElection, type Db, type TResultFormLine } from '@crosstally/shared';
+import { lockElectionForensics } from '../repositories/station.repository.js';
 import { writeForensicFlags } from './write-forensic-flags.js';
 
 /**
@@ -11,10 +12,15 @@ export async function refreshForensicFlags(
   db: Db,
   election: { id: number; lines: readonly TResultFormLine[] },
 ): Promise<{ written: number; cleared: number; signalled: number }> {
-  const { summary, ids } = await electionForensics(db, election, wholeElection);
-  const signals = (summary?.stationSignals.stations ?? []).flatMap((s) => {
-    const stationId = ids.get(s.station);
-    return stationId === undefined ? [] : [{ stationId, score: s.score, signs: s.signs }];
+  // One refresh of an election at a time, across workers (a refresh job and a recompute's):
+  // the one that waited reads the results as they are after the other, never older ones.
+  return db.transaction().execute(async (trx) => {
+    await lockElectionForensics(trx, election.id);
+    const { summary, ids } = await electionForensics(trx, election, wholeElection);
+    const signals = (summary?.stationSignals.stations ?? []).flatMap((s) => {
+      const stationId = ids.get(s.station);
+      return stationId === undefined ? [] : [{ stationId, score: s.score, signs: s.signs }];
+    });
+    return { ...(await writeForensicFlags(trx, election.id, signals)), signalled: signals.length };
   });
-  return { ...(await writeForensicFlags(db, election.id, signals)), signalled: signals.length };
 }

@@ -1,7 +1,7 @@
 import type { TElectionJobProgress, TRecomputeElectionJob } from '@crosstally/shared';
 import { recomputeStations } from '../findings/recompute-stations.js';
 import { refreshForensicFlags } from '../findings/refresh-forensic-flags.js';
-import { settleDirtyStations } from '../repositories/station.repository.js';
+import { dirtyMarksOf, settleDirtyMarks } from '../repositories/station.repository.js';
 import type { TRecomputeDeps } from './recompute-station.job.js';
 
 export type TRecomputeElectionOutcome =
@@ -18,10 +18,10 @@ export async function handleRecomputeElection(
 ): Promise<TRecomputeElectionOutcome> {
   const form = await deps.forms.get(payload.electionId, { fresh: true });
   if (!form) return { kind: 'gone' };
-  const started = new Date();
+  const marks = await dirtyMarksOf(deps.db, form.electionId);
   const stations = await recomputeStations(deps.db, form, 'all', deps.progress);
-  // Stations marked before this run began are settled by it: nothing left for the relay to redo.
-  await settleDirtyStations(deps.db, form.electionId, started);
+  // The changes this run saw are settled: nothing left for the relay to redo.
+  await settleDirtyMarks(deps.db, marks);
   const forensic = await refreshForensicFlags(deps.db, { id: form.electionId, lines: form.form.lines });
   return {
     kind: 'recomputed',

@@ -40,11 +40,14 @@ export async function startRelays(
   });
   await outbox.start();
   await dirty.start();
+  // One sweep at a time: a slow one (Redis away) must not pile up behind the timer.
+  let sweeping: Promise<unknown> | undefined;
+  const sweepDeps = { db: deps.db, photos: deps.queues.photos, elections: deps.queues.elections, log };
   const sweeper = setInterval(
     () => {
-      sweepStaleWork({ db: deps.db, photos: deps.queues.photos, olderThanMs: options.sweepAfterMs, log }).catch(
-        (error: unknown) => log.warn({ err: error }, 'sweep skipped'),
-      );
+      sweeping ??= sweepStaleWork({ ...sweepDeps, olderThanMs: options.sweepAfterMs })
+        .catch((error: unknown) => log.warn({ err: error }, 'sweep skipped'))
+        .finally(() => (sweeping = undefined));
     },
     Math.max(500, Math.floor(options.sweepAfterMs / 2)),
   );
@@ -54,6 +57,7 @@ export async function startRelays(
       clearInterval(sweeper);
       await outbox.stop();
       await dirty.stop();
+      await sweeping;
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { DbOrTrx } from '@crosstally/shared';
+import { jobNames, type DbOrTrx } from '@crosstally/shared';
 import { sql } from 'kysely';
 
 /**
@@ -12,12 +12,17 @@ export async function commitWithoutWaitingForDisk(trx: DbOrTrx): Promise<void> {
 
 export type TOutboxRow = { id: string; topic: string; job_id: string; payload: unknown };
 
-/** Locks a batch of unrelayed rows; concurrent relays skip each other's rows. */
+/**
+ * Locks a batch of unrelayed rows; concurrent relays skip each other's rows. Only topics this
+ * worker knows: a job a newer version wrote waits for a worker that knows it, and holds up
+ * nothing else.
+ */
 export async function lockPendingOutbox(db: DbOrTrx, limit: number): Promise<TOutboxRow[]> {
   return db
     .selectFrom('outbox')
     .select(['id', 'topic', 'job_id', 'payload'])
     .where('relayed_at', 'is', null)
+    .where('topic', 'in', jobNames)
     .orderBy('id')
     .limit(limit)
     .forUpdate()
@@ -55,5 +60,58 @@ export async function touchPhotos(db: DbOrTrx, ids: string[]): Promise<void> {
     .updateTable('protocol_photo')
     .set({ updated_at: sql`now()` })
     .where('id', 'in', ids)
+    .execute();
+}
+
+/** The whole-election jobs (their topics) whose completion the outbox records. */
+export const trackedTopics = ['recompute-election', 'refresh-forensics'] as const;
+
+/**
+ * The outbox rows a whole-election job about to start will have done when it finishes: its
+ * own row, and for a forensic refresh every unfinished refresh of the election already
+ * committed (later ones were deduplicated into this job, or follow it).
+ */
+export async function outboxRowsCoveredBy(
+  db: DbOrTrx,
+  job: { id: string; name: string; electionId: number },
+): Promise<string[]> {
+  let query = db.selectFrom('outbox').select('id').where('done_at', 'is', null);
+  query =
+    job.name === 'refresh-forensics'
+      ? query.where('topic', '=', job.name).where(sql<boolean>`(payload->>'electionId')::int = ${job.electionId}`)
+      : query.where('job_id', '=', job.id);
+  return (await query.execute()).map((r) => r.id);
+}
+
+export async function markOutboxDone(db: DbOrTrx, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .updateTable('outbox')
+    .set({ done_at: sql`now()` })
+    .where('id', 'in', ids)
+    .execute();
+}
+
+/** Whole-election jobs relayed long ago and never finished: Redis may have lost them. */
+export async function findUnfinishedElectionJobs(db: DbOrTrx, olderThanMs: number, limit: number) {
+  return db
+    .selectFrom('outbox')
+    .select(['id', 'job_id'])
+    .where('done_at', 'is', null)
+    .where('topic', 'in', [...trackedTopics])
+    .where('relayed_at', '<', sql<Date>`now() - make_interval(secs => ${olderThanMs / 1000})`)
+    .orderBy('relayed_at')
+    .limit(limit)
+    .execute();
+}
+
+/** Hands rows back to the relay (unless finished meanwhile): it adds their jobs again, same ids. */
+export async function unrelay(db: DbOrTrx, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .updateTable('outbox')
+    .set({ relayed_at: null })
+    .where('id', 'in', ids)
+    .where('done_at', 'is', null)
     .execute();
 }

@@ -22,9 +22,26 @@ export async function settleDirtyStation(db: Db, stationId: number, version: str
   return removed.numDeletedRows > 0n;
 }
 
-/** Marks of an election's stations made before `before`: a whole-election recompute since covers them. */
-export async function settleDirtyStations(db: Db, electionId: number, before: Date): Promise<void> {
-  await db.deleteFrom('station_dirty').where('election_id', '=', electionId).where('marked_at', '<', before).execute();
+/** The marks of an election's stations as they stand, read before a whole-election recompute. */
+export async function dirtyMarksOf(db: Db, electionId: number): Promise<TDirtyStation[]> {
+  return db
+    .selectFrom('station_dirty')
+    .select(['station_id', 'version'])
+    .where('election_id', '=', electionId)
+    .execute();
+}
+
+/**
+ * Removes the marks a whole-election recompute covered: those read before it began and not
+ * bumped since (a change during the run keeps its mark, and the relay recomputes it again).
+ * By version, not by time: a mark's time is when its transaction began, not when it committed.
+ */
+export async function settleDirtyMarks(db: Db, marks: readonly TDirtyStation[]): Promise<void> {
+  if (marks.length === 0) return;
+  await sql`
+    delete from station_dirty d
+    using unnest(${marks.map((m) => m.station_id)}::int[], ${marks.map((m) => m.version)}::bigint[]) as m(station_id, version)
+    where d.station_id = m.station_id and d.version = m.version`.execute(db);
 }
 
 export async function electionOfStation(db: Db, stationId: number): Promise<number | undefined> {
@@ -90,4 +107,9 @@ export async function requeueStaleStations(db: DbOrTrx, olderThanMs: number): Pr
     )
     update station_dirty d set enqueued_version = null from stale where d.station_id = stale.station_id`.execute(db);
   return Number(result.numAffectedRows ?? 0);
+}
+
+/** Serializes the forensic refreshes of one election until the transaction ends. */
+export async function lockElectionForensics(trx: DbOrTrx, electionId: number): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext('forensics'), ${electionId})`.execute(trx);
 }

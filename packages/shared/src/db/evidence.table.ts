@@ -94,6 +94,8 @@ export interface OutboxTable {
   created_at: Timestamp;
   relayed_at: Date | null;
   relay_attempts: Generated<number>;
+  /** When a worker finished the job (whole-election jobs only; null: not yet, or not tracked). */
+  done_at: Date | null;
 }
 
 export interface PartnerImportTable {

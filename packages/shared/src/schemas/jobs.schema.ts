@@ -10,12 +10,15 @@ export type TReadPhotoJob = z.infer<typeof ZReadPhotoJob>;
 export const ZRecomputeStationJob = z.object({ stationId: z.number().int().positive() });
 export type TRecomputeStationJob = z.infer<typeof ZRecomputeStationJob>;
 
+/** What every whole-election job carries: the election's id. */
+export const ZElectionJob = z.object({ electionId: z.number().int().positive() });
+
 /** Every station of an election, then its forensic signals: after a policy change, or on request. */
-export const ZRecomputeElectionJob = z.object({ electionId: z.number().int().positive() });
+export const ZRecomputeElectionJob = ZElectionJob;
 export type TRecomputeElectionJob = z.infer<typeof ZRecomputeElectionJob>;
 
 /** The forensic-signal flags of an election, after its official results changed. */
-export const ZRefreshForensicsJob = z.object({ electionId: z.number().int().positive() });
+export const ZRefreshForensicsJob = ZElectionJob;
 export type TRefreshForensicsJob = z.infer<typeof ZRefreshForensicsJob>;
 
 export const jobSchemas = {

@@ -16,7 +16,7 @@ import { requireRole } from '../../plugins/auth.js';
 import { limitStream } from './limit-stream.js';
 import { errorResponses } from '../error-responses.js';
 
-const errors = errorResponses(400, 401, 403, 404, 409, 413);
+const errors = errorResponses(400, 401, 403, 404, 409, 413, 503);
 const csvNote = 'Send the CSV file as the body with Content-Type: text/csv.';
 
 export async function adminRoutes(app: FastifyInstance): Promise<void> {
@@ -57,7 +57,7 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
       response: { 200: ZImportOutcome, ...errors },
     },
     handler: (request) =>
-      importStationsFile(app.deps, actorOf(request.principal), request.params.election, csvOf(request.body)),
+      importStationsFile(app.deps, actorOf(request.principal), request.params.election, () => csvOf(request.body)),
   });
 
   api.post('/v1/admin/elections/:election/official', {
@@ -70,12 +70,11 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
       response: { 200: ZImportOutcome, ...errors },
     },
     handler: async (request) => {
-      const file = csvOf(request.body);
       const outcome = await importOfficialFile(
         app.deps,
         actorOf(request.principal),
         request.params.election,
-        file,
+        () => csvOf(request.body),
         request.query.source,
       );
       return { rows: outcome.rows, changed: outcome.changed, unchanged: outcome.unchanged };
@@ -90,7 +89,7 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
       response: { 200: ZImportOutcome, ...errors },
     },
     handler: (request) =>
-      importPartnerFile(app.deps, actorOf(request.principal), request.params.election, csvOf(request.body)),
+      importPartnerFile(app.deps, actorOf(request.principal), request.params.election, () => csvOf(request.body)),
   });
 
   api.post('/v1/admin/elections/:election/recompute', {

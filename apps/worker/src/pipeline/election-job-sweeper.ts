@@ -1,0 +1,33 @@
+import { withTimeout, type Db } from '@crosstally/shared';
+import type { Queue } from 'bullmq';
+import type { Logger } from 'pino';
+import { findUnfinishedElectionJobs, unrelay } from '../repositories/outbox.repository.js';
+
+/**
+ * Puts back whole-election jobs (recomputes, forensic refreshes) that were relayed long ago,
+ * never finished, and are gone from Redis (a restart without its data): the relay adds them
+ * again under the same ids. Jobs still waiting or running are left alone, and so are failed
+ * ones, kept in the queue with their reason for people to look at.
+ */
+export async function sweepLostElectionJobs(deps: {
+  db: Db;
+  elections: Queue;
+  olderThanMs: number;
+  log: Logger;
+}): Promise<number> {
+  const unfinished = await findUnfinishedElectionJobs(deps.db, deps.olderThanMs, 100);
+  const lost: string[] = [];
+  for (const row of unfinished) {
+    const job = await withTimeout(deps.elections.getJob(row.job_id), 5000, 'queue lookup');
+    const state = job ? await job.getState() : 'missing';
+    if (state === 'failed') continue;
+    if (state === 'missing' || state === 'unknown' || state === 'completed') {
+      // Completed but not recorded as done: its record was lost; the same id must run again.
+      if (job && state === 'completed') await job.remove().catch(() => undefined);
+      lost.push(row.id);
+    }
+  }
+  await unrelay(deps.db, lost);
+  if (lost.length > 0) deps.log.info({ count: lost.length }, 're-enqueued whole-election jobs that were lost');
+  return lost.length;
+}
