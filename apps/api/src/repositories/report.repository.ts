@@ -1,6 +1,7 @@
 import {
   agreedLineValues,
   isGapShownOf,
+  isReportedStrength,
   inRegionSubtree,
   isLatestOfficial,
   isVerifiedSelfReport,
@@ -36,7 +37,7 @@ export async function* streamReportRows(
           'minStolenVotes', min_stolen_votes, 'evidence', evidence,
           'review', ${reviewStatusOf('flag')}) order by kind, subject) as findings
       from flag
-      where election_id = ${electionId} and cleared_at is null and strength <> 'info'
+      where election_id = ${electionId} and cleared_at is null and ${isReportedStrength('strength')}
         and (${filter.kind ?? null}::text is null or kind = ${filter.kind ?? null})
         and (${filter.strength ?? null}::text is null or strength = ${filter.strength ?? null})
       group by station_id
@@ -105,7 +106,7 @@ export async function loadReportSummary(db: Db, electionId: number, scope: RawBu
       sum(f.min_stolen_votes) filter (where f.strength = 'proof' and ${isGapShownOf('f', k)})::int as min_stolen,
       count(*) filter (where f.strength = 'proof' and f.min_stolen_votes is not null and not ${isGapShownOf('f', k)})::int as under_k
     from flag f join station s on s.id = f.station_id join region r on r.id = s.region_id
-    where f.election_id = ${electionId} and f.cleared_at is null and f.strength <> 'info' and ${scope}
+    where f.election_id = ${electionId} and f.cleared_at is null and ${isReportedStrength('f.strength')} and ${scope}
     group by 1, 2, 3 order by 1, 2, 3`.execute(db);
   return rows.rows.map((r) => ({
     region: r.region,

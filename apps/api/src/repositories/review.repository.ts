@@ -1,5 +1,6 @@
 import {
   inRegionSubtree,
+  isReportedStrength,
   reviewStatusOf,
   strengthRank,
   type TReviewDecision,
@@ -33,7 +34,7 @@ export async function listFlagsForReview(
     join station s on s.id = f.station_id
     join region r on r.id = s.region_id
     left join app_user u on u.id = f.assigned_to
-    where f.election_id = ${electionId} and f.cleared_at is null and f.strength <> 'info' and ${scope}
+    where f.election_id = ${electionId} and f.cleared_at is null and ${isReportedStrength('f.strength')} and ${scope}
       and ${inRegionSubtree('r.path', filter.region ?? null)}
       and (${filter.kind ?? null}::text is null or f.kind = ${filter.kind ?? null})
       and (${filter.strength ?? null}::text is null or f.strength = ${filter.strength ?? null})

@@ -18,3 +18,12 @@ export type TReviewStatus = (typeof reviewStatuses)[number];
 /** What an analyst decides on a finding (the flag_review table stores these). */
 export const reviewDecisions = ['confirm', 'dismiss', 'needs_evidence'] as const;
 export type TReviewDecision = (typeof reviewDecisions)[number];
+
+/** How a photo's numbers were read, strongest first: its QR, two people who agree, or OCR. */
+export const readingMethods = ['qr', 'double_entry', 'ocr'] as const;
+export type TReadingMethod = (typeof readingMethods)[number];
+
+/** A reading method's strength, 0 the strongest: the order the engine and the read model keep. */
+export function readingMethodRank(method: TReadingMethod): number {
+  return readingMethods.indexOf(method);
+}

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { photoFailureCodes } from '../db/evidence.table.js';
+import { readingMethods } from '../domain/vocabulary.js';
 
 // The public HTTP contract (v1). Routes validate with these and /docs is generated from them.
 
@@ -55,7 +56,7 @@ export const ZPhotoStatus = z.object({
   failureCode: z.enum(photoFailureCodes).nullable(),
   readings: z.array(
     z.object({
-      method: z.enum(['qr', 'ocr', 'double_entry']),
+      method: z.enum(readingMethods),
       reader: z.string(),
       confidence: z.number(),
       stationCodeRead: z.string().nullable(),

@@ -1,4 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
+import { readingMethods } from '../../domain/vocabulary.js';
 
 /**
  * The readings of the photos that `photos` admits (a condition on `p`, the protocol_photo
@@ -13,7 +14,7 @@ export function strongestReadingPerPhoto(photos: RawBuilder<boolean>): RawBuilde
       r.method, r.confidence, r.station_code_read, r.line_values
     from reading r join protocol_photo p on p.id = r.photo_id
     where ${photos}
-    order by p.id, case r.method when 'qr' then 0 when 'double_entry' then 1 else 2 end, r.confidence desc)`;
+    order by p.id, array_position(${[...readingMethods]}::text[], r.method::text), r.confidence desc)`;
 }
 
 /**

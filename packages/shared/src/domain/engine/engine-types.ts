@@ -8,7 +8,7 @@ import type { TStationSign } from '../forensics/station-signals.js';
 
 export type TLineValues = Record<string, number>;
 
-import type { TStrength } from '../vocabulary.js';
+import type { TReadingMethod, TStrength } from '../vocabulary.js';
 
 export type { TStrength } from '../vocabulary.js';
 
@@ -57,7 +57,7 @@ export const defaultPolicy: TPolicy = {
 
 export type TOfficialVersion = { version: number; values: TLineValues };
 
-export type TReadingMethod = 'qr' | 'double_entry' | 'ocr';
+export type { TReadingMethod } from '../vocabulary.js';
 
 /** The agreed reading of one photo (the strongest method already chosen per photo). */
 export type TPhotoReading = {

@@ -1,9 +1,9 @@
+import { readingMethodRank } from '../vocabulary.js';
 import type { TFinding, TPhotoReading, TPolicy, TStationEvidence } from './engine-types.js';
 
-const methodRank = { qr: 0, double_entry: 1, ocr: 2 } as const;
-
 function beats(a: TPhotoReading, b: TPhotoReading): boolean {
-  if (methodRank[a.method] !== methodRank[b.method]) return methodRank[a.method] < methodRank[b.method];
+  const ranks = [readingMethodRank(a.method), readingMethodRank(b.method)] as const;
+  if (ranks[0] !== ranks[1]) return ranks[0] < ranks[1];
   if (a.confidence !== b.confidence) return a.confidence > b.confidence;
   return (a.stationCodeRead ?? '') < (b.stationCodeRead ?? '');
 }

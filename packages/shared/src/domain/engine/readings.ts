@@ -1,6 +1,7 @@
 import { assertNever } from '../result.js';
 import type { TPhotoReading, TPolicy, TReadingMethod, TStationEvidence } from './engine-types.js';
 import { compareLineArrays, compareText, readLines, type TLineArray, type TPreparedForm } from './prepare-form.js';
+import { readingMethodRank } from '../vocabulary.js';
 
 /** A reading the engine may use, read onto the form's lines. */
 export type TUsableReading = {
@@ -65,14 +66,10 @@ function keepOnePerPhoto(sorted: TUsableReading[]): TUsableReading[] {
 function compareUsable(a: TUsableReading, b: TUsableReading): number {
   return (
     compareText(a.reading.photoSha256, b.reading.photoSha256) ||
-    methodRank(a.reading.method) - methodRank(b.reading.method) ||
+    readingMethodRank(a.reading.method) - readingMethodRank(b.reading.method) ||
     b.reading.confidence - a.reading.confidence ||
     compareLineArrays(a.lines, b.lines)
   );
-}
-
-function methodRank(method: TReadingMethod): number {
-  return method === 'qr' ? 0 : method === 'double_entry' ? 1 : 2;
 }
 
 /**

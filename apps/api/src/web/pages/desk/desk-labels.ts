@@ -1,11 +1,18 @@
-import { findingKinds, strengths, type TFindingKind, type TLocalized, type TStoredFormLine } from '@crosstally/shared';
+import {
+  findingKinds,
+  readingMethods,
+  strengths,
+  type TFindingKind,
+  type TLocalized,
+  type TStoredFormLine,
+} from '@crosstally/shared';
 import type { TReviewStatus } from '@crosstally/shared';
 import { html, type SafeHtml } from '../../html.js';
 import type { TPage } from '../../page-context.js';
 
 const namedKinds: readonly string[] = findingKinds;
 const namedStrengths: readonly string[] = strengths;
-const namedMethods: readonly string[] = ['qr', 'double_entry', 'ocr'];
+const namedMethods: readonly string[] = readingMethods;
 
 // Flags come from the database as plain strings; a kind a newer engine wrote is shown as it
 // is rather than breaking the page.

@@ -1,4 +1,4 @@
-import type { TStoredFormLine } from '@crosstally/shared';
+import { reportedStrengths, strengths, type TStoredFormLine } from '@crosstally/shared';
 import { html, type SafeHtml } from '../../html.js';
 import type { TPage } from '../../page-context.js';
 import { fromParam } from './desk-forms.js';
@@ -24,19 +24,20 @@ export type TFindingsContext = {
   error?: TFieldError | undefined;
 };
 
-const strengthOrder: Record<string, number> = { proof: 0, strong: 1, signal: 2, info: 3 };
+// A strength a newer engine wrote sorts last rather than breaking the page.
+const rankOf = (strength: string) => {
+  const rank = (strengths as readonly string[]).indexOf(strength);
+  return rank < 0 ? strengths.length : rank;
+};
 
 /** Strongest first; findings the evidence no longer supports last. */
 export function orderFindings(findings: TFinding[]): TFinding[] {
-  return [...findings].sort(
-    (a, b) =>
-      Number(a.cleared) - Number(b.cleared) || (strengthOrder[a.strength] ?? 9) - (strengthOrder[b.strength] ?? 9),
-  );
+  return [...findings].sort((a, b) => Number(a.cleared) - Number(b.cleared) || rankOf(a.strength) - rankOf(b.strength));
 }
 
 /** Findings a person decides on: standing, and more than information. */
 export function isActionable(f: TFinding): boolean {
-  return !f.cleared && f.strength !== 'info';
+  return !f.cleared && (reportedStrengths as readonly string[]).includes(f.strength);
 }
 
 /** The first finding still waiting for a decision, else the first one can act on. */
