@@ -118,6 +118,39 @@ export default tseslint.config(
     },
   },
   {
+    // The use cases orchestrate (they may open the transaction their repositories share);
+    // the queries themselves live in repositories. The audit chain's store and the grant
+    // scope fragment are repositories in all but their folder.
+    files: ['apps/api/src/**'],
+    ignores: [
+      'apps/api/src/repositories/**',
+      'apps/api/src/routes/**',
+      'apps/api/src/web/**',
+      'apps/api/src/cli/**',
+      'apps/api/src/audit/audit-log.ts',
+      'apps/api/src/auth/scope.ts',
+      '**/*.test.ts',
+    ],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'kysely', allowTypeImports: true, message: 'a use case runs no query: put it in a repository' },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'CallExpression[callee.property.name=/^(selectFrom|insertInto|updateTable|deleteFrom|replaceInto|mergeInto)$/]',
+          message: 'a use case runs no query: put it in a repository',
+        },
+      ],
+    },
+  },
+  {
     files: ['apps/worker/src/**'],
     ignores: ['**/*.test.ts'],
     rules: {

@@ -1,9 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { enqueueJob, isLatestOfficial, markStationsDirty, parseCount, type TLineValues } from '@crosstally/shared';
-import { sql } from 'kysely';
+import { enqueueJob, markStationsDirty, parseCount, type TLineValues } from '@crosstally/shared';
 import { CsvRowError, readCsvRecords } from './csv-records.js';
 import { stationIdsForRows } from './station-ids.js';
+import {
+  insertOfficialImport,
+  insertOfficialVersions,
+  latestOfficialVersions,
+} from '../repositories/official-result.repository.js';
 import type { TElectionRegistry } from '../repositories/election.repository.js';
 import type { DbOrTrx } from '../repositories/election.repository.js';
 
@@ -64,12 +68,7 @@ export async function importOfficialResults(
 ): Promise<TOfficialImportOutcome> {
   const electionId = registry.election.id;
   const idByCode = await stationIdsForRows(trx, registry, input.rows);
-  const latest = await trx
-    .selectFrom('official_result as o')
-    .select(['o.station_id', 'o.version', 'o.line_values'])
-    .where('o.election_id', '=', electionId)
-    .where(isLatestOfficial('o'))
-    .execute();
+  const latest = await latestOfficialVersions(trx, electionId);
   const latestByStation = new Map(latest.map((r) => [r.station_id, r]));
   const changes = input.rows.flatMap((row) => {
     const stationId = idByCode.get(row.stationCode)!;
@@ -81,32 +80,16 @@ export async function importOfficialResults(
     onProgress?.(input.rows.length);
     return { rows: input.rows.length, changed: 0, unchanged: input.rows.length, importId: null };
   }
-  const { id: importId } = await trx
-    .insertInto('official_import')
-    .values({
-      election_id: electionId,
-      source_name: input.sourceName,
-      file_sha256: input.sha256,
-      rows_total: input.rows.length,
-      rows_changed: changes.length,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const importId = await insertOfficialImport(trx, {
+    electionId,
+    sourceName: input.sourceName,
+    fileSha256: input.sha256,
+    rowsTotal: input.rows.length,
+    rowsChanged: changes.length,
+  });
   for (let start = 0; start < changes.length; start += chunkSize) {
     const chunk = changes.slice(start, start + chunkSize);
-    await trx
-      .insertInto('official_result')
-      .values(
-        chunk.map((c) => ({
-          election_id: electionId,
-          station_id: c.stationId,
-          version: c.version,
-          line_values: JSON.stringify(c.values),
-          import_id: importId,
-          created_at: sql<Date>`now()`,
-        })),
-      )
-      .execute();
+    await insertOfficialVersions(trx, electionId, importId, chunk);
     onProgress?.(Math.round(((start + chunk.length) / changes.length) * input.rows.length));
   }
   await markStationsDirty(

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { markStationsDirty, parseCount } from '@crosstally/shared';
-import { sql } from 'kysely';
+import { deletePartnerImport, insertPartnerImport, upsertPartnerTallies } from '../repositories/partner.repository.js';
 import { CsvRowError, readCsvRecords } from './csv-records.js';
 import { stationIdsForRows } from './station-ids.js';
 import type { TElectionRegistry } from '../repositories/election.repository.js';
@@ -69,27 +69,15 @@ export async function importPartnerTallies(
 ) {
   const electionId = registry.election.id;
   const idByCode = await stationIdsForRows(trx, registry, input.rows);
-  const { id: importId } = await trx
-    .insertInto('partner_import')
-    .values({ election_id: electionId, file_sha256: input.sha256, rows_total: input.rows.length })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const changed = await sql<{ station_id: number }>`
-    insert into partner_tally (election_id, station_id, source, line_key, verified, unverified, import_id)
-    select ${electionId}, * , ${importId} from unnest(
-      ${input.rows.map((r) => idByCode.get(r.stationCode)!)}::int[], ${input.rows.map((r) => r.source)}::text[],
-      ${input.rows.map((r) => r.lineKey)}::text[], ${input.rows.map((r) => r.verified)}::int[],
-      ${input.rows.map((r) => r.unverified)}::int[])
-    on conflict on constraint partner_tally_station_source_line_uq do update set
-      verified = excluded.verified, unverified = excluded.unverified, import_id = excluded.import_id, updated_at = now()
-    where (partner_tally.verified, partner_tally.unverified) is distinct from (excluded.verified, excluded.unverified)
-    returning station_id`.execute(trx);
-  if (changed.rows.length === 0) await trx.deleteFrom('partner_import').where('id', '=', importId).execute();
-  await markStationsDirty(trx, electionId, [...new Set(changed.rows.map((r) => r.station_id))]);
+  const importId = await insertPartnerImport(trx, electionId, input.sha256, input.rows.length);
+  const changed = await upsertPartnerTallies(trx, electionId, importId, input.rows, idByCode);
+  // An import that changed nothing leaves no record: re-sending a file is not news.
+  if (changed.length === 0) await deletePartnerImport(trx, importId);
+  await markStationsDirty(trx, electionId, [...new Set(changed)]);
   return {
     rows: input.rows.length,
-    changed: changed.rows.length,
-    unchanged: input.rows.length - changed.rows.length,
+    changed: changed.length,
+    unchanged: input.rows.length - changed.length,
   };
 }
 

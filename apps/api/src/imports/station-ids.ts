@@ -1,5 +1,6 @@
 import { CsvRowError } from './csv-records.js';
 import type { DbOrTrx, TElectionRegistry } from '../repositories/election.repository.js';
+import { stationIdsByCode } from '../repositories/station.repository.js';
 
 /**
  * The ids of the stations a file names, refusing the file at the first row that names a
@@ -10,12 +11,7 @@ export async function stationIdsForRows(
   registry: TElectionRegistry,
   rows: readonly { line: number; stationCode: string }[],
 ): Promise<Map<string, number>> {
-  const stations = await trx
-    .selectFrom('station')
-    .select(['id', 'code'])
-    .where('election_id', '=', registry.election.id)
-    .execute();
-  const idByCode = new Map(stations.map((s) => [s.code, s.id]));
+  const idByCode = await stationIdsByCode(trx, registry.election.id);
   for (const row of rows) {
     if (!idByCode.has(row.stationCode)) {
       throw new CsvRowError(

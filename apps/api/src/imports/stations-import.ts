@@ -1,8 +1,8 @@
 import type { Readable } from 'node:stream';
 import { parseCount } from '@crosstally/shared';
-import { sql } from 'kysely';
 import { CsvRowError, readCsvRecords } from './csv-records.js';
 import { ensureRegions, splitRegionPath } from '../repositories/region.repository.js';
+import { upsertStations } from '../repositories/station.repository.js';
 import type { TElectionRow } from '../repositories/election.repository.js';
 import type { DbOrTrx } from '../repositories/election.repository.js';
 
@@ -79,39 +79,7 @@ export async function importStations(
   let updated = 0;
   for (let start = 0; start < rows.length; start += chunkSize) {
     const chunk = rows.slice(start, start + chunkSize);
-    const result = await trx
-      .insertInto('station')
-      .values(
-        chunk.map((r) => ({
-          election_id: election.id,
-          region_id: regionIds.get(r.regionPath.join('/'))!,
-          code: r.code,
-          name_be: r.nameBe,
-          name_ru: r.nameRu,
-          address_be: r.addressBe,
-          address_ru: r.addressRu,
-          voters_on_list: r.votersOnList,
-        })),
-      )
-      .onConflict((oc) =>
-        oc
-          .constraint('station_election_code_uq')
-          .doUpdateSet((eb) => ({
-            region_id: eb.ref('excluded.region_id'),
-            name_be: eb.ref('excluded.name_be'),
-            name_ru: eb.ref('excluded.name_ru'),
-            address_be: eb.ref('excluded.address_be'),
-            address_ru: eb.ref('excluded.address_ru'),
-            voters_on_list: eb.ref('excluded.voters_on_list'),
-          }))
-          // Unchanged rows are not rewritten, so a re-import touches nothing.
-          .where(
-            sql<boolean>`(station.region_id, station.name_be, station.name_ru, station.address_be, station.address_ru, station.voters_on_list)
-              is distinct from (excluded.region_id, excluded.name_be, excluded.name_ru, excluded.address_be, excluded.address_ru, excluded.voters_on_list)`,
-          ),
-      )
-      .returning(sql<boolean>`(xmax = 0)`.as('inserted'))
-      .execute();
+    const result = await upsertStations(trx, election.id, chunk, regionIds);
     for (const row of result) {
       if (row.inserted) created += 1;
       else updated += 1;

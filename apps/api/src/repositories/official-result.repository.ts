@@ -1,4 +1,4 @@
-import { inRegionSubtree, isLatestOfficial, type Db } from '@crosstally/shared';
+import { inRegionSubtree, isLatestOfficial, type Db, type DbOrTrx, type TLineValues } from '@crosstally/shared';
 import { sql, type RawBuilder } from 'kysely';
 
 /** The newest official import of an election; null before any. */
@@ -43,4 +43,54 @@ export async function listLatestOfficialResults(
     where o.election_id = ${electionId} and ${isLatestOfficial('o')} and ${scope}
       and ${inRegionSubtree('r.path', region)}`.execute(db);
   return rows;
+}
+
+/** Each station's latest official version and numbers: what a new import is compared with. */
+export async function latestOfficialVersions(db: DbOrTrx, electionId: number) {
+  return db
+    .selectFrom('official_result as o')
+    .select(['o.station_id', 'o.version', 'o.line_values'])
+    .where('o.election_id', '=', electionId)
+    .where(isLatestOfficial('o'))
+    .execute();
+}
+
+export async function insertOfficialImport(
+  trx: DbOrTrx,
+  of: { electionId: number; sourceName: string; fileSha256: string; rowsTotal: number; rowsChanged: number },
+): Promise<number> {
+  const { id } = await trx
+    .insertInto('official_import')
+    .values({
+      election_id: of.electionId,
+      source_name: of.sourceName,
+      file_sha256: of.fileSha256,
+      rows_total: of.rowsTotal,
+      rows_changed: of.rowsChanged,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+/** New versions of stations' official numbers, all of one import. */
+export async function insertOfficialVersions(
+  trx: DbOrTrx,
+  electionId: number,
+  importId: number,
+  versions: readonly { stationId: number; version: number; values: TLineValues }[],
+): Promise<void> {
+  await trx
+    .insertInto('official_result')
+    .values(
+      versions.map((c) => ({
+        election_id: electionId,
+        station_id: c.stationId,
+        version: c.version,
+        line_values: JSON.stringify(c.values),
+        import_id: importId,
+        created_at: sql<Date>`now()`,
+      })),
+    )
+    .execute();
 }

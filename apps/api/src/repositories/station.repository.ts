@@ -1,4 +1,5 @@
 import type { Db, DbOrTrx } from '@crosstally/shared';
+import { sql } from 'kysely';
 
 /** What the public reads of a station in the registry (and what a search matches on). */
 const publicColumns = [
@@ -94,4 +95,68 @@ export async function findStationRef(db: DbOrTrx, electionId: number, code: stri
 export async function findStationCode(db: DbOrTrx, stationId: number): Promise<string> {
   const row = await db.selectFrom('station').select('code').where('id', '=', stationId).executeTakeFirstOrThrow();
   return row.code;
+}
+
+export type TStationWrite = {
+  regionPath: string[];
+  code: string;
+  nameBe: string;
+  nameRu: string;
+  addressBe: string;
+  addressRu: string;
+  votersOnList: number;
+};
+
+/**
+ * Creates or updates stations by code; unchanged rows are not rewritten, so a re-import
+ * touches nothing. Returns, per row written, whether it was created.
+ */
+export async function upsertStations(
+  trx: DbOrTrx,
+  electionId: number,
+  rows: readonly TStationWrite[],
+  regionIds: ReadonlyMap<string, number>,
+): Promise<{ inserted: boolean }[]> {
+  return trx
+    .insertInto('station')
+    .values(
+      rows.map((r) => ({
+        election_id: electionId,
+        region_id: regionIds.get(r.regionPath.join('/'))!,
+        code: r.code,
+        name_be: r.nameBe,
+        name_ru: r.nameRu,
+        address_be: r.addressBe,
+        address_ru: r.addressRu,
+        voters_on_list: r.votersOnList,
+      })),
+    )
+    .onConflict((oc) =>
+      oc
+        .constraint('station_election_code_uq')
+        .doUpdateSet((eb) => ({
+          region_id: eb.ref('excluded.region_id'),
+          name_be: eb.ref('excluded.name_be'),
+          name_ru: eb.ref('excluded.name_ru'),
+          address_be: eb.ref('excluded.address_be'),
+          address_ru: eb.ref('excluded.address_ru'),
+          voters_on_list: eb.ref('excluded.voters_on_list'),
+        }))
+        .where(
+          sql<boolean>`(station.region_id, station.name_be, station.name_ru, station.address_be, station.address_ru, station.voters_on_list)
+            is distinct from (excluded.region_id, excluded.name_be, excluded.name_ru, excluded.address_be, excluded.address_ru, excluded.voters_on_list)`,
+        ),
+    )
+    .returning(sql<boolean>`(xmax = 0)`.as('inserted'))
+    .execute();
+}
+
+/** An election's station ids by code. */
+export async function stationIdsByCode(db: DbOrTrx, electionId: number): Promise<Map<string, number>> {
+  const stations = await db
+    .selectFrom('station')
+    .select(['id', 'code'])
+    .where('election_id', '=', electionId)
+    .execute();
+  return new Map(stations.map((s) => [s.code, s.id]));
 }
