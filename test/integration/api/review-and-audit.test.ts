@@ -1,3 +1,4 @@
+import { defaultPolicy } from '@crosstally/shared';
 import { spawn } from 'node:child_process';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -64,6 +65,35 @@ describe('the review workflow', () => {
       headers: { cookie: analyst },
     });
     expect(inside.json().official).toHaveLength(1);
+  });
+
+  it("counts a station's self-reports as verified under the election's own policy, as the engine does", async () => {
+    for (const phone of ['+375291110001', '+375291110002']) {
+      const sent = await api.app.inject({
+        method: 'POST',
+        url: `/v1/elections/${electionCode}/self-reports`,
+        payload: { station: '0001', candidate: 'barysevich', voterKind: 'phone', voterToken: phone },
+      });
+      expect(sent.statusCode).toBe(201);
+    }
+    const view = async () =>
+      (
+        await api.app.inject({
+          method: 'GET',
+          url: `/v1/review/elections/${electionCode}/stations/0001`,
+          headers: { cookie: analyst },
+        })
+      ).json().selfReports as { verified: number; total: number }[];
+    // The default policy wants a ballot photo: reports without one are counted, not verified.
+    expect(await view()).toMatchObject([{ verified: 0, total: 2 }]);
+    const policy = { ...defaultPolicy, verification: { ...defaultPolicy.verification, ballotPhotoRequired: false } };
+    await api.database.db
+      .updateTable('election')
+      .set({ policy: JSON.stringify(policy) })
+      .where('code', '=', electionCode)
+      .execute();
+    expect(await view()).toMatchObject([{ verified: 2, total: 2 }]);
+    await api.database.db.updateTable('election').set({ policy: null }).where('code', '=', electionCode).execute();
   });
 
   it('keeps a decision through an unchanged recompute and reopens the flag when the evidence changes', async () => {

@@ -1,10 +1,6 @@
-import { defaultPolicy, isVerifiedSelfReport, reviewStatus } from '@crosstally/shared';
+import { isVerifiedSelfReport, reviewStatus, type TPolicy } from '@crosstally/shared';
 import { sql, type RawBuilder } from 'kysely';
 import type { DbOrTrx } from './election.repository.js';
-
-// The desk counts reports as the default policy verifies them (a unique ballot photo): the
-// election's own policy is not passed here.
-const verifiedByDefault = isVerifiedSelfReport(defaultPolicy.verification, 'r', 'b');
 
 /**
  * A station as an analyst reviews it: every official version, every photo with its
@@ -12,7 +8,13 @@ const verifiedByDefault = isVerifiedSelfReport(defaultPolicy.verification, 'r', 
  * partner counts, the open and cleared findings with their reviews and notes. Undefined when
  * the station does not exist or is outside the caller's scope.
  */
-export async function loadStationView(db: DbOrTrx, electionId: number, code: string, scope: RawBuilder<boolean>) {
+export async function loadStationView(
+  db: DbOrTrx,
+  electionId: number,
+  code: string,
+  scope: RawBuilder<boolean>,
+  policy: TPolicy,
+) {
   const found = await sql<{
     id: number;
     code: string;
@@ -54,7 +56,7 @@ export async function loadStationView(db: DbOrTrx, electionId: number, code: str
       .execute(),
     sql<{ candidate: string; verified: number; total: number }>`
       select c.key as candidate,
-        count(*) filter (where ${verifiedByDefault})::int as verified, count(*)::int as total
+        count(*) filter (where ${isVerifiedSelfReport(policy.verification, 'r', 'b')})::int as verified, count(*)::int as total
       from self_report r join candidate c on c.id = r.candidate_id left join ballot_photo b on b.id = r.ballot_photo_id
       where r.station_id = ${station.id} group by c.key order by c.key`.execute(db),
     db

@@ -14,8 +14,8 @@ import { regionScope } from '../../auth/scope.js';
 import { AppError } from '../../errors.js';
 import { requireRole } from '../../plugins/auth.js';
 import { findFlagInScope, listFlagsForReview } from '../../repositories/review.repository.js';
-import { loadStationView } from '../../repositories/station-view.repository.js';
 import { addFlagNote, assignFlagByName, decideOnFlag } from '../../review/review-actions.js';
+import { openStationForReview } from '../../review/station-review.js';
 import { findElectionOrFail } from '../../elections/find-election.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse };
@@ -59,18 +59,12 @@ export async function reviewRoutes(app: FastifyInstance): Promise<void> {
       params: z.object({ election: ZElectionCode, station: ZStationCodeParam }),
     },
     handler: async (request) => {
-      const election = await electionOf(request.params.election);
-      const view = await loadStationView(
-        db,
-        election.id,
+      const { view } = await openStationForReview(
+        app.deps,
+        request.principal,
+        request.params.election,
         request.params.station,
-        regionScope(request.principal, election.id, 'r.path'),
       );
-      if (!view)
-        throw new AppError('not_found', {
-          key: 'station.notFound',
-          params: { station: request.params.station, election: election.code },
-        });
       return view;
     },
   });

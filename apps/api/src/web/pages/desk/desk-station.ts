@@ -1,14 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { regionScope } from '../../../auth/scope.js';
-import { AppError } from '../../../errors.js';
 import { loadDeskStationExtras } from '../../../repositories/desk.repository.js';
-import { loadStationView } from '../../../repositories/station-view.repository.js';
 import { layout } from '../../layout.js';
 import type { TPage } from '../../page-context.js';
 import { parseInput, parsePath, queueFrom, ZStationParams, ZStationQuery } from './desk-forms.js';
 import type { TFieldError } from './findings-view.js';
 import { stationBody } from './station-page.js';
 import { findElectionOrFail } from '../../../elections/find-election.js';
+import { openStationForReview } from '../../../review/station-review.js';
 
 export const deskRoles: ['admin', 'analyst'] = ['admin', 'analyst'];
 export const deskAssets = ['desk.css', 'desk.js'];
@@ -26,17 +25,8 @@ export function deskStation(app: FastifyInstance) {
 
   const electionOrFail = (code: string) => findElectionOrFail(registry, code);
 
-  async function stationOrFail(page: TPage, electionCode: string, stationCode: string) {
-    const found = await electionOrFail(electionCode);
-    const view = await loadStationView(db, found.election.id, stationCode, scopeOf(page)(found.election.id));
-    if (!view) {
-      throw new AppError('not_found', {
-        key: 'station.notFound',
-        params: { station: stationCode, election: electionCode },
-      });
-    }
-    return { found, view };
-  }
+  const stationOrFail = (page: TPage, electionCode: string, stationCode: string) =>
+    openStationForReview(app.deps, page.principal, electionCode, stationCode);
 
   async function renderStation(
     request: FastifyRequest,
