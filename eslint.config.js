@@ -2,6 +2,16 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+// Import rules several folders share: packages are imported whole, and the two apps meet
+// only in packages/shared.
+const wholePackages = {
+  group: ['@crosstally/*/src/*', '@crosstally/*/dist/*'],
+  message: 'import the package, not its files',
+};
+const apart = 'the API and the worker share code through packages/shared only';
+const notTheWorker = { group: ['**/worker/src/**'], message: apart };
+const notTheApi = { group: ['**/api/src/**'], message: apart };
+
 export default tseslint.config(
   { ignores: ['**/dist/**', 'node_modules/**', 'storage/**', 'coverage/**', 'test-results/**'] },
   js.configs.recommended,
@@ -35,9 +45,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          patterns: [
-            { group: ['@crosstally/*/src/*', '@crosstally/*/dist/*'], message: 'import the package, not its files' },
-          ],
+          patterns: [wholePackages],
         },
       ],
     },
@@ -86,10 +94,7 @@ export default tseslint.config(
           paths: [
             { name: 'kysely', message: 'a face runs no query: call a use case, and put the query in a repository' },
           ],
-          patterns: [
-            { group: ['@crosstally/*/src/*', '@crosstally/*/dist/*'], message: 'import the package, not its files' },
-            { group: ['**/worker/src/**'], message: 'the API and the worker share code through packages/shared only' },
-          ],
+          patterns: [wholePackages, notTheWorker],
         },
       ],
       'no-restricted-syntax': [
@@ -109,10 +114,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          patterns: [
-            { group: ['@crosstally/*/src/*', '@crosstally/*/dist/*'], message: 'import the package, not its files' },
-            { group: ['**/worker/src/**'], message: 'the API and the worker share code through packages/shared only' },
-          ],
+          patterns: [wholePackages, notTheWorker],
         },
       ],
     },
@@ -157,10 +159,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          patterns: [
-            { group: ['@crosstally/*/src/*', '@crosstally/*/dist/*'], message: 'import the package, not its files' },
-            { group: ['**/api/src/**'], message: 'the API and the worker share code through packages/shared only' },
-          ],
+          patterns: [wholePackages, notTheApi],
         },
       ],
     },
