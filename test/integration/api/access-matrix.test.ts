@@ -231,6 +231,14 @@ const matrix: Record<string, { access: TAccess } & TCase> = {
     access: { roles: admins },
     in: async () => ({ method: 'POST', url: `/v1/admin/elections/${e}/recompute` }),
   },
+  'GET /v1/admin/elections/:election/policy': {
+    access: { roles: admins },
+    in: async () => ({ method: 'GET', url: `/v1/admin/elections/${e}/policy` }),
+  },
+  'PUT /v1/admin/elections/:election/policy': {
+    access: { roles: admins },
+    in: async () => ({ method: 'PUT', url: `/v1/admin/elections/${e}/policy`, payload: {} }),
+  },
   'GET /v1/admin/jobs/:jobId': {
     access: { roles: admins },
     in: async () => ({ method: 'GET', url: `/v1/admin/jobs/${ids.recomputeJob}` }),

@@ -21,6 +21,27 @@ const count = async (table: 'station' | 'official_result' | 'region' | 'official
   );
 
 describe('election import', () => {
+  it('keeps the policy the JSON states, over the defaults, as the policy in force', async () => {
+    const withPolicy = { ...election, code: 'with-policy', policy: { name: 'coalition', trustedPartners: ['Zubr'] } };
+    const created = await api.app.inject({
+      method: 'POST',
+      url: '/v1/admin/elections',
+      headers: adminHeaders,
+      payload: withPolicy,
+    });
+    expect(created.statusCode).toBe(201);
+    const policy = await api.app.inject({
+      method: 'GET',
+      url: '/v1/admin/elections/with-policy/policy',
+      headers: adminHeaders,
+    });
+    expect(policy.json()).toMatchObject({
+      id: expect.stringMatching(/^coalition\//),
+      trustedPartners: ['Zubr'],
+      minGap: 1,
+    });
+  });
+
   it('refuses without the admin token', async () => {
     const res = await api.app.inject({ method: 'POST', url: '/v1/admin/elections', payload: election });
     expect(res.statusCode).toBe(401);

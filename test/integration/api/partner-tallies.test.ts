@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { electionCode, officialCsv } from '../../support/election-fixture.js';
-import { recomputeElection } from '../../support/election-jobs.js';
+import { recomputeElection, waitForJob } from '../../support/election-jobs.js';
 import { setupElection } from '../../support/pipeline.js';
 import { adminHeaders, createTestApi, type TTestApi } from '../../support/test-api.js';
 
@@ -82,5 +82,46 @@ describe('partner tallies', () => {
       expect(res.json().message).toMatch(message);
     }
     expect(await api.database.db.selectFrom('partner_tally').select('id').execute()).toHaveLength(before.length);
+  });
+
+  it('trusts a partner through the policy set by the admin API: its count becomes proof, audited', async () => {
+    const policyUrl = `/v1/admin/elections/${electionCode}/policy`;
+    const set = (payload: Record<string, unknown>) =>
+      api.app.inject({ method: 'PUT', url: policyUrl, headers: adminHeaders, payload });
+    // A misspelt key is refused by name, and changes nothing.
+    const bad = await set({ trustedPartner: ['Zubr'] });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('trustedPartner');
+    const shown = await api.app.inject({ method: 'GET', url: policyUrl, headers: adminHeaders });
+    expect(shown.json()).toMatchObject({ id: 'golos-2020/1', trustedPartners: [] });
+
+    const changed = await set({ name: 'coalition', trustedPartners: ['Zubr'] });
+    expect(changed.statusCode).toBe(200);
+    const { policy, jobId } = changed.json();
+    expect(policy).toMatchObject({ id: expect.stringMatching(/^coalition\//), trustedPartners: ['Zubr'], minGap: 1 });
+    expect(await waitForJob(api.app, jobId)).toMatchObject({ kind: 'recomputed', stations: 3 });
+    const [flag] = (await flagsOf('0002')).filter((f) => f.kind === 'crowd_exceeds_official');
+    expect(flag).toMatchObject({ strength: 'proof', subject: 'barysevich' });
+    const audit = await api.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'subject'])
+      .where('action', '=', 'policy.change')
+      .execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.subject).toMatchObject({ election: electionCode, jobId, policy: { id: policy.id } });
+    // The same policy again changes nothing and asks for no recompute.
+    expect((await set({ name: 'coalition', trustedPartners: ['Zubr'] })).json()).toMatchObject({ jobId: null });
+  });
+
+  it('reads a partial policy written into the database by hand as its defaults', async () => {
+    await api.database.db
+      .updateTable('election')
+      .set({ policy: JSON.stringify({ trustedPartners: ['Zubr'] }) })
+      .where('code', '=', electionCode)
+      .execute();
+    // Before, this recompute crashed (no verification) or cleared every crowd finding (no minGap).
+    expect(await recomputeElection(api.app, electionCode)).toMatchObject({ kind: 'recomputed', stations: 3 });
+    const [flag] = (await flagsOf('0002')).filter((f) => f.kind === 'crowd_exceeds_official');
+    expect(flag).toMatchObject({ strength: 'proof' });
   });
 });

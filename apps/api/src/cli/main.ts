@@ -5,6 +5,7 @@ import { loadApiConfig } from '../config.js';
 import { AppError } from '../errors.js';
 import { RegistryCache } from '../elections/registry-cache.js';
 import { runImport, importUsage } from './import-command.js';
+import { policyUsage, runPolicy } from './policy-command.js';
 import { recomputeUsage, runRecompute } from './recompute-command.js';
 import { runUsers, usersUsage } from './users-command.js';
 import { runAudit } from './audit-command.js';
@@ -14,6 +15,7 @@ const usage = `usage:
 npm run migrate
 ${importUsage}
 ${recomputeUsage}
+${policyUsage}
 ${usersUsage}
 npm run cli -- audit verify
 ${forensicsUsage}`;
@@ -48,6 +50,8 @@ async function main(args: string[]): Promise<string> {
         return await runImport(deps, rest);
       case 'recompute':
         return await runRecompute(deps, rest);
+      case 'policy':
+        return await runPolicy(deps, rest);
       case 'users':
         return await runUsers(db, rest);
       case 'audit':

@@ -23,12 +23,20 @@ export async function runRecompute(
   if (!code || code.startsWith('--')) throw new AppError('bad_request', `missing the election code: ${recomputeUsage}`);
   const asked = await recomputeElection(deps, cliActor, code);
   if (flags.includes('--no-wait')) return `recompute of ${asked.election} asked for: job ${asked.jobId}`;
+  return followJobToEnd(deps, asked.jobId);
+}
+
+/** Follows a whole-election job with a progress bar until it ends; what it did, in a line. */
+export async function followJobToEnd(
+  deps: Pick<TElectionAdminDeps, 'db'> & { electionJobs: () => Queue },
+  jobId: string,
+): Promise<string> {
   const started = Date.now();
   let bar: ReturnType<typeof createProgressBar> | undefined;
   let hinted = false;
   for (;;) {
-    const now = await followElectionJob({ db: deps.db, electionJobs: deps.electionJobs() }, asked.jobId);
-    const done = finished(now, asked.jobId);
+    const now = await followElectionJob({ db: deps.db, electionJobs: deps.electionJobs() }, jobId);
+    const done = finished(now, jobId);
     if (done !== null) {
       bar?.finish();
       return done;
@@ -38,7 +46,7 @@ export async function runRecompute(
       bar.update(now.progress.done);
     } else if (!hinted && Date.now() - started > hintAfterMs) {
       hinted = true;
-      process.stderr.write(`waiting for a worker to take job ${asked.jobId} (is the worker running?)\n`);
+      process.stderr.write(`waiting for a worker to take job ${jobId} (is the worker running?)\n`);
     }
     await new Promise((resolve) => setTimeout(resolve, pollMs));
   }

@@ -1,4 +1,4 @@
-import type { Db, DbOrTrx, TLocalized, TStoredFormLine, TStoredRelation } from '@crosstally/shared';
+import type { Db, DbOrTrx, TLocalized, TPolicyInput, TStoredFormLine, TStoredRelation } from '@crosstally/shared';
 
 export type { DbOrTrx } from '@crosstally/shared';
 
@@ -18,6 +18,8 @@ export async function insertElection(
     code: string;
     name: TLocalized;
     qrFormat: string;
+    /** The policy as its author wrote it (resolved over the defaults when read); null: the default. */
+    policy: TPolicyInput | null;
     sha256: string;
     lines: TStoredFormLine[];
     relations: TStoredRelation[];
@@ -30,6 +32,7 @@ export async function insertElection(
       code: election.code,
       name: JSON.stringify(election.name),
       qr_format: election.qrFormat,
+      policy: election.policy === null ? null : JSON.stringify(election.policy),
       definition_sha256: election.sha256,
     })
     .returning('id')
@@ -111,4 +114,19 @@ export async function loadFormOf(db: DbOrTrx, electionId: number) {
 export async function findElectionCode(db: DbOrTrx, electionId: number): Promise<string> {
   const row = await db.selectFrom('election').select('code').where('id', '=', electionId).executeTakeFirstOrThrow();
   return row.code;
+}
+
+/** Sets the election's policy (as its author wrote it; null: the default). */
+export async function setElectionPolicy(db: DbOrTrx, electionId: number, policy: TPolicyInput | null): Promise<void> {
+  await db
+    .updateTable('election')
+    .set({ policy: policy === null ? null : JSON.stringify(policy) })
+    .where('id', '=', electionId)
+    .execute();
+}
+
+/** The policy an election holds, as stored (null: the default). */
+export async function findStoredPolicy(db: DbOrTrx, electionId: number): Promise<unknown> {
+  const row = await db.selectFrom('election').select('policy').where('id', '=', electionId).executeTakeFirstOrThrow();
+  return row.policy;
 }

@@ -1,8 +1,7 @@
 import {
   assertNever,
   decodeProtocolPayload,
-  defaultPolicy,
-  type TPolicy,
+  storedPolicy,
   ZQrFormat,
   type TProtocolPayload,
   type Db,
@@ -79,7 +78,7 @@ export async function handleReadPhoto(payload: TReadPhotoJob, deps: TReadPhotoDe
   // confidence is below the election's bar, which the comparison would set aside (left
   // 'read', nobody would ever enter it). A QR carries what its format carries (Venezuela's:
   // the votes only) and is exact for that.
-  const minConfidence = ((photo.policy as TPolicy | null) ?? defaultPolicy).minOcrConfidence;
+  const minConfidence = storedPolicy(photo.policy).minOcrConfidence;
   const complete =
     reading.method !== 'ocr' ||
     (photo.lines.every((l) => reading.lines[l.key] !== undefined) && reading.confidence >= minConfidence);

@@ -1,6 +1,6 @@
 import type { Db } from './create-db.js';
 import type { TFormForEngine, TPolicy } from '../domain/engine/engine-types.js';
-import { defaultPolicy } from '../domain/engine/engine-types.js';
+import { storedPolicy } from '../domain/engine/policy.js';
 
 export type TElectionForm = {
   electionId: number;
@@ -24,7 +24,7 @@ export async function loadElectionForm(db: Db, electionId: number): Promise<TEle
     electionId: row.id,
     code: row.code,
     form: { lines, relations: row.relations },
-    policy: (row.policy as TPolicy | null) ?? defaultPolicy,
+    policy: storedPolicy(row.policy),
     candidateByLine: new Map(lines.filter((l) => l.candidate).map((l) => [l.key, l.candidate!])),
   };
 }

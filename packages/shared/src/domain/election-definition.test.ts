@@ -25,6 +25,11 @@ describe('ZElectionDefinition accepts', () => {
     expect(ZElectionDefinition.parse(rest).qrFormat).toBe('crosstally-v1');
   });
 
+  it('a definition with part of a policy, kept as written', () => {
+    const def = { ...presidentialDefinition, policy: { trustedPartners: ['Zubr'] } };
+    expect(ZElectionDefinition.parse(def).policy).toEqual({ trustedPartners: ['Zubr'] });
+  });
+
   it('a definition with no relations', () => {
     expect(issuesAfter((d) => (d.form.relations = []))).toEqual([]);
   });
@@ -38,6 +43,8 @@ describe('ZElectionDefinition reports the offending field', () => {
     ['name without be', (d) => (d.name = { ru: 'x', en: 'x' } as never), ['name', 'be'], /./],
     ['blank name', (d) => (d.name.ru = '   '), ['name', 'ru'], /./],
     ['unknown field', (d) => (d['qr_format'] = 'crosstally-v1'), [], /qr_format/],
+    ['misspelt policy key', (d) => (d['policy'] = { trustedPartner: ['Zubr'] }), ['policy'], /trustedPartner/],
+    ['policy gap of 0', (d) => (d['policy'] = { minGap: 0 }), ['policy', 'minGap'], /./],
     ['unknown qrFormat', (d) => (d.qrFormat = 'pdf417' as never), ['qrFormat'], /./],
     ['no candidates', (d) => (d.candidates = []), ['candidates'], /./],
     ['candidate key with a dash', (d) => (d.candidates[2]!.key = 'hry-nevich'), ['candidates', 2, 'key'], /lowercase/],

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseRelation, type TRelationContext } from './relation.js';
+import { ZPolicyInput } from './engine/policy.js';
 
 /** Highest protocol line number; the QR format shares it. */
 export const MAX_LINE_NUMBER = 200;
@@ -42,6 +43,8 @@ const ZDefinitionShape = z.strictObject({
     relations: z.array(z.string().min(1)).max(100),
   }),
   qrFormat: ZQrFormat.default('crosstally-v1'),
+  /** What counts as verified and as proof; any part of it, over the defaults (see ZPolicyInput). */
+  policy: ZPolicyInput.optional(),
 });
 
 /**

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { ZElectionCode, ZElectionDefinition, ZImportOutcome } from '@crosstally/shared';
+import { ZElectionCode, ZElectionDefinition, ZImportOutcome, ZPolicyInput } from '@crosstally/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -11,6 +11,7 @@ import {
   importStationsFile,
 } from '../../elections/election-imports.js';
 import { followElectionJob, followableJobs, publishReport, recomputeElection } from '../../elections/election-jobs.js';
+import { changeElectionPolicy, showElectionPolicy } from '../../elections/election-policy.js';
 import { actorOf } from '../../auth/principal.js';
 import { requireRole } from '../../plugins/auth.js';
 import { limitStream } from './limit-stream.js';
@@ -103,6 +104,33 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
       const asked = await recomputeElection(app.deps, actorOf(request.principal), request.params.election);
       return reply.status(202).header('location', `/v1/admin/jobs/${asked.jobId}`).send(asked);
     },
+  });
+
+  const ZPolicyOut = z.object({ id: z.string() }).loose();
+
+  api.get('/v1/admin/elections/:election/policy', {
+    schema: {
+      summary: 'The policy in force: what counts as verified and as proof (defaults filled in)',
+      tags: ['admin'],
+      params,
+      response: { 200: ZPolicyOut, ...errors },
+    },
+    handler: (request) => showElectionPolicy(app.deps, request.params.election),
+  });
+
+  api.put('/v1/admin/elections/:election/policy', {
+    schema: {
+      summary: 'Set the policy (any part of it, over the defaults); the workers recompute under it',
+      tags: ['admin'],
+      params,
+      body: ZPolicyInput,
+      response: {
+        200: z.object({ election: z.string(), policy: ZPolicyOut, jobId: z.string().nullable() }),
+        ...errors,
+      },
+    },
+    handler: (request) =>
+      changeElectionPolicy(app.deps, actorOf(request.principal), request.params.election, request.body),
   });
 
   api.get('/v1/admin/jobs/:jobId', {
