@@ -19,7 +19,7 @@ type TAccess =
   | { exact: Partial<Record<TWho, number>> }; // spelled out
 type TCase = { in: () => Promise<Req> };
 type Req = {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   url: string;
   payload?: unknown;
   headers?: Record<string, string>;

@@ -43,7 +43,7 @@ describe('ZElectionDefinition reports the offending field', () => {
     ['name without be', (d) => (d.name = { ru: 'x', en: 'x' } as never), ['name', 'be'], /./],
     ['blank name', (d) => (d.name.ru = '   '), ['name', 'ru'], /./],
     ['unknown field', (d) => (d['qr_format'] = 'crosstally-v1'), [], /qr_format/],
-    ['misspelt policy key', (d) => (d['policy'] = { trustedPartner: ['Zubr'] }), ['policy'], /trustedPartner/],
+    ['misspelt policy key', (d) => (d['policy'] = { trustedPartner: ['Zubr'] } as never), ['policy'], /trustedPartner/],
     ['policy gap of 0', (d) => (d['policy'] = { minGap: 0 }), ['policy', 'minGap'], /./],
     ['unknown qrFormat', (d) => (d.qrFormat = 'pdf417' as never), ['qrFormat'], /./],
     ['no candidates', (d) => (d.candidates = []), ['candidates'], /./],
