@@ -187,4 +187,30 @@ describe('self-reports', () => {
     expect((await send('COPIER-000001', 'karpovich', true)).statusCode).toBe(201);
     expect(await shared()).toBe(true);
   });
+  it('counts one phone number once however it is typed, national form included where the election names its country', async () => {
+    const code = 'by-phones';
+    const created = await api.app.inject({
+      method: 'POST',
+      url: '/v1/admin/elections',
+      headers: adminHeaders,
+      payload: { ...election, code, country: 'BY' },
+    });
+    expect(created.statusCode).toBe(201);
+    await api.app.inject({
+      method: 'POST',
+      url: `/v1/admin/elections/${code}/stations`,
+      headers: { ...adminHeaders, 'content-type': 'text/csv' },
+      payload: stationsCsv(2),
+    });
+    const statuses = [];
+    for (const voterToken of ['+375 29 765-43-21', '375297654321', '00375 29 765 43 21', '8 029 765 43 21']) {
+      const res = await api.app.inject({
+        method: 'POST',
+        url: `/v1/elections/${code}/self-reports`,
+        payload: { station: '0001', candidate: 'adamovich', voterKind: 'phone', voterToken },
+      });
+      statuses.push(res.json().status);
+    }
+    expect(statuses).toEqual(['recorded', 'replaced', 'replaced', 'replaced']);
+  });
 });

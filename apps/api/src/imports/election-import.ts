@@ -25,6 +25,7 @@ export async function importElection(trx: DbOrTrx, definition: TElectionDefiniti
     code: definition.code,
     name: definition.name,
     qrFormat: definition.qrFormat ?? 'crosstally-v1',
+    country: definition.country ?? null,
     policy: definition.policy ?? null,
     sha256,
     lines: form.lines,

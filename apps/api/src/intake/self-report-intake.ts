@@ -61,7 +61,7 @@ export class SelfReportIntake {
       const params = { candidate: request.candidate, election: electionCode };
       throw new AppError('bad_request', { key: 'candidate.notFound', params }, { field: 'candidate' });
     }
-    const token = normalizeVoterToken(request.voterKind, request.voterToken);
+    const token = normalizeVoterToken(request.voterKind, request.voterToken, registry.election.country);
     if (!token) {
       throw new AppError('bad_request', { key: `voterToken.${request.voterKind}` }, { field: 'voterToken' });
     }
@@ -85,8 +85,12 @@ export class SelfReportIntake {
   }
 
   /** The pseudonym of a voter token for an election, or undefined when the token is malformed. */
-  voterKey(electionCode: string, kind: TVoterKind, voterToken: string): string | undefined {
-    const token = normalizeVoterToken(kind, voterToken);
-    return token ? pseudonymizeVoter(this.deps.secret, electionCode, kind, token).toString('hex') : undefined;
+  voterKey(
+    election: { code: string; country: string | null },
+    kind: TVoterKind,
+    voterToken: string,
+  ): string | undefined {
+    const token = normalizeVoterToken(kind, voterToken, election.country);
+    return token ? pseudonymizeVoter(this.deps.secret, election.code, kind, token).toString('hex') : undefined;
   }
 }

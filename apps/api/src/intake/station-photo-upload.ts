@@ -43,7 +43,9 @@ export async function uploadStationPhoto(
       }
       if (fields.voterKind || fields.voterToken) {
         const kind = ZVoterKind.safeParse(fields.voterKind);
-        const key = kind.success ? selfReports.voterKey(electionCode, kind.data, fields.voterToken ?? '') : undefined;
+        const key = kind.success
+          ? selfReports.voterKey(election.election, kind.data, fields.voterToken ?? '')
+          : undefined;
         if (!key) {
           throw new AppError(
             'bad_request',

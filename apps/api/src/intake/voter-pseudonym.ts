@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import { z } from 'zod';
 
 export const voterKinds = ['phone', 'bot', 'code'] as const;
@@ -10,11 +11,29 @@ const patterns: Record<TVoterKind, RegExp> = {
   code: /^[A-Za-z0-9-]{6,64}$/,
 };
 
-/** Spaces, dashes, dots and brackets people type in phone numbers carry no identity. */
-export function normalizeVoterToken(kind: TVoterKind, token: string): string | undefined {
-  const text = kind === 'phone' ? token.replace(/[\s().-]/g, '') : token.trim();
+/**
+ * A voter token in the one form that stands for its voter. Spaces, dashes, dots and brackets
+ * people type in phone numbers carry no identity, and a phone number is written in E.164
+ * however it was typed: "+375 29 …", "375 29 …", "00375 29 …" and, where the election names
+ * its country, "8 029 …" are one voter. A number no plan recognises keeps its digits.
+ */
+export function normalizeVoterToken(kind: TVoterKind, token: string, country?: string | null): string | undefined {
+  if (kind === 'phone') return normalizePhone(token, country ?? null);
+  const text = token.trim();
   const normalized = kind === 'code' ? text.toUpperCase() : text;
   return patterns[kind].test(normalized) ? normalized : undefined;
+}
+
+function normalizePhone(token: string, country: string | null): string | undefined {
+  const typed = token.replace(/[\s().-]/g, '').replace(/^00/, '+');
+  if (!patterns.phone.test(typed)) return undefined;
+  const region = country && isSupportedCountry(country) ? (country as CountryCode) : undefined;
+  const candidates = typed.startsWith('+') ? [typed] : [typed, `+${typed}`];
+  for (const text of candidates) {
+    const parsed = parsePhoneNumberFromString(text, region);
+    if (parsed?.isValid()) return parsed.number;
+  }
+  return typed.startsWith('+') ? typed : `+${typed}`;
 }
 
 /**

@@ -2,12 +2,19 @@ import type { Db, DbOrTrx, TLocalized, TPolicyInput, TStoredFormLine, TStoredRel
 
 export type { DbOrTrx } from '@crosstally/shared';
 
-export type TElectionRow = { id: number; code: string; name: TLocalized; qr_format: string; definition_sha256: string };
+export type TElectionRow = {
+  id: number;
+  code: string;
+  name: TLocalized;
+  qr_format: string;
+  country: string | null;
+  definition_sha256: string;
+};
 
 export async function findElectionByCode(db: DbOrTrx, code: string): Promise<TElectionRow | undefined> {
   return db
     .selectFrom('election')
-    .select(['id', 'code', 'name', 'qr_format', 'definition_sha256'])
+    .select(['id', 'code', 'name', 'qr_format', 'country', 'definition_sha256'])
     .where('code', '=', code)
     .executeTakeFirst();
 }
@@ -18,6 +25,7 @@ export async function insertElection(
     code: string;
     name: TLocalized;
     qrFormat: string;
+    country: string | null;
     /** The policy as its author wrote it (resolved over the defaults when read); null: the default. */
     policy: TPolicyInput | null;
     sha256: string;
@@ -32,6 +40,7 @@ export async function insertElection(
       code: election.code,
       name: JSON.stringify(election.name),
       qr_format: election.qrFormat,
+      country: election.country,
       policy: election.policy === null ? null : JSON.stringify(election.policy),
       definition_sha256: election.sha256,
     })

@@ -9,6 +9,8 @@ export interface ElectionTable {
   code: string;
   name: ColumnType<TLocalized, string, string>;
   qr_format: Generated<string>;
+  /** ISO 3166 code of the country whose national phone numbers voters type; null: none. */
+  country: Generated<string | null>;
   definition_sha256: string;
   /** The comparison policy (TPolicy); null means the default policy. */
   policy: ColumnType<unknown | null, string | null | undefined, string | null>;

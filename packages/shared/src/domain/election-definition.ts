@@ -43,6 +43,11 @@ const ZDefinitionShape = z.strictObject({
     relations: z.array(z.string().min(1)).max(100),
   }),
   qrFormat: ZQrFormat.default('crosstally-v1'),
+  /** The country (ISO 3166, e.g. BY) whose phone numbers voters may type in national form. */
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'two capital letters, ISO 3166 (e.g. BY)')
+    .optional(),
   /** What counts as verified and as proof; any part of it, over the defaults (see ZPolicyInput). */
   policy: ZPolicyInput.optional(),
 });
