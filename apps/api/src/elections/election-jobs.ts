@@ -60,13 +60,15 @@ export async function followElectionJob(
   let job;
   let state;
   try {
-    job = await withTimeout(deps.electionJobs.getJob(jobId), 2000, 'queue lookup');
-    state = job ? await withTimeout(job.getState(), 2000, 'queue lookup') : undefined;
+    // The state first, then the job: a job read before it completed carries no outcome yet,
+    // so reading them the other way round could say "completed" with nothing to show.
+    state = await withTimeout(deps.electionJobs.getJobState(jobId), 2000, 'queue lookup');
+    job = state === 'unknown' ? undefined : await withTimeout(deps.electionJobs.getJob(jobId), 2000, 'queue lookup');
   } catch {
     throw new AppError('unavailable', 'the job queue (Redis) does not answer; try again shortly');
   }
   // Gone from Redis (a restart without its data): the workers' sweeper puts it back.
-  if (!job || !state) return { state: 'unknown' };
+  if (!job) return { state: 'unknown' };
   switch (state) {
     case 'completed':
       return { state, outcome: job.returnvalue as unknown };
