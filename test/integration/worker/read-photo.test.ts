@@ -174,6 +174,18 @@ describe('handleReadPhoto', () => {
     expect(await handleReadPhoto({ photoId: id }, deps)).toEqual({ kind: 'read', method: 'qr' });
   });
 
+  it('waits a moment for the file of a photo just uploaded, instead of failing the attempt', async () => {
+    // As when a worker wakes on the upload's commit before the file's fsync is through.
+    const { id, sha256 } = await upload('0004', { qr: true, rotate: 3 });
+    const file = api.deps.store.pathFor('protocol', sha256, 'image/jpeg');
+    const whole = await readFile(file);
+    await rm(file);
+    const late = new Promise((resolve) => setTimeout(resolve, 300)).then(() => writeFile(file, whole));
+    expect(await handleReadPhoto({ photoId: id }, deps)).toEqual({ kind: 'read', method: 'qr' });
+    await late;
+    expect((await photoRow(id)).attempts).toBe(1);
+  });
+
   it('rejects for good an intact file that cannot be decoded, without throwing', async () => {
     const junk = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xdb]), randomBytes(4000), Buffer.from([0xff, 0xd9])]);
     const sha256 = createHash('sha256').update(junk).digest('hex');

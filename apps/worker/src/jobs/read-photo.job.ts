@@ -6,6 +6,7 @@ import {
   type TProtocolPayload,
   type Db,
   type EvidenceStore,
+  type TStoredRead,
   type TReadPhotoJob,
   type TStoredFormLine,
   type TStoredRelation,
@@ -45,7 +46,7 @@ export async function handleReadPhoto(payload: TReadPhotoJob, deps: TReadPhotoDe
   // A file missing or not matching its hash: an upload that crashed before it was
   // acknowledged (its sender will send it again), or a file altered on disk. Retried with
   // backoff; if it stays so, the photo fails with this reason, for people to look into.
-  const stored = await deps.store.read('protocol', photo.sha256, photo.mime);
+  const stored = await readStoredPhoto(deps.store, photo);
   if (!stored.ok) {
     throw new Error(
       stored.reason === 'missing'
@@ -90,6 +91,28 @@ export async function handleReadPhoto(payload: TReadPhotoJob, deps: TReadPhotoDe
     sheet,
   });
   return complete ? { kind: 'read', method: reading.method } : { kind: 'unread' };
+}
+
+const freshForMs = 30_000;
+const graceMs = 1500;
+
+/**
+ * The stored photo. An upload's row and job commit beside its file's fsync, not after it, so
+ * a job woken at once may look before the file is in place: for a photo just uploaded the
+ * store is asked again for a moment, instead of failing the attempt and waiting out a
+ * retry's backoff (2 s and more on the first flag of a station).
+ */
+async function readStoredPhoto(
+  store: EvidenceStore,
+  photo: { sha256: string; mime: string; createdAt: Date },
+): Promise<TStoredRead> {
+  const fresh = Date.now() - photo.createdAt.getTime() < freshForMs;
+  const deadline = Date.now() + graceMs;
+  for (;;) {
+    const stored = await store.read('protocol', photo.sha256, photo.mime);
+    if (stored.ok || stored.reason !== 'missing' || !fresh || Date.now() > deadline) return stored;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 async function readFromQr(

@@ -29,6 +29,7 @@ export async function loadPhotoContext(db: Db, photoId: string) {
       'protocol_photo.mime',
       'protocol_photo.orientation',
       'protocol_photo.status',
+      'protocol_photo.created_at as createdAt',
       'protocol_photo.station_id as stationId',
       'protocol_photo.election_id as electionId',
       'election.code as electionCode',
