@@ -6,7 +6,6 @@ import {
   type DbOrTrx,
   type TElectionRegistry,
 } from '../repositories/election.repository.js';
-import { findStationCode } from '../repositories/station.repository.js';
 import type { TPerson } from './record-entry.js';
 
 /**
@@ -15,11 +14,6 @@ import type { TPerson } from './record-entry.js';
  */
 export async function electionsToDigitize(db: DbOrTrx, person: TPerson): Promise<{ code: string; name: TLocalized }[]> {
   return listElectionsGrantedTo(db, person.role === 'admin' ? null : person.id);
-}
-
-/** The code of the station a photo was sent for: what its protocol should show. */
-export function stationCodeOf(db: DbOrTrx, stationId: number): Promise<string> {
-  return findStationCode(db, stationId);
 }
 
 /** The form's lines of the election a photo belongs to (from the registry's cache). */

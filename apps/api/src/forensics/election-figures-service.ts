@@ -1,7 +1,7 @@
-import type { Db } from '@crosstally/shared';
+import { electionForensics, type Db } from '@crosstally/shared';
 import type { RawBuilder } from 'kysely';
 import { evidenceVersion, officialDataVersion } from '../repositories/figures.repository.js';
-import { electionEstimate, electionForensics, type TElection } from './election-figures.js';
+import { electionEstimate, type TElection } from './election-figures.js';
 import { FiguresCache } from './figures-cache.js';
 
 type TForensics = Awaited<ReturnType<typeof electionForensics>>;

@@ -10,8 +10,6 @@ import {
 import type { RawBuilder } from 'kysely';
 import { loadPublicProofs } from '../repositories/figures.repository.js';
 
-export { electionForensics } from '@crosstally/shared';
-
 export type TElection = { id: number; lines: readonly TStoredFormLine[]; candidates: readonly string[] };
 
 /**

@@ -1,7 +1,8 @@
-import { withTimeout, type Db } from '@crosstally/shared';
+import type { Db } from '@crosstally/shared';
 import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import { findUnfinishedElectionJobs, unrelay } from '../repositories/outbox.repository.js';
+import { isLostJob } from './lost-job.js';
 
 /**
  * Puts back whole-election jobs (recomputes, forensic refreshes) that were relayed long ago,
@@ -18,14 +19,8 @@ export async function sweepLostElectionJobs(deps: {
   const unfinished = await findUnfinishedElectionJobs(deps.db, deps.olderThanMs, 100);
   const lost: string[] = [];
   for (const row of unfinished) {
-    const job = await withTimeout(deps.elections.getJob(row.job_id), 5000, 'queue lookup');
-    const state = job ? await job.getState() : 'missing';
-    if (state === 'failed') continue;
-    if (state === 'missing' || state === 'unknown' || state === 'completed') {
-      // Completed but not recorded as done: its record was lost; the same id must run again.
-      if (job && state === 'completed') await job.remove().catch(() => undefined);
-      lost.push(row.id);
-    }
+    // Completed but not recorded as done: its record was lost; the same id must run again.
+    if (await isLostJob(deps.elections, row.job_id, { failedIsLost: false })) lost.push(row.id);
   }
   await unrelay(deps.db, lost);
   if (lost.length > 0) deps.log.info({ count: lost.length }, 're-enqueued whole-election jobs that were lost');

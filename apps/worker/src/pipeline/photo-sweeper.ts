@@ -1,7 +1,8 @@
-import { enqueueJob, jobIdFor, withTimeout, type Db } from '@crosstally/shared';
+import { enqueueJob, jobIdFor, type Db } from '@crosstally/shared';
 import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import { findStalePhotos, touchPhotos } from '../repositories/outbox.repository.js';
+import { isLostJob } from './lost-job.js';
 
 /**
  * Finds photos that should have been read by now and whose job is gone from the queue
@@ -17,13 +18,8 @@ export async function sweepStalePhotos(deps: {
   const stale = await findStalePhotos(deps.db, deps.olderThanMs, 500);
   const lost: string[] = [];
   for (const photo of stale) {
-    const job = await withTimeout(deps.photos.getJob(jobIdFor('read-photo', photo.id)), 5000, 'queue lookup');
-    const state = job ? await job.getState() : 'missing';
-    if (state === 'missing' || state === 'unknown' || state === 'completed' || state === 'failed') {
-      // A job that completed or failed without finishing its photo must run again.
-      if (job && (state === 'completed' || state === 'failed')) await job.remove().catch(() => undefined);
-      lost.push(photo.id);
-    }
+    // A job that completed or failed without finishing its photo must run again.
+    if (await isLostJob(deps.photos, jobIdFor('read-photo', photo.id), { failedIsLost: true })) lost.push(photo.id);
   }
   if (lost.length === 0) return 0;
   await deps.db.transaction().execute(async (trx) => {

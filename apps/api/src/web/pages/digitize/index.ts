@@ -2,7 +2,8 @@ import { assertNever, ZElectionCode, type TDoubleEntryVerdict } from '@crosstall
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { regionScope } from '../../../auth/scope.js';
-import { electionsToDigitize, stationCodeOf } from '../../../digitize/digitize-queries.js';
+import { electionsToDigitize } from '../../../digitize/digitize-queries.js';
+import { findStationCode } from '../../../repositories/station.repository.js';
 import { recordEntry, type TPerson } from '../../../digitize/record-entry.js';
 import { AppError } from '../../../errors.js';
 import { findPhotoInScope, nextPhotoToDigitize } from '../../../repositories/digitization.repository.js';
@@ -120,7 +121,8 @@ export function digitizePages(app: FastifyInstance): void {
         const task = {
           election: params.election,
           photoId: photo.id,
-          station: await stationCodeOf(db, photo.station_id),
+          // The code of the station the photo was sent for: what its protocol should show.
+          station: await findStationCode(db, photo.station_id),
           hasSheet: photo.sheet !== null,
         };
         return taskPage(atTask, task, found.lines, form.error);

@@ -1,5 +1,6 @@
 import { selfSelectionWarning, type TLanguage } from '@crosstally/shared';
-import type { electionEstimate, electionForensics } from '../../../forensics/election-figures.js';
+import type { electionForensics } from '@crosstally/shared';
+import type { electionEstimate } from '../../../forensics/election-figures.js';
 import { html, type SafeHtml } from '../../html.js';
 import type { TPage } from '../../page-context.js';
 
