@@ -84,9 +84,11 @@ describe('the review workflow', () => {
           headers: { cookie: analyst },
         })
       ).json().selfReports as { verified: number; total: number }[];
-    // The default policy wants a ballot photo: reports without one are counted, not verified.
+    // The default policy verifies neither a typed phone number (anyone can type one) nor a
+    // report without a ballot photo: both reports are counted, neither is verified.
     expect(await view()).toMatchObject([{ verified: 0, total: 2 }]);
-    const policy = { ...defaultPolicy, verification: { ...defaultPolicy.verification, ballotPhotoRequired: false } };
+    const identities = [...defaultPolicy.verification.identities, 'typed_phone'];
+    const policy = { verification: { identities, ballotPhotoRequired: false } };
     await api.database.db
       .updateTable('election')
       .set({ policy: JSON.stringify(policy) })

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { translate } from '@crosstally/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminHeaders, createTestApi, type TTestApi } from '../../support/test-api.js';
 import { election, electionCode, stationsCsv } from '../../support/election-fixture.js';
@@ -154,7 +155,8 @@ describe('self-reports', () => {
       url: `${url}?lang=be`,
       payload: { ...body, station: '0001', voterToken: 'LANG-TEST-1' },
     });
-    expect(ok.json().message).toBe('Ваша паведамленне запісана.');
+    // A code nobody issued is a claim, and the answer says so.
+    expect(ok.json().message).toBe(`Ваша паведамленне запісана. ${translate({ key: 'selfReport.claimOnly' }, 'be')}`);
   });
 
   it('a ballot photo sent by a second voter is shared for good, even after the first changed their report', async () => {

@@ -1,4 +1,4 @@
-import { isLatestOfficial, isVerifiedSelfReport, prepareForm } from '@crosstally/shared';
+import { defaultPolicy, identityKinds, isLatestOfficial, isVerifiedSelfReport, prepareForm } from '@crosstally/shared';
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -69,18 +69,46 @@ describe('isLatestOfficial', () => {
 // in SQL), so the table spells out what its comment says.
 describe('isVerifiedSelfReport', () => {
   const ballots = { none: [null, null], unique: ['b1', false], shared: ['b2', true] } as const;
+  const verifiedRows = async (verification: Parameters<typeof isVerifiedSelfReport>[0], kind: string) => {
+    const { rows } = await sql<{ ballot: string; verified: boolean }>`
+      select r.ballot, ${isVerifiedSelfReport(verification, 'r', 'b')} as verified
+      from (values ${sql.join(
+        Object.entries(ballots).map(
+          ([name, [id, shared]]) => sql`(${name}, ${id}::text, ${shared}::boolean, ${kind}::text)`,
+        ),
+      )}) as r(ballot, ballot_photo_id, shared, identity_kind)
+      cross join lateral (select r.shared) as b(shared)`.execute(fixture.api.database.db);
+    return Object.fromEntries(rows.map((r) => [r.ballot, r.verified]));
+  };
+
   it.each([
     [true, true, { none: false, unique: true, shared: false }],
     [true, false, { none: false, unique: true, shared: true }],
     [false, true, { none: true, unique: true, shared: true }],
     [false, false, { none: true, unique: true, shared: true }],
   ])('ballot photo required %s, unique %s', async (ballotPhotoRequired, ballotPhotoUnique, expected) => {
-    const { rows } = await sql<{ ballot: string; verified: boolean }>`
-      select r.ballot, ${isVerifiedSelfReport({ ballotPhotoRequired, ballotPhotoUnique }, 'r', 'b')} as verified
-      from (values ${sql.join(
-        Object.entries(ballots).map(([name, [id, shared]]) => sql`(${name}, ${id}::text, ${shared}::boolean)`),
-      )}) as r(ballot, ballot_photo_id, shared)
-      cross join lateral (select r.shared) as b(shared)`.execute(fixture.api.database.db);
-    expect(Object.fromEntries(rows.map((r) => [r.ballot, r.verified]))).toEqual(expected);
+    const verification = { identities: [...identityKinds], ballotPhotoRequired, ballotPhotoUnique };
+    expect(await verifiedRows(verification, 'invitation_code')).toEqual(expected);
+  });
+
+  it.each(identityKinds.map((kind) => [kind]))(
+    'an identity of kind %s counts only if the policy lists it',
+    async (kind) => {
+      const others = identityKinds.filter((k) => k !== kind);
+      const loose = { ballotPhotoRequired: false, ballotPhotoUnique: false };
+      expect(Object.values(await verifiedRows({ identities: [kind], ...loose }, kind))).toEqual([true, true, true]);
+      expect(Object.values(await verifiedRows({ identities: others, ...loose }, kind))).toEqual([false, false, false]);
+    },
+  );
+
+  it('verifies by default only the kinds a channel confirmed', async () => {
+    expect(defaultPolicy.verification.identities).toEqual(['telegram_contact', 'invitation_code']);
+    for (const kind of ['typed_phone', 'claimed_bot', 'claimed_code', 'unrecorded']) {
+      expect(await verifiedRows(defaultPolicy.verification, kind)).toEqual({
+        none: false,
+        unique: false,
+        shared: false,
+      });
+    }
   });
 });

@@ -5,6 +5,7 @@ import { renderBallotPhoto } from '../../../apps/api/src/demo/ballot-photo.js';
 import { electionCode, officialCsv } from '../../support/election-fixture.js';
 import { multipart } from '../../support/multipart.js';
 import { recomputeElection } from '../../support/election-jobs.js';
+import { issueCodes } from '../../support/invitation-codes.js';
 import { setupElection } from '../../support/pipeline.js';
 import { adminHeaders, createTestApi, type TTestApi } from '../../support/test-api.js';
 
@@ -35,11 +36,13 @@ beforeAll(async () => {
     if (code === '0005') v.invalid! += 7;
     if (code === '0006') moveVotes(v, 'votes_hrynevich', 60);
   });
+  // Voters identified by invitation codes the organisers issued (the default policy verifies them).
+  const voters = await issueCodes(api, 12);
   // 0002: seven verified voters for adamovich (official 3): proof, at least 4 votes taken.
-  for (let i = 0; i < 7; i += 1) await report('0002', 'adamovich', `G2-VOTER-${i}`, `g2-${i}`);
+  for (let i = 0; i < 7; i += 1) await report('0002', 'adamovich', voters[i]!, `g2-${i}`);
   // 0003: three verified and two unverified (official 3): only a signal, and counts below k.
-  for (let i = 0; i < 3; i += 1) await report('0003', 'adamovich', `G3-VOTER-${i}`, `g3-${i}`);
-  for (let i = 3; i < 5; i += 1) await report('0003', 'adamovich', `G3-VOTER-${i}`, null);
+  for (let i = 0; i < 3; i += 1) await report('0003', 'adamovich', voters[7 + i]!, `g3-${i}`);
+  for (let i = 3; i < 5; i += 1) await report('0003', 'adamovich', voters[7 + i]!, null);
   // 0004: its protocol, photographed and read from the QR, shows 50 votes that the published
   // numbers moved from barysevich to dubovik (both protocols add up).
   const published = official('0004');

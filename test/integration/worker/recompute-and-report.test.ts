@@ -3,6 +3,7 @@ import { electionCode, officialCsv } from '../../support/election-fixture.js';
 import { jpegWithGps } from '../../support/images.js';
 import { multipart } from '../../support/multipart.js';
 import { recomputeElection } from '../../support/election-jobs.js';
+import { issueCodes } from '../../support/invitation-codes.js';
 import { setupElection, spawnWorker, startRelay } from '../../support/pipeline.js';
 import { stopProcess, waitUntil } from '../../support/processes.js';
 import { adminHeaders, createTestApi, type TTestApi } from '../../support/test-api.js';
@@ -40,18 +41,15 @@ async function publish(adamovichAt0001: number) {
   expect(res.statusCode).toBe(200);
 }
 
-async function reportVerified(voter: number, seed: number) {
-  const body = multipart(
-    { station: '0001', candidate: 'adamovich', voterKind: 'code', voterToken: `VOTER-${voter}-000` },
-    [
-      {
-        field: 'ballot',
-        filename: 'b.jpg',
-        contentType: 'image/jpeg',
-        data: await jpegWithGps(seed, { width: 64, height: 48 }),
-      },
-    ],
-  );
+async function reportVerified(voterToken: string, seed: number) {
+  const body = multipart({ station: '0001', candidate: 'adamovich', voterKind: 'code', voterToken }, [
+    {
+      field: 'ballot',
+      filename: 'b.jpg',
+      contentType: 'image/jpeg',
+      data: await jpegWithGps(seed, { width: 64, height: 48 }),
+    },
+  ]);
   const res = await api.app.inject({ method: 'POST', url: `/v1/elections/${electionCode}/self-reports/form`, ...body });
   expect(res.statusCode).toBe(201);
 }
@@ -74,7 +72,9 @@ const openFlags = () =>
 describe('flags from evidence, and the report', () => {
   it('proves crowd > official once enough verified voters report, and the report shows it', async () => {
     await publish(3);
-    for (let i = 0; i < 8; i += 1) await reportVerified(i, 500 + i);
+    // Voters with invitation codes the organisers issued: identities the default policy verifies.
+    const voters = await issueCodes(api, 8);
+    for (let i = 0; i < 8; i += 1) await reportVerified(voters[i]!, 500 + i);
     await waitUntil(
       async () => (await openFlags()).some((f) => f.kind === 'crowd_exceeds_official' && f.min_stolen_votes === 5),
       30_000,
@@ -109,7 +109,7 @@ describe('flags from evidence, and the report', () => {
       headers: adminHeaders,
     });
     const report = json.json();
-    expect(report.method.policy.id).toBe('golos-2020/1');
+    expect(report.method.policy.id).toBe('golos-2020/2');
     expect(report.officialData.imports).toHaveLength(1);
     expect(report.stations[0].findings[0].evidence).toMatchObject({
       source: 'self_reports',

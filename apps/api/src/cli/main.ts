@@ -1,4 +1,4 @@
-import { createDb, ensureDatabase, queueNames, translate } from '@crosstally/shared';
+import { createDb, ensureDatabase, loadOrCreateSecret, queueNames, translate } from '@crosstally/shared';
 import { migrateToLatest } from '@crosstally/migrations';
 import { Queue } from 'bullmq';
 import { loadApiConfig } from '../config.js';
@@ -10,6 +10,7 @@ import { recomputeUsage, runRecompute } from './recompute-command.js';
 import { runUsers, usersUsage } from './users-command.js';
 import { runAudit } from './audit-command.js';
 import { forensicsUsage, runForensics } from './forensics-command.js';
+import { codesUsage, runCodes } from './codes-command.js';
 
 const usage = `usage:
 npm run migrate
@@ -17,6 +18,7 @@ ${importUsage}
 ${recomputeUsage}
 ${policyUsage}
 ${usersUsage}
+${codesUsage}
 npm run cli -- audit verify
 ${forensicsUsage}`;
 
@@ -52,6 +54,8 @@ async function main(args: string[]): Promise<string> {
         return await runRecompute(deps, rest);
       case 'policy':
         return await runPolicy(deps, rest);
+      case 'codes':
+        return await runCodes({ ...deps, secret: () => loadOrCreateSecret(config.secretFile) }, rest);
       case 'users':
         return await runUsers(db, rest);
       case 'audit':

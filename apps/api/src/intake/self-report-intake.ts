@@ -2,11 +2,10 @@ import {
   retryOnConflict,
   type Db,
   type EvidenceStore,
+  type TReportChannel,
   type TSelfReportRequest,
   type TSelfReportResponse,
 } from '@crosstally/shared';
-
-export type TSelfReportOutcome = Omit<TSelfReportResponse, 'message'>;
 import { AppError } from '../errors.js';
 import {
   upsertSelfReports,
@@ -19,6 +18,12 @@ import type { IntakeLimits } from './intake-limits.js';
 import type { RegistryCache } from '../elections/registry-cache.js';
 import { normalizeVoterToken, pseudonymizeVoter, type TVoterKind } from './voter-pseudonym.js';
 import { findElectionOrFail, findStationOrFail } from '../elections/find-election.js';
+import { claimedIdentity, type TVoterIdentity } from './voter-identity.js';
+
+export type TSelfReportOutcome = Omit<TSelfReportResponse, 'message'>;
+
+/** What a voter says, whoever they are: their station, their candidate. */
+export type TStatement = { station: string; candidate: string };
 
 /** Validates a voter's statement and stores it durably, many statements per commit. */
 export class SelfReportIntake {
@@ -48,24 +53,58 @@ export class SelfReportIntake {
     );
   }
 
+  /**
+   * A statement from a public face (the JSON API, the web form): its identity is whatever the
+   * request claims, so it can be verified only by an issued invitation code.
+   */
   async submit(
     electionCode: string,
     request: TSelfReportRequest,
     ballot?: TAcceptedImage,
+    channel: Extract<TReportChannel, 'web' | 'api'> = 'api',
+  ): Promise<TSelfReportOutcome> {
+    const registry = await findElectionOrFail(this.deps.registry, electionCode);
+    const station = await findStationOrFail(this.deps.registry, registry, request.station);
+    const identity = await claimedIdentity(
+      this.deps,
+      registry.election,
+      station.id,
+      request.voterKind,
+      request.voterToken,
+    );
+    return this.record(electionCode, request, identity, channel, ballot);
+  }
+
+  /**
+   * A statement whose identity a channel confirmed (the Telegram bot, from the contact the
+   * voter's own account shared). Only the faces that did the confirming may call this.
+   */
+  async submitConfirmed(
+    electionCode: string,
+    statement: TStatement,
+    identity: TVoterIdentity,
+    channel: Extract<TReportChannel, 'telegram'>,
+    ballot?: TAcceptedImage,
+  ): Promise<TSelfReportOutcome> {
+    return this.record(electionCode, statement, identity, channel, ballot);
+  }
+
+  private async record(
+    electionCode: string,
+    statement: TStatement,
+    identity: TVoterIdentity,
+    channel: TReportChannel,
+    ballot?: TAcceptedImage,
   ): Promise<TSelfReportOutcome> {
     const registry = await findElectionOrFail(this.deps.registry, electionCode);
     const electionId = registry.election.id;
-    const station = await findStationOrFail(this.deps.registry, registry, request.station);
-    const candidate = registry.candidates.find((c) => c.key === request.candidate);
+    const station = await findStationOrFail(this.deps.registry, registry, statement.station);
+    const candidate = registry.candidates.find((c) => c.key === statement.candidate);
     if (!candidate) {
-      const params = { candidate: request.candidate, election: electionCode };
+      const params = { candidate: statement.candidate, election: electionCode };
       throw new AppError('bad_request', { key: 'candidate.notFound', params }, { field: 'candidate' });
     }
-    const token = normalizeVoterToken(request.voterKind, request.voterToken, registry.election.country);
-    if (!token) {
-      throw new AppError('bad_request', { key: `voterToken.${request.voterKind}` }, { field: 'voterToken' });
-    }
-    const voterHash = pseudonymizeVoter(this.deps.secret, registry.election.code, request.voterKind, token);
+    const voterHash = identity.hash;
     this.deps.limits.report(voterHash.toString('hex'));
     // The ballot photo is on disk before the report that refers to it is committed.
     if (ballot) await this.deps.store.put('ballot', ballot.sha256, ballot.info.mime, ballot.bytes);
@@ -74,12 +113,18 @@ export class SelfReportIntake {
       voterHash,
       stationId: station.id,
       candidateId: candidate.id,
+      identityKind: identity.kind,
+      channel,
       ballot: ballot ? { sha256: ballot.sha256, mime: ballot.info.mime, bytes: ballot.bytes.length } : null,
     });
+    if (written.status === 'kept') {
+      throw new AppError('conflict', { key: 'selfReport.confirmedElsewhere' }, { field: 'voterToken' });
+    }
     return {
       status: written.status,
-      station: request.station,
+      station: statement.station,
       candidate: candidate.key,
+      identity: identity.kind,
       ballotPhoto: ballot ? { sha256: ballot.sha256, known: written.ballotKnown ?? false } : null,
     };
   }

@@ -21,8 +21,13 @@ describe('normalizeVoterToken for phone numbers', () => {
     expect(normalizeVoterToken('phone', '12', 'BY')).toBeUndefined();
   });
 
-  it('leaves the other kinds as they were', () => {
-    expect(normalizeVoterToken('code', ' ab-12cd ', 'BY')).toBe('AB-12CD');
+  it('writes a code as issued, however it was grouped, cased or misread', () => {
+    expect(normalizeVoterToken('code', ' ab-12cd ', 'BY')).toBe('AB12CD');
+    expect(normalizeVoterToken('code', 'k7qf 3m9x-TOIL', null)).toBe('K7QF3M9XT011');
+    expect(normalizeVoterToken('code', 'ab!12cd', null)).toBeUndefined();
+  });
+
+  it('leaves a bot token as it was', () => {
     expect(normalizeVoterToken('bot', 'tg:42', 'BY')).toBe('tg:42');
   });
 });

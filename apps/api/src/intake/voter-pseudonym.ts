@@ -8,7 +8,7 @@ export type TVoterKind = (typeof voterKinds)[number];
 const patterns: Record<TVoterKind, RegExp> = {
   phone: /^\+?[0-9]{7,15}$/,
   bot: /^[A-Za-z0-9_.:-]{1,128}$/,
-  code: /^[A-Za-z0-9-]{6,64}$/,
+  code: /^[A-Z0-9]{6,64}$/,
 };
 
 /**
@@ -20,8 +20,17 @@ const patterns: Record<TVoterKind, RegExp> = {
 export function normalizeVoterToken(kind: TVoterKind, token: string, country?: string | null): string | undefined {
   if (kind === 'phone') return normalizePhone(token, country ?? null);
   const text = token.trim();
-  const normalized = kind === 'code' ? text.toUpperCase() : text;
+  const normalized = kind === 'code' ? normalizeCode(text) : text;
   return patterns[kind].test(normalized) ? normalized : undefined;
+}
+
+/**
+ * An invitation code as it was issued: printed in groups and read aloud, so spaces and dashes
+ * carry nothing, case carries nothing, and the letters Crockford's alphabet leaves out for
+ * looking like digits (O, I, L) are the digits they look like.
+ */
+export function normalizeCode(text: string): string {
+  return text.replace(/[\s-]/g, '').toUpperCase().replace(/O/g, '0').replace(/[IL]/g, '1');
 }
 
 function normalizePhone(token: string, country: string | null): string | undefined {

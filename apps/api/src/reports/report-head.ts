@@ -1,6 +1,6 @@
 import { findingMethods, selfSelectionWarning, type Db } from '@crosstally/shared';
 import { auditHead } from '../audit/audit-log.js';
-import { listOfficialImports } from '../repositories/report.repository.js';
+import { countReportsByIdentity, listOfficialImports } from '../repositories/report.repository.js';
 import type { TReportAccess } from './report-access.js';
 
 /**
@@ -10,9 +10,21 @@ import type { TReportAccess } from './report-access.js';
  * publication. The JSON report and the method answer carry the same head.
  */
 export async function describeReport(db: Db, access: TReportAccess) {
-  const [imports, head] = await Promise.all([listOfficialImports(db, access.found.election.id), auditHead(db)]);
+  const electionId = access.found.election.id;
+  const { policy } = access.form;
+  const [imports, head, identities] = await Promise.all([
+    listOfficialImports(db, electionId),
+    auditHead(db),
+    countReportsByIdentity(db, electionId, policy.verification),
+  ]);
   return {
-    method: { findings: findingMethods, policy: access.form.policy, selfSelection: selfSelectionWarning },
+    method: {
+      findings: findingMethods,
+      policy,
+      // What "verified" meant, in numbers: the reports of each identity kind, and how many counted.
+      selfReportsByIdentity: identities,
+      selfSelection: selfSelectionWarning,
+    },
     officialData: {
       latestImport: imports.at(-1)?.id ?? null,
       imports: imports.map((i) => ({

@@ -6,7 +6,7 @@ import type { RegistryCache } from '../elections/registry-cache.js';
 import { electionOf } from '../forensics/election-figures.js';
 import { electionFigures } from '../forensics/election-figures-service.js';
 import { listRegionsInScope } from '../repositories/desk.repository.js';
-import { loadReportSummary, type TReportFilter } from '../repositories/report.repository.js';
+import { countReportsByIdentity, loadReportSummary, type TReportFilter } from '../repositories/report.repository.js';
 import { listReviewStatuses } from '../repositories/review.repository.js';
 import type { ElectionLeaders } from './election-leaders.js';
 import { openReport, reportScope } from './report-access.js';
@@ -43,12 +43,13 @@ export async function loadReportPage(
   const scopeKey = String(access.scopeUserId ?? 'all');
   const election = electionOf(access.found);
   const k = access.form.policy.publicationThreshold;
-  const [summary, flagged, charts, estimate, forensics] = await Promise.all([
+  const [summary, flagged, charts, estimate, forensics, identities] = await Promise.all([
     loadReportSummary(db, electionId, scope, k),
     readFirstReportRows(deps, access, principal, filter, stationsShown),
     loadReportCharts(db, deps.leaders, access.found, scope, filter.region ?? null, lang),
     figures.estimateOf(election, scopeKey, scope, k),
     figures.forensicsOf(election, scopeKey, scope),
+    countReportsByIdentity(db, electionId, access.form.policy.verification),
   ]);
   const role = roleOf(principal);
   const statuses =
@@ -59,7 +60,7 @@ export async function loadReportPage(
           flagged.rows.map((r) => r.station),
         )
       : null;
-  return { access, regions, summary, flagged, charts, statuses, figures: { estimate, forensics } };
+  return { access, regions, summary, flagged, charts, statuses, identities, figures: { estimate, forensics } };
 }
 
 export type TReportPageData = Awaited<ReturnType<typeof loadReportPage>>;

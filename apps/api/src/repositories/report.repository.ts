@@ -1,5 +1,6 @@
 import {
   agreedLineValues,
+  identityKinds,
   isGapShownOf,
   isReportedStrength,
   inRegionSubtree,
@@ -7,6 +8,7 @@ import {
   isVerifiedSelfReport,
   reviewStatusOf,
   type Db,
+  type TIdentityKind,
   type TPolicy,
   type TReportRow,
 } from '@crosstally/shared';
@@ -71,6 +73,25 @@ export async function* streamReportRows(
 }
 
 /** Every official import of an election, oldest first: which official numbers a report compared against. */
+/**
+ * Self-reports of an election per identity kind, and how many of them count as verified under
+ * the policy: what "verified" meant in the report, in numbers. Election-wide totals only, so
+ * no count here is small enough to single out a station's voter.
+ */
+export async function countReportsByIdentity(
+  db: Db,
+  electionId: number,
+  verification: TPolicy['verification'],
+): Promise<{ kind: TIdentityKind; reports: number; verified: number }[]> {
+  const { rows } = await sql<{ kind: TIdentityKind; reports: number; verified: number }>`
+    select r.identity_kind as kind, count(*)::int as reports,
+      (count(*) filter (where ${isVerifiedSelfReport(verification, 'r', 'b')}))::int as verified
+    from self_report r left join ballot_photo b on b.id = r.ballot_photo_id
+    where r.election_id = ${electionId}
+    group by r.identity_kind`.execute(db);
+  return identityKinds.flatMap((kind) => rows.filter((r) => r.kind === kind));
+}
+
 export async function listOfficialImports(db: Db, electionId: number) {
   return db
     .selectFrom('official_import')

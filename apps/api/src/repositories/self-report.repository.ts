@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { TIdentityKind, TReportChannel } from '@crosstally/shared';
 import type { DbOrTrx } from './election.repository.js';
 
 export type TSelfReportWrite = {
@@ -6,11 +7,17 @@ export type TSelfReportWrite = {
   voterHash: Buffer;
   stationId: number;
   candidateId: number;
+  identityKind: TIdentityKind;
+  channel: TReportChannel;
   /** A ballot photo already in the store, to be recorded with the report. */
   ballot: { sha256: string; mime: string; bytes: number } | null;
 };
 
-export type TSelfReportWritten = { status: 'recorded' | 'replaced'; ballotKnown: boolean | null };
+/** kept: the voter's statement came through a channel that confirmed them, and a claim does not replace it. */
+export type TSelfReportWritten = { status: 'recorded' | 'replaced' | 'kept'; ballotKnown: boolean | null };
+
+/** Identities a channel confirmed: only another confirmed statement replaces theirs. */
+const confirmed = sql.raw(`('telegram_contact', 'invitation_code')`);
 
 /**
  * The ballot photos of a batch, one row per content. The first voter to send a photo is
@@ -52,8 +59,10 @@ export async function upsertSelfReports(db: DbOrTrx, rows: TSelfReportWrite[]): 
         ${rows.map((r) => r.voterHash)}::bytea[],
         ${rows.map((r) => r.stationId)}::int[],
         ${rows.map((r) => r.candidateId)}::int[],
-        ${rows.map(ballotIdOf)}::uuid[]
-      ) as t(election_id, voter_hash, station_id, candidate_id, ballot_photo_id)
+        ${rows.map(ballotIdOf)}::uuid[],
+        ${rows.map((r) => r.identityKind)}::text[],
+        ${rows.map((r) => r.channel)}::text[]
+      ) as t(election_id, voter_hash, station_id, candidate_id, ballot_photo_id, identity_kind, channel)
     ),
     -- Lateral lookups, one index probe per row: a join here would scan a table of millions.
     affected as (
@@ -68,15 +77,25 @@ export async function upsertSelfReports(db: DbOrTrx, rows: TSelfReportWrite[]): 
       where i.ballot_photo_id is not null
     ),
     written as (
-      insert into self_report (election_id, voter_hash, station_id, candidate_id, ballot_photo_id)
-      select election_id, voter_hash, station_id, candidate_id, ballot_photo_id from input
+      insert into self_report (election_id, voter_hash, station_id, candidate_id, ballot_photo_id, identity_kind, channel)
+      select election_id, voter_hash, station_id, candidate_id, ballot_photo_id, identity_kind, channel from input
       on conflict on constraint self_report_election_voter_uq do update set
         station_id = excluded.station_id,
         candidate_id = excluded.candidate_id,
         ballot_photo_id = excluded.ballot_photo_id,
+        identity_kind = excluded.identity_kind,
+        channel = excluded.channel,
         revision = self_report.revision + 1,
         updated_at = now()
+      -- A number typed into a form is anyone's to type: it never replaces what its owner said
+      -- through a channel that confirmed them.
+      where self_report.identity_kind not in ${confirmed} or excluded.identity_kind in ${confirmed}
       returning election_id, voter_hash, (xmax = 0) as inserted
+    ),
+    redeemed as (
+      update invitation_code c set redeemed_at = now()
+      from written w
+      where c.election_id = w.election_id and c.code_hash = w.voter_hash and c.redeemed_at is null
     ),
     dirty as (
       -- In station order, so two batches in flight lock these rows in the same order.
@@ -86,8 +105,12 @@ export async function upsertSelfReports(db: DbOrTrx, rows: TSelfReportWrite[]): 
     )
     select election_id, voter_hash, inserted from written`.execute(db);
   const inserted = new Map(result.rows.map((r) => [`${r.election_id}:${r.voter_hash.toString('hex')}`, r.inserted]));
+  const statusOf = (r: TSelfReportWrite): TSelfReportWritten['status'] => {
+    const wasInserted = inserted.get(`${r.electionId}:${r.voterHash.toString('hex')}`);
+    return wasInserted === undefined ? 'kept' : wasInserted ? 'recorded' : 'replaced';
+  };
   return rows.map((r) => ({
-    status: inserted.get(`${r.electionId}:${r.voterHash.toString('hex')}`) ? 'recorded' : 'replaced',
+    status: statusOf(r),
     ballotKnown: r.ballot ? !ballots.get(r.ballot.sha256)!.inserted : null,
   }));
 }

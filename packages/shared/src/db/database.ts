@@ -1,6 +1,7 @@
 import type {
   BallotPhotoTable,
   FlagTable,
+  InvitationCodeTable,
   OutboxTable,
   PartnerImportTable,
   PartnerTallyTable,
@@ -42,6 +43,7 @@ export interface Database {
   ballot_photo: BallotPhotoTable;
   reading: ReadingTable;
   self_report: SelfReportTable;
+  invitation_code: InvitationCodeTable;
   flag: FlagTable;
   outbox: OutboxTable;
   partner_import: PartnerImportTable;

@@ -1,6 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { TLineValues, TReadingMethod } from '../domain/engine/engine-types.js';
-import type { TStrength } from '../domain/vocabulary.js';
+import type { TIdentityKind, TReportChannel, TStrength } from '../domain/vocabulary.js';
 import type { Timestamp } from './registry.table.js';
 
 export const photoStatuses = ['queued', 'processing', 'read', 'unread', 'failed'] as const;
@@ -64,6 +64,8 @@ export interface SelfReportTable {
   station_id: number;
   candidate_id: number;
   ballot_photo_id: string | null;
+  identity_kind: TIdentityKind;
+  channel: TReportChannel;
   revision: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -124,4 +126,16 @@ export interface StationDirtyTable {
   version: ColumnType<string, string | number | undefined, string | number>;
   enqueued_version: ColumnType<string | null, string | number | null | undefined, string | number | null>;
   marked_at: Timestamp;
+}
+
+/** One-time codes an admin issued; only the keyed hash (the voter's pseudonym) is kept. */
+export interface InvitationCodeTable {
+  id: Generated<string>;
+  election_id: number;
+  code_hash: Buffer;
+  /** The region whose stations the code may report for; null: any. */
+  region_id: number | null;
+  batch: string;
+  issued_at: Generated<Timestamp>;
+  redeemed_at: Timestamp | null;
 }

@@ -27,3 +27,34 @@ export type TReadingMethod = (typeof readingMethods)[number];
 export function readingMethodRank(method: TReadingMethod): number {
   return readingMethods.indexOf(method);
 }
+
+/**
+ * How a self-report's voter was identified. A channel that confirms who the voter is makes the
+ * first two: a Telegram account's own contact (its phone, shared by its owner) and an
+ * invitation code the organisers issued. The rest are claims nothing confirms: a phone number
+ * typed into a form, a bot or code token that did not come from the bot or an issued code.
+ * "unrecorded": reports stored before the kind was recorded.
+ */
+export const identityKinds = [
+  'telegram_contact',
+  'invitation_code',
+  'typed_phone',
+  'claimed_bot',
+  'claimed_code',
+  'unrecorded',
+] as const;
+export type TIdentityKind = (typeof identityKinds)[number];
+
+/** The identity kinds a default policy verifies: those a channel confirmed. */
+export const confirmedIdentityKinds = [
+  'telegram_contact',
+  'invitation_code',
+] as const satisfies readonly TIdentityKind[];
+
+export function isConfirmedIdentity(kind: TIdentityKind): boolean {
+  return (confirmedIdentityKinds as readonly TIdentityKind[]).includes(kind);
+}
+
+/** The face a self-report came through. */
+export const reportChannels = ['web', 'api', 'telegram', 'unrecorded'] as const;
+export type TReportChannel = (typeof reportChannels)[number];

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { identityMessages } from './identity-messages.js';
 import { intakeMessages } from './intake-messages.js';
 import { languages, type TLanguage } from './languages.js';
 import { webDeskMessages } from './web-desk-messages.js';
@@ -17,6 +18,7 @@ const catalogs: Record<string, TCatalog> = {
   webDigitizeMessages,
   webReportMessages,
   webFiguresMessages,
+  identityMessages,
 };
 
 // Names, abbreviations and technical terms that stay in Latin letters in every language.
@@ -38,6 +40,7 @@ const keptInLatin = [
   'Klimek et al., PNAS',
   'Firefox',
   'Tor Browser',
+  'Telegram',
   'Alt',
   'Shift',
   'Enter',

@@ -14,6 +14,21 @@ export const intakeMessages = {
     ru: 'Ваше прежнее сообщение на этих выборах заменено этим.',
     en: 'Your earlier report for this election is replaced by this one.',
   },
+  'selfReport.claimOnly': {
+    be: 'Яно ўлічваецца як непацверджаная заява: нішто не пацвярджае, што гэты нумар або код ваш. Пацверджаныя галасы — праз Telegram-бот або з выдадзеным запрашальным кодам.',
+    ru: 'Оно учитывается как неподтверждённое заявление: ничто не подтверждает, что этот номер или код ваш. Подтверждённые голоса — через Telegram-бот или с выданным пригласительным кодом.',
+    en: 'It counts as an unconfirmed claim: nothing confirms that this number or code is yours. Confirmed votes come through the Telegram bot or with an issued invitation code.',
+  },
+  'selfReport.confirmedElsewhere': {
+    be: 'Для гэтага нумара ўжо ёсць паведамленне, пацверджанае праз Telegram-бот. Змяніць яго можна толькі там.',
+    ru: 'Для этого номера уже есть сообщение, подтверждённое через Telegram-бот. Изменить его можно только там.',
+    en: 'This number already has a report confirmed through the Telegram bot. It can be changed only there.',
+  },
+  'voterToken.codeOtherRegion': {
+    be: 'Гэты код выдадзены для іншага рэгіёна: ён не можа паведаміць пра гэты ўчастак.',
+    ru: 'Этот код выдан для другого региона: по нему нельзя сообщить об этом участке.',
+    en: 'This code was issued for another region: it cannot report for this station.',
+  },
   'election.notFound': {
     be: 'Выбараў {election} няма.',
     ru: 'Выборов {election} нет.',
@@ -40,9 +55,9 @@ export const intakeMessages = {
     en: 'A bot user id: 1–128 letters, digits or _ . : -',
   },
   'voterToken.code': {
-    be: 'Аднаразовы код: 6–64 літары, лічбы або -',
-    ru: 'Одноразовый код: 6–64 буквы, цифры или -',
-    en: 'A one-time code: 6–64 letters, digits or -',
+    be: 'Аднаразовы код: 6–64 літары або лічбы (прабелы і злучкі можна)',
+    ru: 'Одноразовый код: 6–64 буквы или цифры (пробелы и дефисы можно)',
+    en: 'A one-time code: 6–64 letters or digits (spaces and dashes allowed)',
   },
   'field.invalid': {
     be: 'Поле {field}: {problem}',

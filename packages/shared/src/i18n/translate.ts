@@ -5,6 +5,7 @@ import { webDeskMessages } from './web-desk-messages.js';
 import { webDigitizeMessages } from './web-digitize-messages.js';
 import { webReportMessages } from './web-report-messages.js';
 import { webFiguresMessages } from './web-figures-messages.js';
+import { identityMessages } from './identity-messages.js';
 
 const catalogs = {
   ...intakeMessages,
@@ -13,6 +14,7 @@ const catalogs = {
   ...webDigitizeMessages,
   ...webReportMessages,
   ...webFiguresMessages,
+  ...identityMessages,
 };
 
 export type TMessageKey = TIntakeMessageKey | keyof typeof catalogs;

@@ -237,4 +237,67 @@ export const webReportMessages = {
     ru: 'Политика сравнения: {policy}; порог публикации: {k}.',
     en: 'Comparison policy: {policy}; publication threshold: {k}.',
   },
+  'web.report.verified.title': {
+    be: 'Што значыць «пацверджаны»',
+    ru: 'Что значит «подтверждённый»',
+    en: 'What "verified" means here',
+  },
+  'web.report.verified.rule': {
+    be: 'Паведамленне выбаршчыка лічыцца пацверджаным, калі выбаршчык вызначаны так: {kinds}; і {ballot} Астатнія паведамленні лічацца, але нічога не даказваюць.',
+    ru: 'Сообщение избирателя считается подтверждённым, если избиратель определён так: {kinds}; и {ballot} Остальные сообщения учитываются, но ничего не доказывают.',
+    en: "A voter's report counts as verified when the voter was identified as: {kinds}; and {ballot} Other reports are counted but prove nothing.",
+  },
+  'web.report.verified.noKind': { be: 'ніяк', ru: 'никак', en: 'no way at all' },
+  'web.report.verified.noBallot': {
+    be: 'фота бюлетэня не патрабуецца.',
+    ru: 'фото бюллетеня не требуется.',
+    en: 'no ballot photo is needed.',
+  },
+  'web.report.verified.anyBallot': {
+    be: 'з фота бюлетэня.',
+    ru: 'с фото бюллетеня.',
+    en: 'it comes with a ballot photo.',
+  },
+  'web.report.verified.uniqueBallot': {
+    be: 'з фота бюлетэня, якое не дасылаў ніводны іншы выбаршчык.',
+    ru: 'с фото бюллетеня, которое не присылал ни один другой избиратель.',
+    en: 'it comes with a ballot photo no other voter sent.',
+  },
+  'web.report.verified.kind': {
+    be: 'Як вызначаны выбаршчык',
+    ru: 'Как определён избиратель',
+    en: 'How the voter was identified',
+  },
+  'web.report.verified.reports': { be: 'Паведамленняў', ru: 'Сообщений', en: 'Reports' },
+  'web.report.verified.counted': { be: 'З іх пацверджаных', ru: 'Из них подтверждённых', en: 'Of them verified' },
+  'web.identity.telegram_contact': {
+    be: 'нумар тэлефона, які ўладальнік Telegram-акаўнта сам паказаў боту',
+    ru: 'номер телефона, который владелец Telegram-аккаунта сам показал боту',
+    en: "a phone number its Telegram account's owner shared with the bot",
+  },
+  'web.identity.invitation_code': {
+    be: 'запрашальны код, выдадзены арганізатарамі',
+    ru: 'пригласительный код, выданный организаторами',
+    en: 'an invitation code the organisers issued',
+  },
+  'web.identity.typed_phone': {
+    be: 'нумар тэлефона, набраны ў форме (нічым не пацверджаны)',
+    ru: 'номер телефона, набранный в форме (ничем не подтверждён)',
+    en: 'a phone number typed into a form (nothing confirms it)',
+  },
+  'web.identity.claimed_bot': {
+    be: 'ідэнтыфікатар бота, які прыслаў кліент (не ад бота)',
+    ru: 'идентификатор бота, присланный клиентом (не от бота)',
+    en: 'a bot identifier a client sent (not from the bot)',
+  },
+  'web.identity.claimed_code': {
+    be: 'код, які ніхто не выдаваў',
+    ru: 'код, который никто не выдавал',
+    en: 'a code nobody issued',
+  },
+  'web.identity.unrecorded': {
+    be: 'не запісана (паведамленні да таго, як гэта запісвалася)',
+    ru: 'не записано (сообщения до того, как это записывалось)',
+    en: 'not recorded (reports from before this was recorded)',
+  },
 } satisfies TCatalog;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { photoFailureCodes } from '../db/evidence.table.js';
-import { readingMethods } from '../domain/vocabulary.js';
+import { identityKinds, readingMethods } from '../domain/vocabulary.js';
 
 // The public HTTP contract (v1). Routes validate with these and /docs is generated from them.
 
@@ -31,6 +31,8 @@ export const ZSelfReportResponse = z.object({
   message: z.string(),
   station: z.string(),
   candidate: z.string(),
+  /** How the voter was identified: a claim unless a channel confirmed it (see the policy). */
+  identity: z.enum(identityKinds),
   ballotPhoto: z.object({ sha256: z.string(), known: z.boolean() }).nullable(),
 });
 export type TSelfReportResponse = z.infer<typeof ZSelfReportResponse>;

@@ -1,4 +1,4 @@
-import { ZElectionCode, ZSelfReportRequest, ZSelfReportResponse } from '@crosstally/shared';
+import { isConfirmedIdentity, ZElectionCode, ZSelfReportRequest, ZSelfReportResponse } from '@crosstally/shared';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -8,10 +8,12 @@ import { localize } from '../../plugins/language.js';
 import { errorResponses } from '../error-responses.js';
 
 function withMessage(request: FastifyRequest, outcome: TSelfReportOutcome) {
-  return { ...outcome, message: localize(request, { key: `selfReport.${outcome.status}` }) };
+  const said = localize(request, { key: `selfReport.${outcome.status}` });
+  const claim = isConfirmedIdentity(outcome.identity) ? '' : ` ${localize(request, { key: 'selfReport.claimOnly' })}`;
+  return { ...outcome, message: said + claim };
 }
 
-const errors = errorResponses(400, 404, 413, 415, 422);
+const errors = errorResponses(400, 404, 409, 413, 415, 422);
 
 export async function selfReportRoutes(app: FastifyInstance): Promise<void> {
   const { config, selfReports } = app.deps;
@@ -49,7 +51,7 @@ export async function selfReportRoutes(app: FastifyInstance): Promise<void> {
     },
     handler: async (request, reply) => {
       const { report, ballot } = await readSelfReportForm(config, request);
-      const result = await selfReports.submit(request.params.election, report, ballot);
+      const result = await selfReports.submit(request.params.election, report, ballot, 'api');
       return reply.status(result.status === 'recorded' ? 201 : 200).send(withMessage(request, result));
     },
   });

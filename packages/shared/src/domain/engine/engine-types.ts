@@ -8,7 +8,7 @@ import type { TStationSign } from '../forensics/station-signals.js';
 
 export type TLineValues = Record<string, number>;
 
-import type { TReadingMethod, TStrength } from '../vocabulary.js';
+import { confirmedIdentityKinds, type TIdentityKind, type TReadingMethod, type TStrength } from '../vocabulary.js';
 
 export type { TStrength } from '../vocabulary.js';
 
@@ -32,10 +32,14 @@ export type TFormForEngine = {
 
 /** The policy is data, recorded with every finding it produced. */
 export type TPolicy = {
-  /** A name that changes whenever any field below changes, e.g. "golos-2020/1". */
+  /** A name that changes whenever any field below changes, e.g. "golos-2020/2". */
   id: string;
-  /** What makes a self-report verified (applied when counting; recorded for the reader). */
-  verification: { ballotPhotoRequired: boolean; ballotPhotoUnique: boolean };
+  /**
+   * What makes a self-report verified (applied when counting; recorded for the reader): an
+   * identity of one of these kinds, and a ballot photo when one is required, one no other
+   * voter ever sent when it must be unique.
+   */
+  verification: { identities: TIdentityKind[]; ballotPhotoRequired: boolean; ballotPhotoUnique: boolean };
   /** Partner sources whose verified counts may prove (others can at most be strong). */
   trustedPartners: string[];
   /** Smallest gap (crowd − official) that makes a crowd finding; 1 = any excess. */
@@ -47,8 +51,8 @@ export type TPolicy = {
 };
 
 export const defaultPolicy: TPolicy = {
-  id: 'golos-2020/1',
-  verification: { ballotPhotoRequired: true, ballotPhotoUnique: true },
+  id: 'golos-2020/2',
+  verification: { identities: [...confirmedIdentityKinds], ballotPhotoRequired: true, ballotPhotoUnique: true },
   trustedPartners: [],
   minGap: 1,
   minOcrConfidence: 0.9,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { crc32Hex } from '../crc32.js';
+import { identityKinds, type TIdentityKind } from '../vocabulary.js';
 import { defaultPolicy, type TPolicy } from './engine-types.js';
 
 const ZShare = z.number().min(0).max(1);
@@ -16,7 +17,12 @@ export const ZPolicyInput = z.strictObject({
     .regex(/^[A-Za-z0-9._-]{1,40}$/, '1–40 letters, digits, ".", "_" or "-"')
     .optional(),
   verification: z
-    .strictObject({ ballotPhotoRequired: z.boolean().optional(), ballotPhotoUnique: z.boolean().optional() })
+    .strictObject({
+      /** The identity kinds that may count as verified voters. */
+      identities: z.array(z.enum(identityKinds)).max(identityKinds.length).optional(),
+      ballotPhotoRequired: z.boolean().optional(),
+      ballotPhotoUnique: z.boolean().optional(),
+    })
     .optional(),
   trustedPartners: z.array(z.string().min(1).max(200)).max(100).optional(),
   minGap: z.number().int().min(1).max(1_000_000).optional(),
@@ -32,7 +38,11 @@ export type TPolicyInput = z.infer<typeof ZPolicyInput>;
  */
 export function resolvePolicy(input: TPolicyInput): TPolicy {
   const rules = {
-    verification: { ...defaultPolicy.verification, ...input.verification },
+    verification: {
+      ...defaultPolicy.verification,
+      ...input.verification,
+      identities: sortedKinds(input.verification?.identities ?? defaultPolicy.verification.identities),
+    },
     trustedPartners: [...new Set(input.trustedPartners ?? defaultPolicy.trustedPartners)].sort(),
     minGap: input.minGap ?? defaultPolicy.minGap,
     minOcrConfidence: input.minOcrConfidence ?? defaultPolicy.minOcrConfidence,
@@ -62,6 +72,7 @@ export function storedPolicy(stored: unknown): TPolicy {
 
 function rulesText(p: Omit<TPolicy, 'id'>): string {
   return JSON.stringify([
+    sortedKinds(p.verification.identities),
     p.verification.ballotPhotoRequired,
     p.verification.ballotPhotoUnique,
     [...p.trustedPartners].sort(),
@@ -69,4 +80,9 @@ function rulesText(p: Omit<TPolicy, 'id'>): string {
     p.minOcrConfidence,
     p.publicationThreshold,
   ]);
+}
+
+/** Kinds once each, in the vocabulary's order: the same set is always written the same way. */
+function sortedKinds(kinds: readonly TIdentityKind[]): TIdentityKind[] {
+  return identityKinds.filter((k) => kinds.includes(k));
 }

@@ -44,5 +44,5 @@ export function reportView(page: TPage, data: TReportPageData, filter: TReportPa
       candidateName: (key, lang) => candidates.find((c) => c.key === key)?.name[lang] ?? key,
     })}
     ${downloadsView(page, election.code, filterQuery(filter), access.form.policy.publicationThreshold)}
-    ${methodView(page, access.form.policy)}`;
+    ${methodView(page, access.form.policy, data.identities)}`;
 }

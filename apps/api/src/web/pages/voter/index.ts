@@ -149,7 +149,7 @@ export function voterPages(app: FastifyInstance): void {
             params: { field: 'station', problem: params.station },
           });
         }
-        outcome = await selfReports.submit(params.election, report, ballot);
+        outcome = await selfReports.submit(params.election, report, ballot, 'web');
       } catch (error) {
         return showRefusal(error, 'vote', request, reply, page, params);
       }

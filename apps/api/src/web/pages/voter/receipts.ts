@@ -1,3 +1,4 @@
+import { isConfirmedIdentity } from '@crosstally/shared';
 import type { TSelfReportOutcome } from '../../../intake/self-report-intake.js';
 import type { findPhotoWithReadings } from '../../../repositories/photo.repository.js';
 import { html, type SafeHtml } from '../../html.js';
@@ -10,6 +11,7 @@ export function voteReceipt(page: TPage, outcome: TSelfReportOutcome, candidate:
   const { t } = page;
   return html`<h1>${t('web.receipt.title')}</h1>
     <p role="status" class="ok">${t(`selfReport.${outcome.status}`)} ${t('web.receipt.voteIntro', { candidate })}</p>
+    ${!isConfirmedIdentity(outcome.identity) && html`<p class="note">${t('selfReport.claimOnly')}</p>`}
     ${
       outcome.ballotPhoto &&
       html`<dl class="facts">
