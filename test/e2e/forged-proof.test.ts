@@ -2,6 +2,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { electionCode, officialCsv } from '../support/election-fixture.js';
 import { waitForPipeline } from '../support/election-jobs.js';
+import { checkAllBallots } from '../support/ballot-checks.js';
 import { issueCodes } from '../support/invitation-codes.js';
 import { multipart } from '../support/multipart.js';
 import { setupElection } from '../support/pipeline.js';
@@ -105,22 +106,28 @@ describe('the forged-proof attack', () => {
     expect(proofs).toEqual([]);
   });
 
-  it('proves the same statements made by voters with issued invitation codes', async () => {
-    const codes = await issueCodes(api, 60);
-    const sent = await Promise.all(codes.map((code, i) => send('0002', 'code', code, 100 + i)));
-    expect(sent.map((r) => r.json().identity)).toEqual(Array(60).fill('invitation_code'));
+  it('proves the same statements made by voters with issued invitation codes, once two people checked each ballot', async () => {
     // 0002's official count for adamovich is its honest one; move it to 3 as at 0001.
     const res = await api.app.inject({
       method: 'POST',
       url: `/v1/admin/elections/${electionCode}/official`,
       headers: { ...adminHeaders, 'content-type': 'text/csv' },
-      payload: officialCsv(['0001', '0002', '0003'], (_code, v) => {
-        if (_code === '0003') return;
+      payload: officialCsv(['0001', '0002', '0003'], (code, v) => {
+        if (code === '0003') return;
         v.votes_dubovik! += v.votes_adamovich! - official;
         v.votes_adamovich = official;
       }),
     });
     expect(res.statusCode).toBe(200);
+    const codes = await issueCodes(api, 60);
+    const sent = await Promise.all(codes.map((code, i) => send('0002', 'code', code, 100 + i)));
+    expect(sent.map((r) => r.json().identity)).toEqual(Array(60).fill('invitation_code'));
+    // Nothing is proven before people have looked at the ballots.
+    const unchecked = await crowdFinding('0002');
+    expect(unchecked.finding).toMatchObject({ strength: 'signal', evidence: { verified: 0, unverified: 60 } });
+    expect(unchecked.proven).toBe(0);
+    // The claimed identities' photos never reach the checkers: only these sixty do.
+    expect(await checkAllBallots(api)).toBe(60);
     const { finding, proven } = await crowdFinding('0002');
     expect(finding?.strength).toBe('proof');
     expect(finding?.evidence).toMatchObject({ verified: 60, unverified: 0 });
@@ -135,7 +142,10 @@ describe('the forged-proof attack', () => {
       headers: adminHeaders,
     });
     const { method } = res.json();
-    expect(method.policy.verification.identities).toEqual(['telegram_contact', 'invitation_code']);
+    expect(method.policy.verification).toMatchObject({
+      identities: ['telegram_contact', 'invitation_code'],
+      ballotChecks: 2,
+    });
     expect(method.selfReportsByIdentity).toEqual([
       { kind: 'invitation_code', reports: 60, verified: 60 },
       { kind: 'typed_phone', reports: 20, verified: 0 },

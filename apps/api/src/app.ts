@@ -14,6 +14,7 @@ import { authRoutes } from './routes/auth/index.js';
 import { userRoutes } from './routes/users/index.js';
 import { reviewRoutes } from './routes/review/index.js';
 import { digitizeRoutes } from './routes/digitize/index.js';
+import { ballotCheckRoutes } from './routes/ballot-checks/index.js';
 import { electionRoutes } from './routes/elections/index.js';
 import { healthRoutes } from './routes/health/index.js';
 import { photoRoutes } from './routes/photos/index.js';
@@ -94,6 +95,7 @@ export async function buildApp(deps: TApiDeps, logger: Logger): Promise<FastifyI
   await app.register(userRoutes);
   await app.register(reviewRoutes);
   await app.register(digitizeRoutes);
+  await app.register(ballotCheckRoutes);
   await app.register(webRoutes);
   return app;
 }

@@ -7,6 +7,7 @@ import { multipart } from '../../support/multipart.js';
 import { setupElection } from '../../support/pipeline.js';
 import { adminHeaders, createTestApi, testAdminToken, type TTestApi } from '../../support/test-api.js';
 import { isWebRoute } from '../../support/web-routes.js';
+import { issueCodes } from '../../support/invitation-codes.js';
 
 // Who may do what, route by route. Every request asks for station 0001 or its flag, in
 // Minsk: inside the grants of the scoped accounts, outside those of the analyst granted
@@ -30,7 +31,7 @@ const admins: TWho[] = ['root', 'admin'];
 const reviewers: TWho[] = ['root', 'admin', 'analyst', 'analystElsewhere'];
 const e = electionCode;
 let api: TTestApi;
-const ids = { flagIn: '', photo: '', spareUser: 0, recomputeJob: '' };
+const ids = { flagIn: '', photo: '', ballot: '', spareUser: 0, recomputeJob: '' };
 const headersOf: Record<TWho, Record<string, string>> = {} as never;
 
 const matrix: Record<string, { access: TAccess } & TCase> = {
@@ -421,6 +422,54 @@ const matrix: Record<string, { access: TAccess } & TCase> = {
       payload: { stationCode: '0001', lines: { took_part: 5 }, supersede: true },
     }),
   },
+  'GET /v1/checks/elections/:election/next': {
+    access: {
+      exact: {
+        anonymous: 401,
+        root: 403,
+        admin: 200,
+        analyst: 403,
+        analystElsewhere: 403,
+        digitizer: 200,
+        journalist: 403,
+      },
+    },
+    in: async () => ({ method: 'GET', url: `/v1/checks/elections/${e}/next` }),
+  },
+  // A ballot is shown to the people who check it, never to a server token.
+  'GET /v1/checks/ballots/:id/image': {
+    access: {
+      exact: {
+        anonymous: 401,
+        root: 403,
+        admin: 200,
+        analyst: 403,
+        analystElsewhere: 403,
+        digitizer: 200,
+        journalist: 403,
+      },
+    },
+    in: async () => ({ method: 'GET', url: `/v1/checks/ballots/${ids.ballot}/image` }),
+  },
+  // Two people check a ballot (admin, then the digitizer): each is a first look of their own.
+  'POST /v1/checks/ballots/:id': {
+    access: {
+      exact: {
+        anonymous: 401,
+        root: 403,
+        admin: 201,
+        analyst: 403,
+        analystElsewhere: 403,
+        digitizer: 201,
+        journalist: 403,
+      },
+    },
+    in: async () => ({
+      method: 'POST',
+      url: `/v1/checks/ballots/${ids.ballot}`,
+      payload: { isBallot: true, candidate: 'adamovich', problems: [] },
+    }),
+  },
   // Last: it ends the caller's session.
   'POST /v1/auth/logout': { access: { open: true }, in: async () => ({ method: 'POST', url: '/v1/auth/logout' }) },
 };
@@ -462,6 +511,26 @@ beforeAll(async () => {
     ]),
   });
   ids.photo = photo.json().id;
+  const [code] = await issueCodes(api, 1);
+  const report = await api.app.inject({
+    method: 'POST',
+    url: `/v1/elections/${e}/self-reports/form`,
+    ...multipart({ station: '0001', candidate: 'adamovich', voterKind: 'code', voterToken: code! }, [
+      {
+        field: 'ballot',
+        filename: 'b.jpg',
+        contentType: 'image/jpeg',
+        data: await jpegWithGps(2, { width: 32, height: 24 }),
+      },
+    ]),
+  });
+  ids.ballot = (
+    await api.database.db
+      .selectFrom('ballot_photo')
+      .select('id')
+      .where('sha256', '=', report.json().ballotPhoto.sha256)
+      .executeTakeFirstOrThrow()
+  ).id;
   // As if the worker had found the printed sheet filling the 32 × 24 photo: its lines can be cut out.
   const sheet = { homography: [0.03, 0, 0, 0, 0.016, 0, 0, 0, 1], width: 32, height: 24 };
   await api.database.db

@@ -33,6 +33,8 @@ const rows: Record<string, TRow> = {
   'GET /static/digitize.css': { method: 'GET', url: () => '/static/digitize.css' },
   'GET /static/digitize.js': { method: 'GET', url: () => '/static/digitize.js' },
   'GET /:lang/digitize': { roles: ['admin', 'digitizer'], method: 'GET', url: () => '/en/digitize' },
+  'GET /:lang/check': { roles: ['admin', 'digitizer'], method: 'GET', url: () => '/en/check' },
+  'GET /:lang/check/e/:election': { roles: ['admin', 'digitizer'], method: 'GET', url: () => `/en/check/e/${e}` },
   'GET /:lang/digitize/e/:election': { roles: ['admin', 'digitizer'], method: 'GET', url: () => `/en/digitize/e/${e}` },
   // No such photo: those who may type get a page saying so, the others their refusal.
   'POST /:lang/digitize/e/:election/p/:photo': {
@@ -40,6 +42,13 @@ const rows: Record<string, TRow> = {
     method: 'POST',
     url: () => `/en/digitize/e/${e}/p/00000000-0000-4000-8000-000000000000`,
     body: { station_code: '0001' },
+  },
+  // No such ballot photo: those who may check get a page saying so, the others their refusal.
+  'POST /:lang/check/e/:election/b/:photo': {
+    roles: ['admin', 'digitizer'],
+    method: 'POST',
+    url: () => `/en/check/e/${e}/b/00000000-0000-4000-8000-000000000000`,
+    body: { isBallot: 'no' },
   },
   'GET /static/desk.css': { method: 'GET', url: () => '/static/desk.css' },
   'GET /static/desk.js': { method: 'GET', url: () => '/static/desk.js' },

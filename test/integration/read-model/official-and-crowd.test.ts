@@ -69,17 +69,25 @@ describe('isLatestOfficial', () => {
 // in SQL), so the table spells out what its comment says.
 describe('isVerifiedSelfReport', () => {
   const ballots = { none: [null, null], unique: ['b1', false], shared: ['b2', true] } as const;
-  const verifiedRows = async (verification: Parameters<typeof isVerifiedSelfReport>[0], kind: string) => {
+  type TAgreed = { verdict: 'ballot' | 'rejected' | null; candidate: number | null; votes: number };
+  const settled: TAgreed = { verdict: 'ballot', candidate: 7, votes: 2 };
+  const verifiedRows = async (
+    verification: Parameters<typeof isVerifiedSelfReport>[0],
+    kind: string,
+    agreed: TAgreed = settled,
+  ) => {
     const { rows } = await sql<{ ballot: string; verified: boolean }>`
       select r.ballot, ${isVerifiedSelfReport(verification, 'r', 'b')} as verified
       from (values ${sql.join(
         Object.entries(ballots).map(
-          ([name, [id, shared]]) => sql`(${name}, ${id}::text, ${shared}::boolean, ${kind}::text)`,
+          ([name, [id, shared]]) => sql`(${name}, ${id}::text, ${shared}::boolean, ${kind}::text, 7)`,
         ),
-      )}) as r(ballot, ballot_photo_id, shared, identity_kind)
-      cross join lateral (select r.shared) as b(shared)`.execute(fixture.api.database.db);
+      )}) as r(ballot, ballot_photo_id, shared, identity_kind, candidate_id)
+      cross join lateral (select r.shared, ${agreed.verdict}::text, ${agreed.candidate}::int, ${agreed.votes}::int)
+        as b(shared, agreed_verdict, agreed_candidate_id, agreed_votes)`.execute(fixture.api.database.db);
     return Object.fromEntries(rows.map((r) => [r.ballot, r.verified]));
   };
+  const all = { identities: [...identityKinds], ballotChecks: 0 };
 
   it.each([
     [true, true, { none: false, unique: true, shared: false }],
@@ -87,22 +95,37 @@ describe('isVerifiedSelfReport', () => {
     [false, true, { none: true, unique: true, shared: true }],
     [false, false, { none: true, unique: true, shared: true }],
   ])('ballot photo required %s, unique %s', async (ballotPhotoRequired, ballotPhotoUnique, expected) => {
-    const verification = { identities: [...identityKinds], ballotPhotoRequired, ballotPhotoUnique };
-    expect(await verifiedRows(verification, 'invitation_code')).toEqual(expected);
+    expect(await verifiedRows({ ...all, ballotPhotoRequired, ballotPhotoUnique }, 'invitation_code')).toEqual(expected);
   });
 
   it.each(identityKinds.map((kind) => [kind]))(
     'an identity of kind %s counts only if the policy lists it',
     async (kind) => {
       const others = identityKinds.filter((k) => k !== kind);
-      const loose = { ballotPhotoRequired: false, ballotPhotoUnique: false };
+      const loose = { ballotPhotoRequired: false, ballotPhotoUnique: false, ballotChecks: 0 };
       expect(Object.values(await verifiedRows({ identities: [kind], ...loose }, kind))).toEqual([true, true, true]);
       expect(Object.values(await verifiedRows({ identities: others, ...loose }, kind))).toEqual([false, false, false]);
     },
   );
 
-  it('verifies by default only the kinds a channel confirmed', async () => {
-    expect(defaultPolicy.verification.identities).toEqual(['telegram_contact', 'invitation_code']);
+  it.each([
+    ['two checkers agree on the reported candidate', 2, settled, true],
+    ['three agree where two are needed', 2, { ...settled, votes: 3 }, true],
+    ['only one checker so far', 2, { ...settled, votes: 1 }, false],
+    ['the checkers saw another candidate marked', 2, { ...settled, candidate: 8 }, false],
+    ['the checkers rejected the photo', 2, { verdict: 'rejected', candidate: null, votes: 2 }, false],
+    ['the checkers disagree', 2, { verdict: null, candidate: null, votes: 0 }, false],
+    ['no check is asked for', 0, { verdict: null, candidate: null, votes: 0 }, true],
+  ] as const)('a unique ballot photo when %s', async (_case, ballotChecks, agreed, expected) => {
+    const verification = { ...all, ballotChecks, ballotPhotoRequired: true, ballotPhotoUnique: true };
+    expect((await verifiedRows(verification, 'invitation_code', agreed)).unique).toBe(expected);
+  });
+
+  it('verifies by default only the kinds a channel confirmed, with ballots two people checked', async () => {
+    expect(defaultPolicy.verification).toMatchObject({
+      identities: ['telegram_contact', 'invitation_code'],
+      ballotChecks: 2,
+    });
     for (const kind of ['typed_phone', 'claimed_bot', 'claimed_code', 'unrecorded']) {
       expect(await verifiedRows(defaultPolicy.verification, kind)).toEqual({
         none: false,
@@ -110,5 +133,10 @@ describe('isVerifiedSelfReport', () => {
         shared: false,
       });
     }
+    expect(await verifiedRows(defaultPolicy.verification, 'telegram_contact')).toEqual({
+      none: false,
+      unique: true,
+      shared: false,
+    });
   });
 });

@@ -5,6 +5,7 @@ import { renderBallotPhoto } from '../../../apps/api/src/demo/ballot-photo.js';
 import { electionCode, officialCsv } from '../../support/election-fixture.js';
 import { multipart } from '../../support/multipart.js';
 import { recomputeElection } from '../../support/election-jobs.js';
+import { checkAllBallots } from '../../support/ballot-checks.js';
 import { issueCodes } from '../../support/invitation-codes.js';
 import { setupElection } from '../../support/pipeline.js';
 import { adminHeaders, createTestApi, type TTestApi } from '../../support/test-api.js';
@@ -53,6 +54,8 @@ beforeAll(async () => {
   };
   await insertReading('0004', 'golden-photo-0004', photographed);
   await insertReading('0001', 'golden-photo-0001', official('0001'));
+  // Two people check each ballot photo: the default policy counts a ballot only then.
+  expect(await checkAllBallots(api)).toBe(10);
   await recomputeElection(api.app, electionCode);
 });
 afterAll(async () => api?.close());

@@ -3,6 +3,7 @@ import { electionCode, officialCsv } from '../../support/election-fixture.js';
 import { jpegWithGps } from '../../support/images.js';
 import { multipart } from '../../support/multipart.js';
 import { recomputeElection } from '../../support/election-jobs.js';
+import { checkAllBallots } from '../../support/ballot-checks.js';
 import { issueCodes } from '../../support/invitation-codes.js';
 import { setupElection, spawnWorker, startRelay } from '../../support/pipeline.js';
 import { stopProcess, waitUntil } from '../../support/processes.js';
@@ -75,6 +76,7 @@ describe('flags from evidence, and the report', () => {
     // Voters with invitation codes the organisers issued: identities the default policy verifies.
     const voters = await issueCodes(api, 8);
     for (let i = 0; i < 8; i += 1) await reportVerified(voters[i]!, 500 + i);
+    expect(await checkAllBallots(api)).toBe(8);
     await waitUntil(
       async () => (await openFlags()).some((f) => f.kind === 'crowd_exceeds_official' && f.min_stolen_votes === 5),
       30_000,
@@ -109,7 +111,7 @@ describe('flags from evidence, and the report', () => {
       headers: adminHeaders,
     });
     const report = json.json();
-    expect(report.method.policy.id).toBe('golos-2020/2');
+    expect(report.method.policy.id).toBe('golos-2020/3');
     expect(report.officialData.imports).toHaveLength(1);
     expect(report.stations[0].findings[0].evidence).toMatchObject({
       source: 'self_reports',

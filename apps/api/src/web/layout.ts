@@ -45,6 +45,7 @@ export function layout(page: TPage, { title, body, wide, assets = [] }: TLayout)
             <a href="${href('/report')}">${t('web.nav.report')}</a>
             ${staff && ['admin', 'analyst'].includes(role) && html`<a href="${href('/desk')}">${t('web.nav.desk')}</a>`}
             ${staff && ['admin', 'digitizer'].includes(role) && html`<a href="${href('/digitize')}">${t('web.nav.digitize')}</a>`}
+            ${staff && ['admin', 'digitizer'].includes(role) && html`<a href="${href('/check')}">${t('web.nav.check')}</a>`}
             ${
               staff
                 ? html`<form method="post" action="${href('/logout')}" class="inline">

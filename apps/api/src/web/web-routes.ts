@@ -7,6 +7,7 @@ import { accountPages } from './pages/account/index.js';
 import { voterPages } from './pages/voter/index.js';
 import { deskPages } from './pages/desk/index.js';
 import { digitizePages } from './pages/digitize/index.js';
+import { ballotCheckPages } from './pages/ballot-check/index.js';
 import { reportPages } from './pages/report/index.js';
 
 /**
@@ -25,5 +26,6 @@ export async function webRoutes(app: FastifyInstance): Promise<void> {
   accountPages(app);
   deskPages(app);
   digitizePages(app);
+  ballotCheckPages(app);
   reportPages(app);
 }

@@ -1,4 +1,5 @@
 import type {
+  BallotCheckTable,
   BallotPhotoTable,
   FlagTable,
   InvitationCodeTable,
@@ -41,6 +42,7 @@ export interface Database {
   official_result: OfficialResultTable;
   protocol_photo: ProtocolPhotoTable;
   ballot_photo: BallotPhotoTable;
+  ballot_check: BallotCheckTable;
   reading: ReadingTable;
   self_report: SelfReportTable;
   invitation_code: InvitationCodeTable;

@@ -1,6 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { TLineValues, TReadingMethod } from '../domain/engine/engine-types.js';
-import type { TIdentityKind, TReportChannel, TStrength } from '../domain/vocabulary.js';
+import type { TBallotProblem, TIdentityKind, TReportChannel, TStrength } from '../domain/vocabulary.js';
 import type { Timestamp } from './registry.table.js';
 
 export const photoStatuses = ['queued', 'processing', 'read', 'unread', 'failed'] as const;
@@ -42,7 +42,24 @@ export interface BallotPhotoTable {
   /** The voter who first sent it; another voter sending it makes it shared for good. */
   first_voter_hash: Buffer | null;
   shared: Generated<boolean>;
+  /** How many people checked it, and the answer more of them gave than any other (ballot_check). */
+  checks: Generated<number>;
+  agreed_verdict: 'ballot' | 'rejected' | null;
+  agreed_candidate_id: number | null;
+  agreed_votes: Generated<number>;
   created_at: Timestamp;
+}
+
+/** One person's look at a ballot photo; never edited. */
+export interface BallotCheckTable {
+  id: Generated<string>;
+  ballot_photo_id: string;
+  user_id: number;
+  is_ballot: boolean;
+  /** The candidate marked; null when none, several, or not a ballot. */
+  candidate_id: number | null;
+  problems: ColumnType<TBallotProblem[], TBallotProblem[] | undefined, never>;
+  created_at: Generated<Timestamp>;
 }
 
 export interface ReadingTable {

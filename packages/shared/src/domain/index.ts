@@ -17,6 +17,7 @@ export * from './report/index.js';
 export * from './synthetic/index.js';
 export * from './protocol-layout/index.js';
 export * from './double-entry.js';
+export * from './ballot-check.js';
 export * from './search-skeleton.js';
 export * from './forensics/index.js';
 export * from './estimate/index.js';

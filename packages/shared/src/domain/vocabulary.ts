@@ -58,3 +58,16 @@ export function isConfirmedIdentity(kind: TIdentityKind): boolean {
 /** The face a self-report came through. */
 export const reportChannels = ['web', 'api', 'telegram', 'unrecorded'] as const;
 export type TReportChannel = (typeof reportChannels)[number];
+
+/**
+ * What can be wrong with a ballot photo, as its checkers are asked. The first three make it no
+ * evidence of a vote (a screen, a print, a spoilt ballot); a face or a hand only means it must
+ * never be shown, and it still counts.
+ */
+export const ballotProblems = ['screenshot', 'printed', 'two_marks', 'face_or_hand'] as const;
+export type TBallotProblem = (typeof ballotProblems)[number];
+export const disqualifyingBallotProblems = [
+  'screenshot',
+  'printed',
+  'two_marks',
+] as const satisfies readonly TBallotProblem[];

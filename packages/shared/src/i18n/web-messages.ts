@@ -17,6 +17,7 @@ export const webMessages = {
   'web.nav.report': { be: 'Справаздача', ru: 'Отчёт', en: 'Report' },
   'web.nav.desk': { be: 'Праверка', ru: 'Проверка', en: 'Review desk' },
   'web.nav.digitize': { be: 'Увод лічбаў', ru: 'Ввод цифр', en: 'Digitize' },
+  'web.nav.check': { be: 'Бюлетэні', ru: 'Бюллетени', en: 'Ballots' },
   'web.nav.login': { be: 'Увайсці', ru: 'Войти', en: 'Log in' },
   'web.nav.logout': { be: 'Выйсці ({user})', ru: 'Выйти ({user})', en: 'Log out ({user})' },
   'web.footer.anonymity': {

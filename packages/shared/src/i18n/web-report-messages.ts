@@ -243,9 +243,19 @@ export const webReportMessages = {
     en: 'What "verified" means here',
   },
   'web.report.verified.rule': {
-    be: 'Паведамленне выбаршчыка лічыцца пацверджаным, калі выбаршчык вызначаны так: {kinds}; і {ballot} Астатнія паведамленні лічацца, але нічога не даказваюць.',
-    ru: 'Сообщение избирателя считается подтверждённым, если избиратель определён так: {kinds}; и {ballot} Остальные сообщения учитываются, но ничего не доказывают.',
-    en: "A voter's report counts as verified when the voter was identified as: {kinds}; and {ballot} Other reports are counted but prove nothing.",
+    be: 'Паведамленне выбаршчыка лічыцца пацверджаным, калі выбаршчык вызначаны так: {kinds}; і {ballot}',
+    ru: 'Сообщение избирателя считается подтверждённым, если избиратель определён так: {kinds}; и {ballot}',
+    en: "A voter's report counts as verified when the voter was identified as: {kinds}; and {ballot}",
+  },
+  'web.report.verified.checks': {
+    be: 'Столькі людзей, якія правяраюць фота, павінны пагадзіцца, што на ім бюлетэнь гэтых выбараў з адзнакай за кандыдата, якога назваў выбаршчык: {n}.',
+    ru: 'Столько проверяющих фото должны согласиться, что на нём бюллетень этих выборов с отметкой за кандидата, которого назвал избиратель: {n}.',
+    en: 'This many people who check ballot photos must agree that it shows a ballot of this election marked for the candidate the voter named: {n}.',
+  },
+  'web.report.verified.others': {
+    be: 'Астатнія паведамленні лічацца, але нічога не даказваюць.',
+    ru: 'Остальные сообщения учитываются, но ничего не доказывают.',
+    en: 'Other reports are counted but prove nothing.',
   },
   'web.report.verified.noKind': { be: 'ніяк', ru: 'никак', en: 'no way at all' },
   'web.report.verified.noBallot': {

@@ -32,14 +32,20 @@ export type TFormForEngine = {
 
 /** The policy is data, recorded with every finding it produced. */
 export type TPolicy = {
-  /** A name that changes whenever any field below changes, e.g. "golos-2020/2". */
+  /** A name that changes whenever any field below changes, e.g. "golos-2020/3". */
   id: string;
   /**
    * What makes a self-report verified (applied when counting; recorded for the reader): an
    * identity of one of these kinds, and a ballot photo when one is required, one no other
-   * voter ever sent when it must be unique.
+   * voter ever sent when it must be unique, and one that `ballotChecks` people agreed shows
+   * a vote for the report's candidate (0: no check).
    */
-  verification: { identities: TIdentityKind[]; ballotPhotoRequired: boolean; ballotPhotoUnique: boolean };
+  verification: {
+    identities: TIdentityKind[];
+    ballotPhotoRequired: boolean;
+    ballotPhotoUnique: boolean;
+    ballotChecks: number;
+  };
   /** Partner sources whose verified counts may prove (others can at most be strong). */
   trustedPartners: string[];
   /** Smallest gap (crowd − official) that makes a crowd finding; 1 = any excess. */
@@ -51,8 +57,13 @@ export type TPolicy = {
 };
 
 export const defaultPolicy: TPolicy = {
-  id: 'golos-2020/2',
-  verification: { identities: [...confirmedIdentityKinds], ballotPhotoRequired: true, ballotPhotoUnique: true },
+  id: 'golos-2020/3',
+  verification: {
+    identities: [...confirmedIdentityKinds],
+    ballotPhotoRequired: true,
+    ballotPhotoUnique: true,
+    ballotChecks: 2,
+  },
   trustedPartners: [],
   minGap: 1,
   minOcrConfidence: 0.9,

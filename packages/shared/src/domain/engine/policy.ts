@@ -22,6 +22,8 @@ export const ZPolicyInput = z.strictObject({
       identities: z.array(z.enum(identityKinds)).max(identityKinds.length).optional(),
       ballotPhotoRequired: z.boolean().optional(),
       ballotPhotoUnique: z.boolean().optional(),
+      /** How many people must agree that a ballot photo shows a vote for the report's candidate. */
+      ballotChecks: z.number().int().min(0).max(3).optional(),
     })
     .optional(),
   trustedPartners: z.array(z.string().min(1).max(200)).max(100).optional(),
@@ -75,6 +77,7 @@ function rulesText(p: Omit<TPolicy, 'id'>): string {
     sortedKinds(p.verification.identities),
     p.verification.ballotPhotoRequired,
     p.verification.ballotPhotoUnique,
+    p.verification.ballotChecks,
     [...p.trustedPartners].sort(),
     p.minGap,
     p.minOcrConfidence,

@@ -77,13 +77,15 @@ export function buildSyntheticDefinition(seed: number, candidateCount: number): 
       ],
     },
     qrFormat: 'crosstally-v1',
-    // Synthetic voters have no channel that could confirm them: their tokens are claims by
-    // construction, so the synthetic election's policy counts claimed identities as verified,
-    // under a name that says so wherever a finding records it. A real election keeps the default.
+    // Synthetic voters have no channel that could confirm them and no one checks their drawn
+    // ballots: the synthetic election's policy counts claimed identities and unchecked ballots
+    // as verified, under a name that says so wherever a finding records it. A real election
+    // keeps the default.
     policy: {
-      name: 'synthetic-claims-trusted',
+      name: 'synthetic-unchecked-claims',
       verification: {
         identities: ['telegram_contact', 'invitation_code', 'typed_phone', 'claimed_bot', 'claimed_code'],
+        ballotChecks: 0,
       },
     },
   };

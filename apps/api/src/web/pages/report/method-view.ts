@@ -69,12 +69,14 @@ function verifiedView(
   const rows = identityKinds
     .map((kind) => identities.find((i) => i.kind === kind) ?? { kind, reports: 0, verified: 0 })
     .filter((i) => i.reports > 0 || verification.identities.includes(i.kind));
+  const checked = verification.ballotPhotoRequired && verification.ballotChecks > 0;
   return html`<h3 id="verified">${t('web.report.verified.title')}</h3>
     <p>
       ${t('web.report.verified.rule', {
         kinds: verification.identities.map(kindName).join(', ') || t('web.report.verified.noKind'),
         ballot,
       })}
+      ${checked && t('web.report.verified.checks', { n: verification.ballotChecks })} ${t('web.report.verified.others')}
     </p>
     <table>
       <thead>
