@@ -13,13 +13,17 @@ const evidence = [
   { kind: 'crowd_exceeds_official', crowd: 5, gap: 1 },
   { kind: 'crowd_exceeds_official', crowd: 40, gap: 12 },
   { kind: 'crowd_exceeds_official', crowd: 0 },
+  { kind: 'crowd_exceeds_official', verified: 7, unverified: 0, crowd: 7, gap: 4 },
+  { kind: 'crowd_exceeds_official', verified: 2, unverified: 7, crowd: 9, gap: 6 },
+  { kind: 'crowd_exceeds_official', verified: 6, unverified: 1, crowd: 7, gap: 4 },
+  { kind: 'crowd_exceeds_official', verified: { fewerThan: 5 }, crowd: 7 },
   { kind: 'protocol_mismatch', lines: {} },
   { kind: 'forensic_signal', score: 3, signs: [] },
   { kind: 'arithmetic', crowd: 1 },
 ];
 
 describe('isGapShownOf', () => {
-  it.each([1, 5, 6, 41])('agrees with isGapShown at k = %i', async (k) => {
+  it.each([1, 2, 5, 6, 8, 41])('agrees with isGapShown at k = %i', async (k) => {
     const { rows } = await sql<{ i: number }>`
       select f.i from unnest(${evidence.map((e) => JSON.stringify(e))}::jsonb[]) with ordinality as f(evidence, i)
       where ${isGapShownOf('f', k)} order by f.i`.execute(database.db);

@@ -136,7 +136,6 @@ describe('flags from evidence, and the report', () => {
       strength: 'proof',
       stations: 1,
       minStolenVotes: 5,
-      gapsUnderThreshold: 0,
     });
   });
 

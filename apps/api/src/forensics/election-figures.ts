@@ -14,9 +14,9 @@ export type TElection = { id: number; lines: readonly TStoredFormLine[]; candida
 
 /**
  * The parallel vote tabulation from the agreed protocol readings, beside the official
- * results, and the minimum proven theft from the proofs. Gaps whose crowd count is under the
- * publication threshold k are hidden in the report, so they are left out of the public sums
- * (counted apart): the sum stays a lower bound and gives no hidden gap back.
+ * results, and the minimum proven theft from the proofs that may be published: those resting
+ * on counts under the publication threshold k are left out, uncounted. The sum stays a lower
+ * bound and gives no hidden count back.
  */
 export async function electionEstimate(db: Db, election: TElection, scope: RawBuilder<boolean>, k: number) {
   const [sample, official, frame, proofs] = await Promise.all([
@@ -36,8 +36,7 @@ export async function electionEstimate(db: Db, election: TElection, scope: RawBu
     pvtUnavailable: estimate.ok ? null : estimate.error,
     sample: { stations: sample.stations.length, incomplete: sample.incomplete },
     minimumProvenTheft: {
-      ...minimumProvenTheft(proofs.shown),
-      gapsUnderThreshold: proofs.hidden,
+      ...minimumProvenTheft(proofs),
       threshold: k,
     },
   };

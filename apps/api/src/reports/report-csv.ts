@@ -23,13 +23,9 @@ export function reportCsvHeader(lines: TStoredFormLine[], candidates: string[]):
 }
 
 export function reportCsvRow(row: TPublicReportRow, lines: TStoredFormLine[], candidates: string[]): string {
+  // Published findings carry their numbers: one that rests on counts below k is withheld whole.
   const proofs = row.findings.filter((f) => f.strength === 'proof' && f.minStolenVotes !== null);
-  const redacted = proofs.some((f) => typeof f.minStolenVotes === 'object');
-  const minStolen = redacted
-    ? countText(proofs.find((f) => typeof f.minStolenVotes === 'object')!.minStolenVotes as TPublicCount)
-    : proofs.length > 0
-      ? String(proofs.reduce((sum, f) => sum + (f.minStolenVotes as number), 0))
-      : '';
+  const minStolen = proofs.length > 0 ? String(proofs.reduce((sum, f) => sum + (f.minStolenVotes ?? 0), 0)) : '';
   const sources = [
     ...new Set(row.findings.flatMap((f) => (f.evidence.kind === 'crowd_exceeds_official' ? [f.evidence.source] : []))),
   ].sort();

@@ -21,7 +21,9 @@ export async function* readPublicReportRows(
   const { policy } = access.form;
   const scope = reportScope(principal, election.id, 'r.path');
   for await (const row of streamReportRows(deps.db, deps.pool, election.id, policy, filter, scope)) {
-    yield redactReportRow(row, policy.publicationThreshold);
+    // The query already leaves out what may not be published; this is the same rule again.
+    const published = redactReportRow(row, policy.publicationThreshold);
+    if (published) yield published;
   }
 }
 

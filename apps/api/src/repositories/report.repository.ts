@@ -40,6 +40,7 @@ export async function* streamReportRows(
           'review', ${reviewStatusOf('flag')}) order by kind, subject) as findings
       from flag
       where election_id = ${electionId} and cleared_at is null and ${isReportedStrength('strength')}
+        and ${isGapShownOf('flag', policy.publicationThreshold)}
         and (${filter.kind ?? null}::text is null or kind = ${filter.kind ?? null})
         and (${filter.strength ?? null}::text is null or strength = ${filter.strength ?? null})
       group by station_id
@@ -108,10 +109,11 @@ export async function findReportPublishedAt(db: Db, electionId: number): Promise
 }
 
 /**
- * Stations with an open finding, per top-level region, kind and strength, with the proven
- * gaps summed. A gap whose crowd count is under the publication threshold k is hidden in the
- * report rows ("<k"), so it is left out of the sums too — else a region with one such station
- * would give it back — and counted apart: the sum stays a lower bound.
+ * Stations with an open finding that may be published, per top-level region, kind and
+ * strength, with the proven gaps summed. A crowd finding resting on counts under the
+ * publication threshold k is withheld from the report (isGapShownOf), so it is neither
+ * counted nor summed here — not even as a number of hidden ones, which in a small region
+ * would point at one station. The sum stays a lower bound.
  */
 export async function loadReportSummary(db: Db, electionId: number, scope: RawBuilder<boolean>, k: number) {
   const rows = await sql<{
@@ -120,14 +122,13 @@ export async function loadReportSummary(db: Db, electionId: number, scope: RawBu
     strength: string;
     stations: number;
     min_stolen: number | null;
-    under_k: number;
   }>`
     select split_part(r.path, '/', 1) as region, f.kind, f.strength,
       count(distinct f.station_id)::int as stations,
-      sum(f.min_stolen_votes) filter (where f.strength = 'proof' and ${isGapShownOf('f', k)})::int as min_stolen,
-      count(*) filter (where f.strength = 'proof' and f.min_stolen_votes is not null and not ${isGapShownOf('f', k)})::int as under_k
+      sum(f.min_stolen_votes) filter (where f.strength = 'proof')::int as min_stolen
     from flag f join station s on s.id = f.station_id join region r on r.id = s.region_id
-    where f.election_id = ${electionId} and f.cleared_at is null and ${isReportedStrength('f.strength')} and ${scope}
+    where f.election_id = ${electionId} and f.cleared_at is null and ${isReportedStrength('f.strength')}
+      and ${isGapShownOf('f', k)} and ${scope}
     group by 1, 2, 3 order by 1, 2, 3`.execute(db);
   return rows.rows.map((r) => ({
     region: r.region,
@@ -135,7 +136,5 @@ export async function loadReportSummary(db: Db, electionId: number, scope: RawBu
     strength: r.strength,
     stations: r.stations,
     minStolenVotes: r.min_stolen,
-    /** Proven gaps left out of minStolenVotes because their crowd count is under k. */
-    gapsUnderThreshold: r.under_k,
   }));
 }

@@ -1,4 +1,4 @@
-import type { Db, DbOrTrx } from '@crosstally/shared';
+import { isGapShownOf, type Db, type DbOrTrx } from '@crosstally/shared';
 import { sql } from 'kysely';
 
 /** What the public reads of a station in the registry (and what a search matches on). */
@@ -36,10 +36,11 @@ export async function listStationsForSearch(db: Db, electionId: number) {
 
 /**
  * What anyone may see of a station's evidence: its official versions (newest first), the
- * photos that did not fail with every reading of them, and — when `withFindings` (the
- * report is published) — its open findings. Nothing about who reported or uploaded.
+ * photos that did not fail with every reading of them, and — when the report is published
+ * (`publishedUnder`: the publication threshold k, else null) — its open findings that may be
+ * published. Nothing about who reported or uploaded.
  */
-export async function loadPublicStationEvidence(db: Db, stationId: number, withFindings: boolean) {
+export async function loadPublicStationEvidence(db: Db, stationId: number, publishedUnder: number | null) {
   const [official, photos, readings, findings] = await Promise.all([
     db
       .selectFrom('official_result')
@@ -60,13 +61,14 @@ export async function loadPublicStationEvidence(db: Db, stationId: number, withF
       .select(['reading.photo_id', 'reading.method', 'reading.line_values'])
       .where('protocol_photo.station_id', '=', stationId)
       .execute(),
-    withFindings
+    publishedUnder !== null
       ? db
           .selectFrom('flag')
           .select(['kind', 'strength'])
           .where('station_id', '=', stationId)
           .where('cleared_at', 'is', null)
           .where('strength', '!=', 'info')
+          .where(isGapShownOf('flag', publishedUnder))
           .orderBy('kind')
           .execute()
       : Promise.resolve([]),

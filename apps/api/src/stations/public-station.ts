@@ -1,4 +1,5 @@
-import { uprightSize, type Db } from '@crosstally/shared';
+import { storedPolicy, uprightSize, type Db } from '@crosstally/shared';
+import { findStoredPolicy } from '../repositories/election.repository.js';
 import { findStationByCode, loadPublicStationEvidence } from '../repositories/station.repository.js';
 
 /** A station's registry facts as the public reads them. */
@@ -21,12 +22,14 @@ export async function findPublicStation(db: Db, electionId: number, code: string
 /**
  * What anyone may see of a station: where it is, the official numbers, the protocol photos
  * with what was read from them, and — once the election's report is published — its open
- * findings. Never anything about the people who reported or uploaded.
+ * findings, as the report publishes them (none resting on counts under the threshold). Never
+ * anything about the people who reported or uploaded.
  */
 export async function loadPublicStation(db: Db, electionId: number, code: string) {
   const station = await findStationByCode(db, electionId, code);
   if (!station) return undefined;
-  const evidence = await loadPublicStationEvidence(db, station.id, station.published_at !== null);
+  const k = storedPolicy(await findStoredPolicy(db, electionId)).publicationThreshold;
+  const evidence = await loadPublicStationEvidence(db, station.id, station.published_at !== null ? k : null);
   return {
     ...publicStationFacts(station),
     official: evidence.official.map((o) => ({ version: o.version, lines: o.line_values, at: new Date(o.created_at) })),

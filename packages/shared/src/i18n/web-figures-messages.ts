@@ -70,9 +70,9 @@ export const webFiguresMessages = {
     en: 'No proof so far.',
   },
   'web.figures.theft.hidden': {
-    be: 'Яшчэ {count} доказаў не ўлічаныя: там менш за {k} выбаршчыкаў, і іх лічбы не публікуюцца.',
-    ru: 'Ещё {count} доказательств не учтены: там меньше {k} избирателей, и их цифры не публикуются.',
-    en: '{count} more proofs are left out: they rest on fewer than {k} voters, whose numbers are not published.',
+    be: 'Высновы, якія абапіраюцца на менш за {k} выбаршчыкаў, не публікуюцца і тут не ўлічаныя (колькі іх — таксама не кажам: гэта выдала б іх).',
+    ru: 'Выводы, которые опираются на меньше чем {k} избирателей, не публикуются и здесь не учтены (сколько их — тоже не говорим: это выдало бы их).',
+    en: 'Findings that rest on fewer than {k} voters are not published and not counted here (nor is how many there are: that would give them away).',
   },
   'web.figures.forensics.title': {
     be: 'Статыстычныя сігналы афіцыйных вынікаў',

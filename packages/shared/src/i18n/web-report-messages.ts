@@ -221,9 +221,9 @@ export const webReportMessages = {
     en: 'Report as JSON (with the method, the policy and the official data version)',
   },
   'web.report.redaction': {
-    be: 'Колькасць паведамленняў выбаршчыкаў меншая за {k} паказваецца як «<{k}» — і тут, і ў файлах, каб нікога нельга было вылучыць; сама знаходка застаецца.',
-    ru: 'Число сообщений избирателей меньше {k} показывается как «<{k}» — и здесь, и в файлах, чтобы никого нельзя было выделить; сама находка остаётся.',
-    en: 'Counts of voters’ reports below {k} read “<{k}”, here and in the files, so that no voter can be singled out; the finding itself stands.',
+    be: 'Колькасць паведамленняў выбаршчыкаў меншая за {k} паказваецца як «<{k}» — і тут, і ў файлах, каб нікога нельга было вылучыць. Знаходка, якая абапіраецца на такую колькасць, не публікуецца зусім: побач з афіцыйнай лічбай яе можна было б вылічыць. Аналітыкі яе бачаць.',
+    ru: 'Число сообщений избирателей меньше {k} показывается как «<{k}» — и здесь, и в файлах, чтобы никого нельзя было выделить. Находка, которая опирается на такое число, не публикуется вовсе: рядом с официальной цифрой его можно было бы вычислить. Аналитики её видят.',
+    en: 'Counts of voters’ reports below {k} read “<{k}”, here and in the files, so that no voter can be singled out. A finding that rests on such a count is not published at all: beside the official figure it could be worked out. Analysts still see it.',
   },
   'web.report.method.title': { be: 'Метад', ru: 'Метод', en: 'Method' },
   'web.report.method.strengths': { be: 'Сіла: {list}.', ru: 'Сила: {list}.', en: 'Strength: {list}.' },

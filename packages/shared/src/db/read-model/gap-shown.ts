@@ -1,12 +1,16 @@
 import { sql, type RawBuilder } from 'kysely';
 
 /**
- * Whether the finding `flag` (an alias) shows its numbers to the public, by the rule of
- * isGapShown() in domain/report/report-row.ts: not when its crowd count is under k. The
- * public sums leave such gaps out, or a region's sum would give one station's count back.
+ * Whether the finding `flag` (an alias) may be published, by the rule of isGapShown() in
+ * domain/report/report-row.ts: a crowd finding only when each of its counts (verified,
+ * unverified, crowd) is absent, 0 or at least k. Every public output leaves the others out:
+ * the report's rows, its sums, the station pages.
  */
 export function isGapShownOf(flag: string, k: number): RawBuilder<boolean> {
   const evidence = sql.ref(`${flag}.evidence`);
+  const publishable = (key: string) =>
+    sql`(${evidence}->${key} is null or (jsonb_typeof(${evidence}->${key}) = 'number'
+      and ((${evidence}->>${key})::numeric = 0 or (${evidence}->>${key})::numeric >= ${k})))`;
   return sql<boolean>`(${evidence}->>'kind' is distinct from 'crowd_exceeds_official'
-    or jsonb_typeof(${evidence}->'crowd') is distinct from 'number' or (${evidence}->>'crowd')::int >= ${k})`;
+    or (${publishable('verified')} and ${publishable('unverified')} and ${publishable('crowd')}))`;
 }

@@ -42,19 +42,29 @@ export function publicCount(n: number, k: number): TPublicCount {
   return n >= k || n === 0 ? n : { fewerThan: k };
 }
 
+/** The counts of a crowd finding's evidence, each of which may single out a few voters. */
+const crowdCounts = ['verified', 'unverified', 'crowd'] as const;
+
 /**
- * Whether a finding's numbers are shown to the public as they are: a crowd count under the
- * publication threshold k is hidden ("fewer than k"), and so is the gap it makes. Its SQL
- * twin is `isGapShownOf` in the evidence read model.
+ * Whether a finding may be published. A crowd finding is published only when each of its
+ * counts is 0 or at least the publication threshold k. Hiding a count below k while the
+ * finding stands is not enough: beside the official count and the strength, arithmetic gives
+ * it back (official 3, proof, verified "fewer than 5": then verified is 4), and so does a total
+ * shown beside a hidden part. So such a finding is withheld from publication whole; it still
+ * stands for the analysts. Its SQL twin is `isGapShownOf` in the evidence read model.
  */
-export function isGapShown(evidence: { kind: string; crowd?: unknown }, k: number): boolean {
-  return evidence.kind !== 'crowd_exceeds_official' || typeof evidence.crowd !== 'number' || evidence.crowd >= k;
+export function isGapShown(evidence: { kind: string } & Record<string, unknown>, k: number): boolean {
+  if (evidence.kind !== 'crowd_exceeds_official') return true;
+  return crowdCounts.every((key) => {
+    const n = evidence[key];
+    return n === undefined || (typeof n === 'number' && (n === 0 || n >= k));
+  });
 }
 
 /**
- * The row as the public may see it. Self-report counts below k become "fewer than k" —
- * also inside the evidence, and the gap too, since official + gap would give the count back.
- * The finding itself, its kind and strength, still stands.
+ * The row as the public may see it: crowd findings that rest on counts below k are left out
+ * (isGapShown), and the per-candidate counts below k read "fewer than k". Null when nothing is
+ * left to publish: a station listed for a withheld finding would tell that it exists.
  */
 export function redactReportRow(row: TReportRow, k: number) {
   const crowd = Object.fromEntries(
@@ -63,23 +73,8 @@ export function redactReportRow(row: TReportRow, k: number) {
       { verified: publicCount(c.verified, k), unverified: publicCount(c.total - c.verified, k) },
     ]),
   );
-  const findings = row.findings.map((f) => {
-    if (f.evidence.kind !== 'crowd_exceeds_official') return f;
-    const e = f.evidence;
-    if (isGapShown(e, k)) return f;
-    return {
-      ...f,
-      minStolenVotes: f.minStolenVotes === null ? null : { fewerThan: k },
-      evidence: {
-        ...e,
-        verified: publicCount(e.verified, k),
-        unverified: publicCount(e.unverified, k),
-        crowd: { fewerThan: k },
-        gap: { fewerThan: k },
-      },
-    };
-  });
-  return { ...row, crowd, findings };
+  const findings = row.findings.filter((f) => isGapShown(f.evidence, k));
+  return findings.length === 0 ? null : { ...row, crowd, findings };
 }
 
-export type TPublicReportRow = ReturnType<typeof redactReportRow>;
+export type TPublicReportRow = NonNullable<ReturnType<typeof redactReportRow>>;

@@ -121,12 +121,7 @@ function theftView(page: TPage, estimate: TFigures['estimate'], candidateName: (
             )}
           </ul>`
     }
-    ${
-      theft.gapsUnderThreshold > 0 &&
-      html`<p class="muted">
-        ${t('web.figures.theft.hidden', { count: theft.gapsUnderThreshold, k: theft.threshold })}
-      </p>`
-    }`;
+    <p class="muted">${t('web.figures.theft.hidden', { k: theft.threshold })}</p>`;
 }
 
 function forensicsView(page: TPage, forensics: TFigures['forensics']) {
