@@ -8,18 +8,19 @@
 // BENCH_ONLY=engine|recompute|ingest|upload|flag|reading|read-e2e|forensics (one part).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runEngineBench } from './engine.js';
 import { runForensicsBench } from './forensics.js';
-import { clearRedisPrefix, countRows, dropDatabase, importElection } from './fixtures.js';
+import { clearRedisPrefix, countRows, dropDatabase, ELECTION, importElection } from './fixtures.js';
 import { FLAG_DATABASE_URL, runFlagBench } from './flag.js';
 import { makeBaseJpegs } from './photos.js';
 import { RECOMPUTE_DATABASE_URL, runRecomputeBench } from './recompute.js';
 import { printHeader, printRatio, printTable } from './report.js';
 import { forgetBenchElections } from './synthetic.js';
-import { helloWorld, measure, photoUploads, selfReports, stationPhotoPath } from './scenarios.js';
+import { botConversations, helloWorld, measure, photoUploads, selfReports, stationPhotoPath } from './scenarios.js';
+import { startBotApiStandIn } from './bot-api-stand-in.js';
 import { freePort, repoRoot, spawnNode, stopChild, waitReady } from './servers.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -46,6 +47,7 @@ if (only !== undefined && !PARTS.includes(only)) {
 const wants = (/** @type {string} */ part) => only === undefined || only === part;
 
 /** @type {{ api?: ReturnType<typeof spawnNode>, baseline?: ReturnType<typeof spawnNode>, tmp?: string,
+ *   botApi?: { url: string, close: () => Promise<void> },
  *   children: import('node:child_process').ChildProcess[], groups: import('node:child_process').ChildProcess[] }} */
 const held = { children: [], groups: [] };
 let cleaning;
@@ -59,6 +61,7 @@ function cleanup() {
       }
     }
     await Promise.all([stopChild(held.api), stopChild(held.baseline), ...held.children.map((c) => stopChild(c))]);
+    await held.botApi?.close();
     const steps = [
       () => dropDatabase(databaseUrl),
       () => dropDatabase(RECOMPUTE_DATABASE_URL),
@@ -162,6 +165,10 @@ async function intake() {
   const [apiPort, basePort] = [await freePort(), await freePort()];
   const adminToken = randomBytes(18).toString('hex');
   const profile = cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : [];
+  // The bot's answers go to a stand-in for Telegram's Bot API on loopback.
+  held.botApi = await startBotApiStandIn();
+  const botTokenFile = join(held.tmp, 'telegram-token');
+  await writeFile(botTokenFile, '123456:bench-token\n', { mode: 0o600 });
   held.baseline = spawnNode(['test/bench/baseline-server.js', String(basePort), uploadDir], {});
   held.api = spawnNode([...profile, 'apps/api/dist/server.js'], {
     DATABASE_URL: databaseUrl,
@@ -172,6 +179,9 @@ async function intake() {
     HOST: '127.0.0.1',
     PORT: String(apiPort),
     LOG_LEVEL: 'warn',
+    TELEGRAM_TOKEN_FILE: botTokenFile,
+    TELEGRAM_ELECTION: ELECTION,
+    TELEGRAM_API_ROOT: held.botApi.url,
   });
   const api = `http://127.0.0.1:${apiPort}`;
   const bare = `http://127.0.0.1:${basePort}`;
@@ -181,8 +191,14 @@ async function intake() {
     waitReady(`${api}/ready`, held.api),
   ]);
   await importElection(api, adminToken, STATIONS);
+  // What Telegram is given to send in X-Telegram-Bot-Api-Secret-Token (see the API's runtime).
+  const webhookSecret = Buffer.from(
+    (await readFile(join(storageDir, 'secrets', 'telegram-webhook-secret'), 'utf8')).trim(),
+    'base64',
+  ).toString('base64url');
 
   const ingest = selfReports(api, JSON_CONNECTIONS, STATIONS);
+  const bot = botConversations(api, JSON_CONNECTIONS, STATIONS, webhookSecret);
   const bareUp = photoUploads(bare, UPLOAD_CONNECTIONS, jpegs, 'photo', () => '/upload');
   const upload = photoUploads(api, UPLOAD_CONNECTIONS, jpegs, 'photo', stationPhotoPath(STATIONS));
   // Each measured figure runs right after its baseline, so drifting noise hits both alike.
@@ -190,6 +206,7 @@ async function intake() {
     ingest: [
       () => measure('hello-world (bare Fastify)', helloWorld(bare, JSON_CONNECTIONS), timing, held.baseline?.pid),
       () => measure('self-report ingest (API)', ingest, timing, held.api?.pid),
+      () => measure('bot webhook updates (API)', bot, timing, held.api?.pid),
     ],
     upload: [
       () => measure('multipart to disk (bare)', bareUp, timing, held.baseline?.pid),
@@ -197,9 +214,11 @@ async function intake() {
     ],
   };
   const rows = {};
-  for (const [pair, [baseline, measured]] of Object.entries(pairs)) {
+  for (const [pair, [baseline, ...measured]] of Object.entries(pairs)) {
     if (only && only !== pair) continue;
-    rows[pair] = [await baseline(), await measured()];
+    const figures = [await baseline()];
+    for (const m of measured) figures.push(await m());
+    rows[pair] = figures;
   }
   const stored = await countRows(databaseUrl);
   printTable(Object.values(rows).flat());
@@ -210,9 +229,18 @@ async function intake() {
   );
   console.log(`self-reports: ${ingest.sent} distinct voters sent incl. warm-up; rows stored: ${stored.selfReports}\n`);
   if (rows.ingest) printRatio('ratio ingest / hello-world', rows.ingest[1], rows.ingest[0], 0.25);
+  if (rows.ingest?.[2]) {
+    // Three updates make one statement (contact, station, candidate); each answers the voter.
+    const statements = { ...rows.ingest[2], rps: rows.ingest[2].rps / 3 };
+    console.log(`bot: ${bot.sent} voters began a conversation; rows stored include theirs`);
+    printRatio('ratio bot statements / hello-world', statements, rows.ingest[0]);
+    printRatio('ratio bot statements / JSON ingest', statements, rows.ingest[1]);
+  }
   if (rows.upload) printRatio('ratio upload / bare multipart', rows.upload[1], rows.upload[0], 0.8);
   // The servers stop here, so the parts after this one have the machine to themselves.
   await Promise.all([stopChild(held.api), stopChild(held.baseline)]);
+  await held.botApi.close();
+  held.botApi = undefined;
 }
 
 try {

@@ -78,6 +78,68 @@ export function selfReports(base, connections, stations) {
 }
 
 /**
+ * Self-reports through the Telegram bot's webhook: each connection plays voter after voter,
+ * three updates each as Telegram posts them (the voter's own contact, the station's code, the
+ * candidate's button), so a third of the requests are statements.
+ * @param {string} base @param {number} connections @param {number} stations @param {string} secret
+ */
+export function botConversations(base, connections, stations, secret) {
+  let voters = 0;
+  let updates = 0;
+  const headers = { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret };
+  /**
+   * One update of the connection's current voter; `first` starts a new voter.
+   * @param {(voter: number, from: any, chat: any) => Record<string, unknown>} body @param {boolean} [first]
+   */
+  const step = (body, first = false) => ({
+    method: 'POST',
+    path: '/v1/telegram/webhook',
+    headers,
+    setupRequest: (/** @type {any} */ req, /** @type {any} */ ctx) => {
+      if (first) ctx.voter = voters++;
+      const from = { id: 6_000_000_000 + ctx.voter, is_bot: false, first_name: 'V', language_code: 'ru' };
+      const chat = { id: from.id, type: 'private' };
+      req.body = JSON.stringify({ update_id: ++updates, ...body(ctx.voter, from, chat) });
+      return req;
+    },
+  });
+  const phone = (/** @type {number} */ voter) => `37544${String(voter).padStart(7, '0')}`;
+  return {
+    url: base,
+    connections,
+    requests: [
+      step(
+        (voter, from, chat) => ({
+          message: {
+            message_id: 1,
+            from,
+            chat,
+            date: 0,
+            contact: { phone_number: phone(voter), first_name: 'V', user_id: from.id },
+          },
+        }),
+        true,
+      ),
+      step((voter, from, chat) => ({
+        message: { message_id: 2, from, chat, date: 0, text: stationCode(voter % stations) },
+      })),
+      step((voter, from, chat) => ({
+        callback_query: {
+          id: String(voter),
+          from,
+          chat_instance: '1',
+          message: { message_id: 3, chat, date: 0 },
+          data: `c:${CANDIDATES[voter % CANDIDATES.length]}`,
+        },
+      })),
+    ],
+    get sent() {
+      return voters;
+    },
+  };
+}
+
+/**
  * Multipart uploads, each a distinct photo; `pathFor(i)` gives the i-th request's path.
  * @param {string} base @param {number} connections @param {Buffer[]} jpegs
  * @param {string} field @param {(i: number) => string} pathFor

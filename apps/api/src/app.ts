@@ -15,6 +15,7 @@ import { userRoutes } from './routes/users/index.js';
 import { reviewRoutes } from './routes/review/index.js';
 import { digitizeRoutes } from './routes/digitize/index.js';
 import { ballotCheckRoutes } from './routes/ballot-checks/index.js';
+import { telegramRoutes } from './routes/telegram/index.js';
 import { electionRoutes } from './routes/elections/index.js';
 import { healthRoutes } from './routes/health/index.js';
 import { photoRoutes } from './routes/photos/index.js';
@@ -96,6 +97,7 @@ export async function buildApp(deps: TApiDeps, logger: Logger): Promise<FastifyI
   await app.register(reviewRoutes);
   await app.register(digitizeRoutes);
   await app.register(ballotCheckRoutes);
+  await app.register(telegramRoutes);
   await app.register(webRoutes);
   return app;
 }

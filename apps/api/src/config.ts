@@ -20,6 +20,11 @@ const ZApiEnv = ZCommonEnv.extend({
   REPORTS_PER_VOTER_PER_MINUTE: ZIntFromEnv(1, 10_000).default(6),
   PHOTOS_PER_VOTER: ZIntFromEnv(1, 100_000).default(100),
   UNREVIEWED_PHOTOS_PER_STATION: ZIntFromEnv(1, 100_000).default(50),
+  // The Telegram bot runs when both are set: the token (in a file, like the other secrets) and
+  // the election it takes statements for.
+  TELEGRAM_TOKEN_FILE: z.string().min(1).optional(),
+  TELEGRAM_ELECTION: z.string().min(1).optional(),
+  TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
 });
 
 export type TApiConfig = Readonly<{
@@ -43,6 +48,8 @@ export type TApiConfig = Readonly<{
   reportsPerVoterPerMinute: number;
   photosPerVoter: number;
   unreviewedPhotosPerStation: number;
+  /** null: no bot. `webhookSecretFile` holds what Telegram must send in X-Telegram-Bot-Api-Secret-Token. */
+  telegram: { tokenFile: string; election: string; apiRoot: string; webhookSecretFile: string } | null;
 }>;
 
 /** The API's whole configuration; nothing else reads process.env. Throws one line on bad input. */
@@ -72,5 +79,14 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): TApiConfig 
     reportsPerVoterPerMinute: e.REPORTS_PER_VOTER_PER_MINUTE,
     photosPerVoter: e.PHOTOS_PER_VOTER,
     unreviewedPhotosPerStation: e.UNREVIEWED_PHOTOS_PER_STATION,
+    telegram:
+      e.TELEGRAM_TOKEN_FILE && e.TELEGRAM_ELECTION
+        ? {
+            tokenFile: resolve(e.TELEGRAM_TOKEN_FILE),
+            election: e.TELEGRAM_ELECTION,
+            apiRoot: e.TELEGRAM_API_ROOT.replace(/\/+$/, ''),
+            webhookSecretFile: join(storageDir, 'secrets', 'telegram-webhook-secret'),
+          }
+        : null,
   });
 }

@@ -1,3 +1,4 @@
+import type { Bot } from 'grammy';
 import type { Db, EvidenceStore } from '@crosstally/shared';
 import type { Queue } from 'bullmq';
 import type pg from 'pg';
@@ -24,6 +25,8 @@ export type TApiDeps = {
   photos: PhotoIntake;
   limits: IntakeLimits;
   adminToken: string;
+  /** The Telegram bot, when configured: its face, the webhook's secret, and its one-time start. */
+  telegram: { bot: Bot; webhookSecret: string; ready: () => Promise<void> } | null;
 };
 
 declare module 'fastify' {

@@ -17,6 +17,9 @@ import { RegistryCache } from './elections/registry-cache.js';
 import { PhotoIntake } from './intake/photo-intake.js';
 import { IntakeLimits } from './intake/intake-limits.js';
 import { SelfReportIntake } from './intake/self-report-intake.js';
+import { StationSearch } from './stations/station-search.js';
+import type { TBotDeps } from './telegram/conversation.js';
+import { createTelegramBot } from './telegram/telegram-bot.js';
 
 /** Opens what the API needs, in order; `close` releases it in reverse order. */
 export async function openApiRuntime(
@@ -45,6 +48,7 @@ export async function openApiRuntime(
   const limits = new IntakeLimits(config);
   const selfReports = new SelfReportIntake({ db, store, registry, secret, limits });
   const photos = new PhotoIntake({ db, store });
+  const telegram = config.telegram && (await openTelegram(config.telegram, { db, registry, selfReports, secret }));
   const deps: TApiDeps = {
     config,
     db,
@@ -57,6 +61,7 @@ export async function openApiRuntime(
     photos,
     limits,
     adminToken,
+    telegram,
   };
   return {
     deps,
@@ -66,6 +71,34 @@ export async function openApiRuntime(
       await db.destroy();
     },
   };
+}
+
+/**
+ * The bot, its webhook's secret (made once, kept in a 0600 file, given to setWebhook) and a
+ * start that asks Telegram who the bot is once, on the first update: the API starts whether
+ * or not Telegram can be reached.
+ */
+async function openTelegram(
+  config: NonNullable<TApiConfig['telegram']>,
+  deps: Omit<TBotDeps, 'search' | 'election'>,
+): Promise<NonNullable<TApiDeps['telegram']>> {
+  const token = (await readFile(config.tokenFile, 'utf8')).trim();
+  // Telegram allows A–Z, a–z, 0–9, _ and - in the secret: the file's bytes in base64url.
+  const webhookSecret = (await loadOrCreateSecret(config.webhookSecretFile)).toString('base64url');
+  const bot = createTelegramBot(token, config.apiRoot, {
+    ...deps,
+    search: new StationSearch(deps.db),
+    election: config.election,
+  });
+  let started: Promise<void> | undefined;
+  const ready = () => {
+    started ??= bot.init().catch((error: unknown) => {
+      started = undefined;
+      throw error;
+    });
+    return started;
+  };
+  return { bot, webhookSecret, ready };
 }
 
 async function loadAdminToken(path: string): Promise<string> {

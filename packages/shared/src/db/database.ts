@@ -10,6 +10,8 @@ import type {
   ProtocolPhotoTable,
   ReadingTable,
   SelfReportTable,
+  TelegramChatTable,
+  TelegramUpdateTable,
 } from './evidence.table.js';
 import type {
   CandidateTable,
@@ -46,6 +48,8 @@ export interface Database {
   reading: ReadingTable;
   self_report: SelfReportTable;
   invitation_code: InvitationCodeTable;
+  telegram_update: TelegramUpdateTable;
+  telegram_chat: TelegramChatTable;
   flag: FlagTable;
   outbox: OutboxTable;
   partner_import: PartnerImportTable;

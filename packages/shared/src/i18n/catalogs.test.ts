@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { botMessages } from './bot-messages.js';
 import { identityMessages } from './identity-messages.js';
 import { intakeMessages } from './intake-messages.js';
 import { languages, type TLanguage } from './languages.js';
@@ -19,6 +20,7 @@ const catalogs: Record<string, TCatalog> = {
   webReportMessages,
   webFiguresMessages,
   identityMessages,
+  botMessages,
 };
 
 // Names, abbreviations and technical terms that stay in Latin letters in every language.

@@ -6,6 +6,7 @@ import { webDigitizeMessages } from './web-digitize-messages.js';
 import { webReportMessages } from './web-report-messages.js';
 import { webFiguresMessages } from './web-figures-messages.js';
 import { identityMessages } from './identity-messages.js';
+import { botMessages } from './bot-messages.js';
 
 const catalogs = {
   ...intakeMessages,
@@ -15,6 +16,7 @@ const catalogs = {
   ...webReportMessages,
   ...webFiguresMessages,
   ...identityMessages,
+  ...botMessages,
 };
 
 export type TMessageKey = TIntakeMessageKey | keyof typeof catalogs;

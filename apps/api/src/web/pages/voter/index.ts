@@ -11,7 +11,7 @@ import { html } from '../../html.js';
 import { layout } from '../../layout.js';
 import type { TPage } from '../../page-context.js';
 import { webPage } from '../../web-page.js';
-import { StationSearch } from '../../station-search.js';
+import { StationSearch } from '../../../stations/station-search.js';
 import { photoReceipt, voteReceipt } from './receipts.js';
 import { stationBody } from './station-page.js';
 import type { TFormRefusal } from './upload-forms.js';

@@ -1,7 +1,7 @@
 import type { TLocalized, TStoredFormLine } from '@crosstally/shared';
 import { html, type SafeHtml } from '../../html.js';
 import type { TPage } from '../../page-context.js';
-import type { TStationHit } from '../../station-search.js';
+import type { TStationHit } from '../../../stations/station-search.js';
 import type { TPublicStation } from '../../../stations/public-station.js';
 
 export type TElectionChoice = { code: string; name: TLocalized };

@@ -1,0 +1,65 @@
+import type { TLanguage } from './languages.js';
+
+type TCatalog = Record<string, Record<TLanguage, string>>;
+
+// What the Telegram bot says. {station}, {candidate}, {n} are filled in.
+export const botMessages = {
+  'bot.welcome': {
+    be: 'Добры дзень! Тут можна сказаць, за каго вы прагаласавалі. Каб ваш голас лічыўся пацверджаным, падзяліцеся сваім нумарам тэлефона кнопкай ніжэй: мы захоўваем толькі ключавы хэш нумара, не сам нумар.',
+    ru: 'Здравствуйте! Здесь можно сказать, за кого вы проголосовали. Чтобы ваш голос считался подтверждённым, поделитесь своим номером телефона кнопкой ниже: мы храним только ключевой хэш номера, не сам номер.',
+    en: 'Hello! Here you can say whom you voted for. To have your vote count as confirmed, share your phone number with the button below: we keep only a keyed hash of the number, never the number.',
+  },
+  'bot.shareContact': { be: 'Падзяліцца нумарам', ru: 'Поделиться номером', en: 'Share my number' },
+  'bot.notYourContact': {
+    be: 'Гэта чужы кантакт. Падзяліцеся сваім нумарам кнопкай ніжэй.',
+    ru: 'Это чужой контакт. Поделитесь своим номером кнопкой ниже.',
+    en: "That is someone else's contact. Share your own number with the button below.",
+  },
+  'bot.badPhone': {
+    be: 'Гэты нумар не падобны на нумар тэлефона.',
+    ru: 'Этот номер не похож на номер телефона.',
+    en: 'That does not look like a phone number.',
+  },
+  'bot.askStation': {
+    be: 'Дзякуй, нумар пацверджаны. Напішыце нумар свайго ўчастка або частку яго назвы ці адраса.',
+    ru: 'Спасибо, номер подтверждён. Напишите номер своего участка или часть его названия или адреса.',
+    en: 'Thank you, your number is confirmed. Send the number of your polling station, or part of its name or address.',
+  },
+  'bot.stationNotFound': {
+    be: 'Такога ўчастка не знайшлося. Паспрабуйце нумар або іншае слова з назвы ці адраса.',
+    ru: 'Такой участок не нашёлся. Попробуйте номер или другое слово из названия или адреса.',
+    en: 'No such station was found. Try its number, or another word of its name or address.',
+  },
+  'bot.chooseStation': {
+    be: 'Які з гэтых участкаў ваш?',
+    ru: 'Какой из этих участков ваш?',
+    en: 'Which of these stations is yours?',
+  },
+  'bot.askCandidate': {
+    be: 'Участак {station}. За каго вы прагаласавалі?',
+    ru: 'Участок {station}. За кого вы проголосовали?',
+    en: 'Station {station}. Whom did you vote for?',
+  },
+  'bot.recorded': {
+    be: 'Запісана: участак {station}, {candidate}. Каб голас лічыўся пацверджаным, дашліце фота свайго бюлетэня (можна як файл).',
+    ru: 'Записано: участок {station}, {candidate}. Чтобы голос считался подтверждённым, пришлите фото своего бюллетеня (можно файлом).',
+    en: 'Recorded: station {station}, {candidate}. To have it count as confirmed, send a photo of your ballot (as a photo or a file).',
+  },
+  'bot.startFirst': {
+    be: 'Спачатку падзяліцеся сваім нумарам кнопкай ніжэй.',
+    ru: 'Сначала поделитесь своим номером кнопкой ниже.',
+    en: 'First share your number with the button below.',
+  },
+  'bot.chooseCandidateFirst': {
+    be: 'Спачатку выберыце ўчастак і кандыдата.',
+    ru: 'Сначала выберите участок и кандидата.',
+    en: 'First choose your station and candidate.',
+  },
+  'bot.tooOften': {
+    be: 'Занадта часта. Паспрабуйце праз хвіліну.',
+    ru: 'Слишком часто. Попробуйте через минуту.',
+    en: 'Too often. Try again in a minute.',
+  },
+  'bot.language': { be: 'Мова: беларуская.', ru: 'Язык: русский.', en: 'Language: English.' },
+  'bot.chooseLanguage': { be: 'Выберыце мову', ru: 'Выберите язык', en: 'Choose a language' },
+} as const satisfies TCatalog;

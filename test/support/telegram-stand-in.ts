@@ -1,0 +1,90 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export type TBotApiCall = { method: string; body: Record<string, unknown> };
+
+/**
+ * A local stand-in for Telegram's Bot API (https://core.telegram.org/bots/api), reached by
+ * grammY through `apiRoot`: the real service cannot be reached from the test machine. It
+ * answers the methods the bot calls in the official response shapes ({ ok, result }) and
+ * records every call. A wrong token is refused as Telegram refuses it (401).
+ */
+export async function startBotApiStandIn(token: string): Promise<{
+  url: string;
+  calls: TBotApiCall[];
+  sent: () => { chat_id: number; text: string; reply_markup?: Record<string, unknown> }[];
+  close: () => Promise<void>;
+}> {
+  const calls: TBotApiCall[] = [];
+  let messageId = 1000;
+  const server: Server = createServer((request, response) => void serve(request, response));
+  async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const match = /^\/bot([^/]+)\/(\w+)$/.exec(request.url ?? '');
+    const answer = (status: number, body: unknown) => {
+      response.writeHead(status, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(body));
+    };
+    if (!match) return answer(404, { ok: false, error_code: 404, description: 'Not Found' });
+    if (match[1] !== token) return answer(401, { ok: false, error_code: 401, description: 'Unauthorized' });
+    const method = match[2]!;
+    const body = await readJson(request);
+    calls.push({ method, body });
+    switch (method) {
+      case 'getMe':
+        return answer(200, {
+          ok: true,
+          result: {
+            id: 777000777,
+            is_bot: true,
+            first_name: 'CrossTally',
+            username: 'crosstally_test_bot',
+            can_join_groups: false,
+            can_read_all_group_messages: false,
+            supports_inline_queries: false,
+          },
+        });
+      case 'sendMessage':
+        return answer(200, {
+          ok: true,
+          result: {
+            message_id: ++messageId,
+            from: { id: 777000777, is_bot: true, first_name: 'CrossTally', username: 'crosstally_test_bot' },
+            chat: { id: body.chat_id, type: 'private' },
+            date: Math.floor(Date.now() / 1000),
+            text: body.text,
+          },
+        });
+      case 'answerCallbackQuery':
+        return answer(200, { ok: true, result: true });
+      default:
+        return answer(400, {
+          ok: false,
+          error_code: 400,
+          description: `Bad Request: method ${method} not in the stand-in`,
+        });
+    }
+  }
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    calls,
+    sent: () =>
+      calls
+        .filter((c) => c.method === 'sendMessage')
+        .map((c) => c.body as { chat_id: number; text: string; reply_markup?: Record<string, unknown> }),
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+async function readJson(request: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (!text) return {};
+  try {
+    return JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    return { raw: text };
+  }
+}
