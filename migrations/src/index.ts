@@ -11,6 +11,7 @@ import * as addElectionCountry from './2026_12_04_000200_add_election_country.js
 import * as addVoterIdentity from './2026_12_07_000100_add_voter_identity.js';
 import * as createBallotChecks from './2026_12_07_000200_create_ballot_checks.js';
 import * as createTelegram from './2026_12_07_000300_create_telegram.js';
+import * as allowUnknownElectorate from './2026_12_07_000400_allow_unknown_electorate.js';
 
 // Listed by hand rather than read from the folder: the compiled output then needs no
 // file-system discovery, and a migration cannot be skipped by a build that forgot a file.
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '2026_12_07_000100_add_voter_identity': addVoterIdentity,
   '2026_12_07_000200_create_ballot_checks': createBallotChecks,
   '2026_12_07_000300_create_telegram': createTelegram,
+  '2026_12_07_000400_allow_unknown_electorate': allowUnknownElectorate,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

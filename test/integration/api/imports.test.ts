@@ -122,6 +122,20 @@ describe('stations import', () => {
     expect(await count('station')).toBe(before);
   });
 
+  it('takes an empty voters_on_list as unknown, never as 0, and keeps it unknown', async () => {
+    const text = `${stationsHeader}\n0042,Minsk/District 2,a,b,c,d,\n`;
+    const res = await post(`/v1/admin/elections/${electionCode}/stations`, text);
+    expect(res.statusCode).toBe(200);
+    const row = await api.database.db
+      .selectFrom('station')
+      .select('voters_on_list')
+      .where('code', '=', '0042')
+      .executeTakeFirstOrThrow();
+    expect(row.voters_on_list).toBeNull();
+    const station = await api.app.inject({ method: 'GET', url: `/v1/elections/${electionCode}/stations/0042` });
+    expect(station.json()).toMatchObject({ code: '0042', votersOnList: null });
+  });
+
   it('refuses a station in a region that has subregions', async () => {
     const text = `${stationsHeader}\n9001,Minsk,a,b,c,d,10\n`;
     const res = await post(`/v1/admin/elections/${electionCode}/stations`, text);

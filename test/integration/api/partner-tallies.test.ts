@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { electionCode, officialCsv } from '../../support/election-fixture.js';
+import { election, electionCode, officialCsv, stationsCsv } from '../../support/election-fixture.js';
 import { recomputeElection, waitForJob } from '../../support/election-jobs.js';
 import { setupElection } from '../../support/pipeline.js';
 import { adminHeaders, createTestApi, type TTestApi } from '../../support/test-api.js';
@@ -123,5 +123,58 @@ describe('partner tallies', () => {
     expect(await recomputeElection(api.app, electionCode)).toMatchObject({ kind: 'recomputed', stations: 3 });
     const [flag] = (await flagsOf('0002')).filter((f) => f.kind === 'crowd_exceeds_official');
     expect(flag).toMatchObject({ strength: 'proof' });
+  });
+});
+
+// Issue 13, items 4 and 5: a coalition partner trusted in the election JSON itself (no SQL, no
+// later command), and its counts on lines that are no candidate's compared like any other.
+describe('a partner trusted through the election JSON, on every counted line', () => {
+  const code = 'coalition-2020';
+  const csvTo = (path: string, payload: string) =>
+    api.app.inject({ method: 'POST', url: `/v1/admin/elections/${code}/${path}`, headers, payload });
+
+  beforeAll(async () => {
+    const definition = { ...election, code, policy: { name: 'coalition', trustedPartners: ['Golos'] } };
+    const created = await api.app.inject({
+      method: 'POST',
+      url: '/v1/admin/elections',
+      headers: adminHeaders,
+      payload: definition,
+    });
+    expect(created.statusCode).toBe(201);
+    expect((await csvTo('stations', stationsCsv(2))).statusCode).toBe(200);
+    // Official: against all 20, invalid 10 at both stations (honestProtocol).
+    expect((await csvTo('official', officialCsv(['0001', '0002']))).statusCode).toBe(200);
+  });
+
+  it('proves against all and invalid from the trusted partner; an untrusted one stays strong', async () => {
+    const tallies =
+      `${header}0001,against_all,35,2,Golos\n0001,invalid,18,0,Golos\n0001,against_all,50,0,Zubr\n` +
+      `0002,invalid,25,0,Zubr\n`;
+    expect((await csvTo('partners', tallies)).statusCode).toBe(200);
+    expect(await recomputeElection(api.app, code)).toMatchObject({ kind: 'recomputed', stations: 2 });
+    const crowd = async (station: string) =>
+      (
+        await api.database.db
+          .selectFrom('flag')
+          .innerJoin('station', 'station.id', 'flag.station_id')
+          .innerJoin('election', 'election.id', 'flag.election_id')
+          .select(['flag.subject', 'flag.strength', 'flag.min_stolen_votes', 'flag.evidence', 'flag.policy'])
+          .where('election.code', '=', code)
+          .where('station.code', '=', station)
+          .where('flag.kind', '=', 'crowd_exceeds_official')
+          .where('flag.cleared_at', 'is', null)
+          .orderBy('flag.subject')
+          .execute()
+      ).map((f) => ({ ...f, evidence: f.evidence as { source: string; official: number; gap: number } }));
+    // The trusted partner proves; Zubr's larger count is untrusted and cannot outrank a proof.
+    expect(await crowd('0001')).toMatchObject([
+      { subject: 'against_all', strength: 'proof', min_stolen_votes: 15, evidence: { source: 'Golos', official: 20 } },
+      { subject: 'invalid', strength: 'proof', min_stolen_votes: 8, evidence: { source: 'Golos', official: 10 } },
+    ]);
+    expect((await crowd('0001'))[0]!.policy).toMatch(/^coalition\//);
+    expect(await crowd('0002')).toMatchObject([
+      { subject: 'invalid', strength: 'strong', min_stolen_votes: 15, evidence: { source: 'Zubr', gap: 15 } },
+    ]);
   });
 });

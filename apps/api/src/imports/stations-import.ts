@@ -26,7 +26,8 @@ export type TStationRow = {
   nameRu: string;
   addressBe: string;
   addressRu: string;
-  votersOnList: number;
+  /** null: not published (an empty cell); the turnout check then says it cannot be made. */
+  votersOnList: number | null;
 };
 
 export type TStationsImportOutcome = { rows: number; created: number; updated: number; unchanged: number };
@@ -50,7 +51,8 @@ export async function readStationsCsv(input: Readable | Buffer | string): Promis
       if (text.length === 0 || text.length > 500)
         throw new CsvRowError(line, column, 'required, at most 500 characters');
     }
-    const voters = parseCount(values.voters_on_list ?? '');
+    const votersText = (values.voters_on_list ?? '').trim();
+    const voters = votersText === '' ? { ok: true as const, value: null } : parseCount(votersText);
     if (!voters.ok) throw new CsvRowError(line, 'voters_on_list', voters.error);
     return {
       line,

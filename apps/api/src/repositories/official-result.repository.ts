@@ -33,7 +33,7 @@ export async function listLatestOfficialResults(
   const { rows } = await sql<{
     code: string;
     region: string;
-    voters_on_list: number;
+    voters_on_list: number | null;
     line_values: Record<string, number>;
   }>`
     select s.code, r.path as region, s.voters_on_list, o.line_values

@@ -21,7 +21,7 @@ export async function loadStationView(
     region: string;
     name_be: string;
     name_ru: string;
-    voters_on_list: number;
+    voters_on_list: number | null;
   }>`
     select s.id, s.code, r.path as region, s.name_be, s.name_ru, s.voters_on_list
     from station s join region r on r.id = s.region_id

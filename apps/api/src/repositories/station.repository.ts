@@ -106,7 +106,7 @@ export type TStationWrite = {
   nameRu: string;
   addressBe: string;
   addressRu: string;
-  votersOnList: number;
+  votersOnList: number | null;
 };
 
 /**

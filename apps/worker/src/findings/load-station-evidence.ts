@@ -12,7 +12,7 @@ import {
   type TStationEvidence,
 } from '@crosstally/shared';
 
-export type TStationRef = { id: number; code: string; votersOnList: number };
+export type TStationRef = { id: number; code: string; votersOnList: number | null };
 
 /**
  * Everything the engine needs about some stations of one election, in a handful of grouped
@@ -35,7 +35,7 @@ export async function loadStationEvidence(
     return sql`${ref} between ${lo} and ${hi} and ${ref} = any(${stationIds}::int[])`;
   };
   const only = within('station_id');
-  const stations = await sql<{ id: number; code: string; voters_on_list: number }>`
+  const stations = await sql<{ id: number; code: string; voters_on_list: number | null }>`
     select id, code, voters_on_list from station
     where election_id = ${electionId} and ${within('id')}`.execute(db);
   const out = new Map<number, { station: TStationRef; evidence: TStationEvidence }>();
@@ -124,11 +124,11 @@ export async function loadStationEvidence(
     select station_id, source, line_key, verified, unverified from partner_tally
     where election_id = ${electionId} and ${only}`.execute(db);
   for (const r of partners.rows) {
-    const candidate = form.candidateByLine.get(r.line_key);
-    if (!candidate) continue;
+    // A candidate's line is counted as the candidate; any other line (against all, invalid)
+    // as itself: the engine compares every line a source counts.
     out.get(r.station_id)?.evidence.partners.push({
       source: r.source,
-      candidate,
+      candidate: form.candidateByLine.get(r.line_key) ?? r.line_key,
       verified: r.verified,
       unverified: r.unverified,
     } satisfies TPartnerCount);

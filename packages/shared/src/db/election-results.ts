@@ -24,7 +24,7 @@ type TStationRow = {
   id: number;
   code: string;
   region: string;
-  voters_on_list: number;
+  voters_on_list: number | null;
   line_values: Record<string, number>;
 };
 

@@ -65,7 +65,8 @@ export interface StationTable {
   name_ru: string;
   address_be: string;
   address_ru: string;
-  voters_on_list: number;
+  /** null: not published; never 0 for unknown. */
+  voters_on_list: number | null;
 }
 
 export interface OfficialImportTable {

@@ -237,6 +237,11 @@ export const webDeskMessages = {
     ru: 'сообщений избирателей',
     en: 'voters’ reports',
   },
+  'web.desk.ev.missing.electorate': {
+    be: 'колькасці выбаршчыкаў у спісе (яўку нельга праверыць)',
+    ru: 'числа избирателей в списке (явку нельзя проверить)',
+    en: 'the number of voters on the list (turnout cannot be checked)',
+  },
   'web.desk.ev.unknown': {
     be: 'Доказы ў тым выглядзе, як іх запісаў рухавік:',
     ru: 'Доказательства в том виде, в каком их записал движок:',

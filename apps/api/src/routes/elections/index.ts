@@ -65,7 +65,7 @@ export async function electionRoutes(app: FastifyInstance): Promise<void> {
           region: z.string(),
           name: z.object({ be: z.string(), ru: z.string() }),
           address: z.object({ be: z.string(), ru: z.string() }),
-          votersOnList: z.number(),
+          votersOnList: z.number().nullable(),
         }),
         404: ZErrorResponse,
       },

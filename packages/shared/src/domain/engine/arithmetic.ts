@@ -23,7 +23,7 @@ type TTarget = {
  */
 export function findArithmetic(
   form: TPreparedForm,
-  votersOnList: number,
+  votersOnList: number | null,
   official: TOfficialFacts | null,
   readings: readonly TUsableReading[],
   policy: TPolicy,
@@ -59,7 +59,7 @@ function checkProtocol(
   form: TPreparedForm,
   values: TLineValues,
   lines: TLineArray,
-  votersOnList: number,
+  votersOnList: number | null,
   target: TTarget,
   policy: TPolicy,
   out: TFinding[],
@@ -72,7 +72,7 @@ function checkProtocol(
     if (check?.status !== 'broken' || check.lhs === null || check.rhs === null) continue;
     out.push(finding(target, q.relation.text, q.relation.text, check.lhs, check.rhs, policy));
   }
-  if (!Number.isFinite(votersOnList)) return;
+  if (votersOnList === null || !Number.isFinite(votersOnList)) return;
   const tookPart = form.tookPartIndex >= 0 ? lines[form.tookPartIndex] : undefined;
   if (tookPart !== undefined && tookPart > votersOnList) {
     out.push(finding(target, TURNOUT_SUBJECT, TURNOUT_RELATION, tookPart, votersOnList, policy));

@@ -135,6 +135,18 @@ describe('insufficient_evidence', () => {
       ['insufficient_evidence info'],
       ['crowd'],
     ],
+    [
+      'an electorate nobody published: the turnout check is not made, and that is said',
+      { station: { code: 'S1', votersOnList: null }, readings: [reading('a1')], selfReports: someCrowd },
+      ['insufficient_evidence info'],
+      ['electorate'],
+    ],
+    [
+      'an unknown electorate is said even beside a decisive finding, and is never taken for 0',
+      { station: { code: 'S1', votersOnList: null }, selfReports: proof },
+      ['crowd_exceeds_official proof hrynevich', 'insufficient_evidence info'],
+      ['electorate'],
+    ],
   ])('%s', (_name, overrides, expected, missing) => {
     const findings = compareStation(form, station(overrides), policy);
     expect(summary(findings)).toEqual(expected);

@@ -43,9 +43,19 @@ export function compareStation(form: TFormForEngine, evidence: TStationEvidence,
   const duplicate = findDuplicatePhoto(evidence, policy);
   if (duplicate !== null) findings.push(duplicate);
 
-  if (!crowdProof && mismatch === null && arithmetic === 0) {
-    const missingCrowd = !hasCrowdCounts(prepared, evidence);
-    const insufficient = findInsufficientEvidence(official === null, readings.length === 0, missingCrowd, policy);
+  const decisive = crowdProof || mismatch !== null || arithmetic > 0;
+  // An electorate nobody published leaves the turnout check undone, whatever else was found.
+  const missingElectorate = evidence.station.votersOnList === null;
+  if (!decisive || missingElectorate) {
+    const insufficient = findInsufficientEvidence(
+      {
+        official: !decisive && official === null,
+        readings: !decisive && readings.length === 0,
+        crowd: !decisive && !hasCrowdCounts(prepared, evidence),
+        electorate: missingElectorate,
+      },
+      policy,
+    );
     if (insufficient !== null) findings.push(insufficient);
   }
   return findings;

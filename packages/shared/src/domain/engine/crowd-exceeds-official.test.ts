@@ -130,6 +130,20 @@ describe('crowd_exceeds_official', () => {
     expect(subjects).toEqual(['adamovich', 'hrynevich', 'karpovich']);
   });
 
+  it("compares a partner's count on a line that is no candidate's (against all, invalid) like any other", () => {
+    // The sample protocol: against all 96, invalid 51. "golos" is trusted, "zubr" is not.
+    const partners = [partner('golos', 100, 0, 'against_all'), partner('zubr', 60, 0, 'invalid')];
+    const findings = compareStation(form, station({ partners, selfReports: [self(40)] }), policy);
+    expect(crowdFinding(findings, 'against_all')).toEqual(proof('golos', 100, 4));
+    expect(crowdFinding(findings, 'invalid')).toEqual(strong('zubr', 60, 9));
+    // In subject order, lines and candidates together.
+    expect(findings.filter((f) => f.kind === 'crowd_exceeds_official').map((f) => f.subject)).toEqual([
+      'against_all',
+      'hrynevich',
+      'invalid',
+    ]);
+  });
+
   it('no finding for a candidate whose line the official result lacks', () => {
     const evidence = station({
       official: [{ version: 1, values: protocol({ votes_hrynevich: undefined }) }],

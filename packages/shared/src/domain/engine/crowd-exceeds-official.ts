@@ -7,13 +7,15 @@ export const SELF_REPORTS = 'self_reports';
 
 /**
  * The Golos method: more distinct verified voters for C than the official count for C is
- * proof that C's count was understated. Each row (self-reports or one partner's) stands alone:
- * two sources may count the same voter, so their counts are never added, and a row repeated
- * within a source is taken once (the larger), never summed. Per candidate the engine keeps the
- * best row by verified count among sources that may prove (our own reports, trusted
- * partners), the best among all sources, and the best by verified + unverified, in one pass.
- * The strongest finding wins: a trusted source that proves beats a larger untrusted one. Pushes findings in subject order (form.candidates is sorted); returns
- * whether any of them is a proof.
+ * proof that C's count was understated — and the same for every counted line a source gives
+ * that is no candidate's (against all, invalid). Each row (self-reports or one partner's)
+ * stands alone: two sources may count the same voter, so their counts are never added, and a
+ * row repeated within a source is taken once (the larger), never summed. Per subject the
+ * engine keeps the best row by verified count among sources that may prove (our own reports,
+ * trusted partners), the best among all sources, and the best by verified + unverified, in one
+ * pass. The strongest finding wins: a trusted source that proves beats a larger untrusted one.
+ * Pushes findings in subject order (form.crowdSubjects is sorted); returns whether any of them
+ * is a proof.
  */
 export function findCrowdExceedsOfficial(
   form: TPreparedForm,
@@ -22,7 +24,8 @@ export function findCrowdExceedsOfficial(
   policy: TPolicy,
   out: TFinding[],
 ): boolean {
-  const n = form.candidates.length;
+  const subjects = form.crowdSubjects;
+  const n = subjects.length;
   const bestTrusted = new Array<TRow | undefined>(n).fill(undefined);
   const best = new Array<TRow | undefined>(n).fill(undefined);
   const bestTotal = new Array<TRow | undefined>(n).fill(undefined);
@@ -39,9 +42,9 @@ export function findCrowdExceedsOfficial(
     const p = bestTrusted[slot];
     const v = best[slot];
     const t = bestTotal[slot];
-    const officialCount = official.latestLines[form.candidateLineIndexes[slot] as number];
+    const { subject: candidate, lineIndex } = subjects[slot]!;
+    const officialCount = official.latestLines[lineIndex];
     if (v === undefined || t === undefined || officialCount === undefined) continue;
-    const candidate = form.candidates[slot] as string;
     if (p !== undefined && p.verified - officialCount >= minGap) {
       proof = true;
       out.push(finding(candidate, 'proof', p, p.verified, officialCount, official, policy));
@@ -73,8 +76,8 @@ function consider(
   r: TCountRow,
 ): void {
   const { bestTrusted, best, bestTotal } = slots;
-  const slot = form.candidateSlots.get(r.candidate);
-  // A candidate without a line on the form has no official count to compare with.
+  const slot = form.crowdSlots.get(r.candidate);
+  // A subject without a line on the form has no official count to compare with.
   if (slot === undefined) return;
   const row: TRow = { source, self, verified: countOf(r.verified), unverified: countOf(r.unverified) };
   const v = best[slot];

@@ -87,11 +87,16 @@ export type TPhotoReading = {
 /** Per candidate: distinct voters who said they voted for them at this station. */
 export type TCrowdCount = { candidate: string; verified: number; unverified: number };
 
-/** A coalition partner's per-station counts: never added to another source's. */
+/**
+ * A coalition partner's per-station counts: never added to another source's. `candidate` is
+ * the subject counted: a candidate's key, or the key of a counted line that is no candidate's
+ * (against_all, invalid).
+ */
 export type TPartnerCount = { source: string; candidate: string; verified: number; unverified: number };
 
 export type TStationEvidence = {
-  station: { code: string; votersOnList: number };
+  /** votersOnList: null when the registry does not know it (the turnout check is then not made). */
+  station: { code: string; votersOnList: number | null };
   /** All published versions, any order. The latest is the highest `version`. */
   official: TOfficialVersion[];
   readings: TPhotoReading[];
@@ -148,7 +153,7 @@ export type TFindingEvidence =
     }
   | { kind: 'wrong_station'; photos: { sha256: string; stationCodeRead: string; method: TReadingMethod }[] }
   | { kind: 'duplicate_photo'; photos: { sha256: string; otherStations: string[] }[] }
-  | { kind: 'insufficient_evidence'; missing: ('official' | 'readings' | 'crowd')[] }
+  | { kind: 'insufficient_evidence'; missing: ('official' | 'readings' | 'crowd' | 'electorate')[] }
   | { kind: 'forensic_signal'; score: number; signs: TStationSign[] };
 
 export type TFinding = {

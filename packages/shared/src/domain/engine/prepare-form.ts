@@ -34,6 +34,14 @@ export type TPreparedForm = TFormForEngine & {
   readonly candidateLineIndexes: readonly number[];
   /** candidate key → its position in `candidates`. */
   readonly candidateSlots: ReadonlyMap<string, number>;
+  /**
+   * What a crowd count may be compared on, in subject order: every candidate (by key), and
+   * every line that is no candidate's (against all, invalid: by line key), each with the index
+   * of its line. A source's count for any of them is held against the official one.
+   */
+  readonly crowdSubjects: readonly { subject: string; lineIndex: number }[];
+  /** subject → its position in `crowdSubjects`. */
+  readonly crowdSlots: ReadonlyMap<string, number>;
   /** Index of the `took_part` line, or -1 when the form has none. */
   readonly tookPartIndex: number;
   readonly quickRelations: readonly TQuickRelation[];
@@ -57,6 +65,14 @@ export function prepareForm(form: TFormForEngine): TPreparedForm {
     lineKeys.push(line.key);
   }
   const candidates = [...candidateLines.keys()].sort(compareText);
+  const candidateLineSet = new Set(candidateLines.values());
+  const crowdSubjects = [
+    ...candidates.map((c) => ({ subject: c, lineIndex: candidateLines.get(c)! })),
+    // A line no candidate holds, unless a candidate's key already names it.
+    ...lineKeys.flatMap((key, i) =>
+      candidateLineSet.has(i) || candidateLines.has(key) ? [] : [{ subject: key, lineIndex: i }],
+    ),
+  ].sort((a, b) => compareText(a.subject, b.subject));
   const prepared: TPreparedForm = Object.freeze({
     lines: form.lines,
     relations: form.relations,
@@ -64,6 +80,8 @@ export function prepareForm(form: TFormForEngine): TPreparedForm {
     candidates,
     candidateLineIndexes: candidates.map((c) => candidateLines.get(c) ?? -1),
     candidateSlots: new Map(candidates.map((c, i) => [c, i])),
+    crowdSubjects,
+    crowdSlots: new Map(crowdSubjects.map((s, i) => [s.subject, i])),
     tookPartIndex: lineIndexes.get('took_part') ?? -1,
     quickRelations: form.relations.map((relation) => quickRelationOf(relation, lineIndexes)),
   });

@@ -49,7 +49,7 @@ export function resultLinesOf<L extends TResultFormLine>(lines: readonly L[]): T
 export function stationResultOf(
   lines: TResultLines,
   values: Readonly<Record<string, number>>,
-  station: { region: string; station: string; votersOnList: number },
+  station: { region: string; station: string; votersOnList: number | null },
 ): TStationResult | null {
   const sum = (of: readonly TResultFormLine[]) => {
     let total = 0;
@@ -63,7 +63,8 @@ export function stationResultOf(
   const registered = lines.registered ? values[lines.registered.key] : station.votersOnList;
   const ballotsIssued = sum(lines.issued);
   const counted = sum(lines.counted);
-  if (registered === undefined || ballotsIssued === null || counted === null) return null;
+  // An electorate nobody published is unknown, never 0: such a station has no turnout.
+  if (registered === undefined || registered === null || ballotsIssued === null || counted === null) return null;
   const votes: Record<string, number> = {};
   for (const c of lines.candidates) {
     const v = values[c.key];

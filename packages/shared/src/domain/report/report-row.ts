@@ -16,7 +16,7 @@ export type TReportRow = {
   station: string;
   nameBe: string;
   nameRu: string;
-  votersOnList: number;
+  votersOnList: number | null;
   findings: TReportFinding[];
   officialVersion: number | null;
   official: TLineValues | null;

@@ -1,3 +1,4 @@
+import type { TLanguage } from '@crosstally/shared';
 import type { TReportPageData } from '../../../reports/report-page.js';
 import { html, type SafeHtml } from '../../html.js';
 import type { TPage } from '../../page-context.js';
@@ -15,7 +16,10 @@ const selectorDepth = 2;
 export function reportView(page: TPage, data: TReportPageData, filter: TReportPageFilter): SafeHtml {
   const { t } = page;
   const { access, charts } = data;
-  const { election, candidates } = access.found;
+  const { election, candidates, lines } = access.found;
+  // A finding's subject: a candidate, or a counted line that is no candidate's (against all).
+  const subjectName = (key: string, lang: TLanguage) =>
+    candidates.find((c) => c.key === key)?.name[lang] ?? lines.find((l) => l.key === key)?.label[lang] ?? key;
   const here = page.href(`/e/${encodeURIComponent(election.code)}/report`);
   const staff = page.principal.kind !== 'anonymous';
   const regions = data.regions.filter((r) => r.split('/').length <= selectorDepth || r === filter.region);
@@ -36,12 +40,12 @@ export function reportView(page: TPage, data: TReportPageData, filter: TReportPa
         : html`<h2 id="charts">${t('web.report.contents.charts')}</h2>
             <p>${t('web.report.charts.none')}</p>`
     }
-    ${figuresView(page, data.figures, (key) => candidates.find((c) => c.key === key)?.name[page.lang] ?? key)}
+    ${figuresView(page, data.figures, (key) => subjectName(key, page.lang))}
     ${flaggedView(page, {
       election: election.code,
       ...data.flagged,
       statuses: data.statuses,
-      candidateName: (key, lang) => candidates.find((c) => c.key === key)?.name[lang] ?? key,
+      candidateName: subjectName,
     })}
     ${downloadsView(page, election.code, filterQuery(filter), access.form.policy.publicationThreshold)}
     ${methodView(page, access.form.policy, data.identities)}`;
