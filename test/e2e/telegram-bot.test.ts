@@ -1,10 +1,14 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadOrCreateSecret, translate } from '@crosstally/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pseudonymizeVoter } from '../../apps/api/src/intake/voter-pseudonym.js';
+import sharp from 'sharp';
 import { electionCode } from '../support/election-fixture.js';
+import { jpegWithGps } from '../support/images.js';
+import { waitUntil } from '../support/processes.js';
 import { startBotApiStandIn } from '../support/telegram-stand-in.js';
 import { telegramUpdate, type TFixture } from '../support/telegram-updates.js';
 import { createTestApi, type TTestApi } from '../support/test-api.js';
@@ -24,11 +28,15 @@ beforeAll(async () => {
   telegram = await startBotApiStandIn(token);
   secretDir = await mkdtemp(join(tmpdir(), 'crosstally-bot-'));
   await writeFile(join(secretDir, 'token'), `${token}\n`, { mode: 0o600 });
-  api = await createTestApi({
-    TELEGRAM_TOKEN_FILE: join(secretDir, 'token'),
-    TELEGRAM_ELECTION: electionCode,
-    TELEGRAM_API_ROOT: telegram.url,
-  });
+  // With the worker's relays in process: they move the bot's file jobs to its queue.
+  api = await createTestApi(
+    {
+      TELEGRAM_TOKEN_FILE: join(secretDir, 'token'),
+      TELEGRAM_ELECTION: electionCode,
+      TELEGRAM_API_ROOT: telegram.url,
+    },
+    { pipeline: true },
+  );
   await setupWebElection(api); // stations with real-looking names: 0001 Школа № 12, 0004 Школа № 1
   webhookSecret = api.deps.telegram!.webhookSecret;
 });
@@ -54,6 +62,30 @@ async function say(fixture: TFixture, change: Parameters<typeof telegramUpdate>[
 }
 const be = (key: Parameters<typeof translate>[0]['key'], params?: Record<string, string>) =>
   translate({ key, ...(params ? { params } : {}) }, 'be');
+/** Waits for the bot's next message to `chat` that contains `text` (a job answers later). */
+async function waitForMessage(chat: number, text: string): Promise<string> {
+  let found: string | undefined;
+  await waitUntil(
+    async () => {
+      found = telegram.sent().find((m) => m.chat_id === chat && m.text.includes(text) && !answered.has(m))?.text;
+      return found !== undefined;
+    },
+    20_000,
+    50,
+  );
+  answered.add(telegram.sent().find((m) => m.chat_id === chat && m.text === found)!);
+  return found!;
+}
+const answered = new Set<object>();
+const ballotOf = (station: string) =>
+  api.database.db
+    .selectFrom('self_report')
+    .innerJoin('station', 'station.id', 'self_report.station_id')
+    .innerJoin('candidate', 'candidate.id', 'self_report.candidate_id')
+    .innerJoin('ballot_photo', 'ballot_photo.id', 'self_report.ballot_photo_id')
+    .select(['candidate.key', 'self_report.identity_kind', 'self_report.channel', 'ballot_photo.sha256'])
+    .where('station.code', '=', station)
+    .execute();
 const reports = () =>
   api.database.db
     .selectFrom('self_report')
@@ -188,6 +220,51 @@ describe('the Telegram bot', () => {
     const chats = await db.selectFrom('telegram_chat').select('chat_key').execute();
     expect(chats).toHaveLength(3);
     for (const c of chats) expect(c.chat_key).toHaveLength(32);
+  });
+
+  it('fetches a ballot photo in a job, takes it in as a web upload, and answers with its fingerprint', async () => {
+    const photo = await jpegWithGps(77, { width: 640, height: 480 });
+    telegram.addFile('ballot-photo-1', photo);
+    const [received] = await say('photo', { file: { id: 'ballot-photo-1', size: photo.length } });
+    expect(received!.text).toBe(be('bot.photoReceived'));
+    // The webhook only queued the fetch: Telegram's file is downloaded by the job.
+    const receipt = await waitForMessage(5550001001, 'SHA-256');
+    const [row] = await ballotOf('0001');
+    expect(row).toMatchObject({ identity_kind: 'telegram_contact', channel: 'telegram', key: 'adamovich' });
+    expect(receipt).toBe(be('bot.ballotRecorded', { sha256: row!.sha256 }));
+    // Stored as a web upload stores it: metadata (GPS) stripped, content-addressed.
+    const stored = await readFile(api.deps.store.pathFor('ballot', row!.sha256, 'image/jpeg'));
+    expect(createHash('sha256').update(stored).digest('hex')).toBe(row!.sha256);
+    expect((await sharp(stored).metadata()).exif).toBeUndefined();
+    expect(telegram.calls.filter((c) => c.method === 'getFile').map((c) => c.body.file_id)).toEqual(['ballot-photo-1']);
+  });
+
+  it('takes an image sent as a file, refuses what is no image, and never asks for more than 20 MB', async () => {
+    const user = 5550002002; // voted in Russian above
+    const png = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#357' } })
+      .png()
+      .toBuffer();
+    telegram.addFile('ballot-file-2', png);
+    await say('document', { user, lang: 'ru', file: { id: 'ballot-file-2', size: png.length, mime: 'image/png' } });
+    expect(await waitForMessage(user, 'SHA-256')).toContain('Фото бюллетеня сохранено');
+    const tooLarge = await say('document', { user, lang: 'ru', file: { id: 'huge', size: 21 * 1024 * 1024 } });
+    expect(tooLarge.map((m) => m.text)).toEqual([translate({ key: 'bot.photoTooLarge' }, 'ru')]);
+    const pdf = await say('document', { user, lang: 'ru', file: { id: 'doc', size: 100, mime: 'application/pdf' } });
+    expect(pdf.map((m) => m.text)).toEqual([translate({ key: 'bot.notAnImage' }, 'ru')]);
+    // A file Telegram calls an image but is none: downloaded, checked, refused with the reason.
+    telegram.addFile('fake-image', Buffer.from('this is not an image at all'));
+    await say('document', { user, lang: 'ru', file: { id: 'fake-image', size: 27, mime: 'image/jpeg' } });
+    expect(await waitForMessage(user, 'Фото не принято')).toContain('Фото не принято');
+    expect(telegram.calls.filter((c) => c.method === 'getFile').map((c) => c.body.file_id)).not.toContain('huge');
+    const outbox = await api.database.db
+      .selectFrom('outbox')
+      .select(['payload', 'done_at'])
+      .where('topic', '=', 'fetch-telegram-file')
+      .execute();
+    expect(outbox).toHaveLength(3);
+    for (const row of outbox) expect(row.done_at).not.toBeNull();
+    // The chat to answer travels sealed: no chat id in the outbox.
+    expect(JSON.stringify(outbox)).not.toContain(String(user));
   });
 
   it('answers 503 and lets Telegram deliver again when the Bot API cannot be reached', async () => {

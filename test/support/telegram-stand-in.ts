@@ -12,18 +12,30 @@ export type TBotApiCall = { method: string; body: Record<string, unknown> };
 export async function startBotApiStandIn(token: string): Promise<{
   url: string;
   calls: TBotApiCall[];
+  /** Serves `bytes` as the file `fileId` (getFile, then its download link). */
+  addFile: (fileId: string, bytes: Buffer) => void;
   sent: () => { chat_id: number; text: string; reply_markup?: Record<string, unknown> }[];
   close: () => Promise<void>;
 }> {
   const calls: TBotApiCall[] = [];
+  const files = new Map<string, Buffer>();
   let messageId = 1000;
   const server: Server = createServer((request, response) => void serve(request, response));
   async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const match = /^\/bot([^/]+)\/(\w+)$/.exec(request.url ?? '');
     const answer = (status: number, body: unknown) => {
       response.writeHead(status, { 'content-type': 'application/json' });
       response.end(JSON.stringify(body));
     };
+    // A file's download link: https://api.telegram.org/file/bot<token>/<file_path>.
+    const download = /^\/file\/bot([^/]+)\/files\/(.+)$/.exec(request.url ?? '');
+    if (download) {
+      const bytes = download[1] === token ? files.get(decodeURIComponent(download[2]!)) : undefined;
+      if (!bytes) return answer(404, { ok: false, error_code: 404, description: 'Not Found' });
+      response.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': bytes.length });
+      response.end(bytes);
+      return;
+    }
+    const match = /^\/bot([^/]+)\/(\w+)$/.exec(request.url ?? '');
     if (!match) return answer(404, { ok: false, error_code: 404, description: 'Not Found' });
     if (match[1] !== token) return answer(401, { ok: false, error_code: 401, description: 'Unauthorized' });
     const method = match[2]!;
@@ -56,6 +68,20 @@ export async function startBotApiStandIn(token: string): Promise<{
         });
       case 'answerCallbackQuery':
         return answer(200, { ok: true, result: true });
+      case 'getFile': {
+        const fileId = String(body.file_id);
+        const bytes = files.get(fileId);
+        if (!bytes) return answer(400, { ok: false, error_code: 400, description: 'Bad Request: invalid file_id' });
+        return answer(200, {
+          ok: true,
+          result: {
+            file_id: fileId,
+            file_unique_id: `u${fileId}`,
+            file_size: bytes.length,
+            file_path: `files/${fileId}`,
+          },
+        });
+      }
       default:
         return answer(400, {
           ok: false,
@@ -69,6 +95,7 @@ export async function startBotApiStandIn(token: string): Promise<{
   return {
     url: `http://127.0.0.1:${port}`,
     calls,
+    addFile: (fileId, bytes) => files.set(fileId, bytes),
     sent: () =>
       calls
         .filter((c) => c.method === 'sendMessage')

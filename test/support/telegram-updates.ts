@@ -4,7 +4,7 @@ const fixtures = new URL('../fixtures/telegram/', import.meta.url);
 let nextUpdateId = 200_000_000;
 
 type TJson = Record<string, unknown>;
-export type TFixture = 'start' | 'contact-own' | 'contact-forwarded' | 'text' | 'callback';
+export type TFixture = 'start' | 'contact-own' | 'contact-forwarded' | 'text' | 'callback' | 'photo' | 'document';
 
 /**
  * A recorded update (test/fixtures/telegram) with a fresh update_id, from another user when
@@ -13,7 +13,16 @@ export type TFixture = 'start' | 'contact-own' | 'contact-forwarded' | 'text' | 
  */
 export function telegramUpdate(
   fixture: TFixture,
-  change: { user?: number; lang?: string; text?: string; phone?: string; data?: string; updateId?: number } = {},
+  change: {
+    user?: number;
+    lang?: string;
+    text?: string;
+    phone?: string;
+    data?: string;
+    updateId?: number;
+    /** The file: the largest photo's, or the document's; its size and (document) type. */
+    file?: { id: string; size?: number; mime?: string };
+  } = {},
 ): TJson {
   const update = JSON.parse(readFileSync(new URL(`${fixture}.json`, fixtures), 'utf8')) as TJson;
   update.update_id = change.updateId ?? ++nextUpdateId;
@@ -30,5 +39,12 @@ export function telegramUpdate(
   if (change.text !== undefined) body.text = change.text;
   if (change.phone !== undefined) (body.contact as TJson).phone_number = change.phone;
   if (change.data !== undefined) body.data = change.data;
+  if (change.file !== undefined) {
+    const photos = body.photo as TJson[] | undefined;
+    const target = photos ? photos[photos.length - 1]! : (body.document as TJson);
+    target.file_id = change.file.id;
+    if (change.file.size !== undefined) target.file_size = change.file.size;
+    if (change.file.mime !== undefined) target.mime_type = change.file.mime;
+  }
   return update;
 }

@@ -20,6 +20,7 @@ import { SelfReportIntake } from './intake/self-report-intake.js';
 import { StationSearch } from './stations/station-search.js';
 import type { TBotDeps } from './telegram/conversation.js';
 import { createTelegramBot } from './telegram/telegram-bot.js';
+import { startTelegramJobs } from './telegram/telegram-jobs.js';
 
 /** Opens what the API needs, in order; `close` releases it in reverse order. */
 export async function openApiRuntime(
@@ -49,6 +50,22 @@ export async function openApiRuntime(
   const selfReports = new SelfReportIntake({ db, store, registry, secret, limits });
   const photos = new PhotoIntake({ db, store });
   const telegram = config.telegram && (await openTelegram(config.telegram, { db, registry, selfReports, secret }));
+  const telegramJobs =
+    telegram &&
+    config.telegram &&
+    startTelegramJobs(
+      {
+        db,
+        bot: telegram.bot,
+        token: telegram.token,
+        apiRoot: config.telegram.apiRoot,
+        secret,
+        selfReports,
+        maxPhotoPixels: config.maxPhotoPixels,
+      },
+      { url: config.redisUrl, prefix: config.queuePrefix },
+      log,
+    );
   const deps: TApiDeps = {
     config,
     db,
@@ -66,6 +83,7 @@ export async function openApiRuntime(
   return {
     deps,
     close: async () => {
+      await telegramJobs?.close().catch(() => undefined);
       await electionJobs.close().catch(() => undefined);
       redis.disconnect();
       await db.destroy();
@@ -81,7 +99,7 @@ export async function openApiRuntime(
 async function openTelegram(
   config: NonNullable<TApiConfig['telegram']>,
   deps: Omit<TBotDeps, 'search' | 'election'>,
-): Promise<NonNullable<TApiDeps['telegram']>> {
+): Promise<NonNullable<TApiDeps['telegram']> & { token: string }> {
   const token = (await readFile(config.tokenFile, 'utf8')).trim();
   // Telegram allows A–Z, a–z, 0–9, _ and - in the secret: the file's bytes in base64url.
   const webhookSecret = (await loadOrCreateSecret(config.webhookSecretFile)).toString('base64url');
@@ -98,7 +116,7 @@ async function openTelegram(
     });
     return started;
   };
-  return { bot, webhookSecret, ready };
+  return { bot, webhookSecret, ready, token };
 }
 
 async function loadAdminToken(path: string): Promise<string> {

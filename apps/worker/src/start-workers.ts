@@ -4,7 +4,7 @@ import {
   ZElectionJob,
   type TElectionJobProgress,
   type TJobName,
-  type TQueueName,
+  workerQueues,
 } from '@crosstally/shared';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -31,7 +31,7 @@ export function startWorkers(
   deps: TJobDeps,
   connection: Redis,
   log: Logger,
-  only: readonly TQueueName[] = Object.values(queueNames),
+  only: readonly (typeof workerQueues)[number][] = workerQueues,
 ): Worker[] {
   const process = async (job: Job) => {
     const handler = jobHandlers[job.name as keyof typeof jobHandlers];

@@ -9,3 +9,13 @@ export async function findOutboxJob(db: DbOrTrx, jobId: string) {
     .orderBy('id', 'desc')
     .executeTakeFirst();
 }
+
+/** Records a job finished, so the sweeper does not put it back (see the worker's trackedTopics). */
+export async function markOutboxJobDone(db: DbOrTrx, jobId: string): Promise<void> {
+  await db
+    .updateTable('outbox')
+    .set({ done_at: new Date() })
+    .where('job_id', '=', jobId)
+    .where('done_at', 'is', null)
+    .execute();
+}

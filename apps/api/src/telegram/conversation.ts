@@ -1,5 +1,5 @@
-import { createHmac } from 'node:crypto';
-import { isLanguage, translate, type Db, type TLanguage, type TMessageKey } from '@crosstally/shared';
+import { createHmac, randomUUID } from 'node:crypto';
+import { enqueueJob, isLanguage, translate, type Db, type TLanguage, type TMessageKey } from '@crosstally/shared';
 import type { RegistryCache } from '../elections/registry-cache.js';
 import { findElectionOrFail } from '../elections/find-election.js';
 import { AppError } from '../errors.js';
@@ -7,6 +7,7 @@ import type { SelfReportIntake } from '../intake/self-report-intake.js';
 import { confirmedPhoneIdentity } from '../intake/voter-identity.js';
 import { findChatState, saveChatState, type TChatState } from '../repositories/telegram.repository.js';
 import type { StationSearch } from '../stations/station-search.js';
+import { sealChat } from './sealed-chat.js';
 
 export type TBotDeps = {
   db: Db;
@@ -27,7 +28,9 @@ export type TIncoming =
   | { kind: 'contact'; phone: string; own: boolean }
   | { kind: 'text'; text: string }
   | { kind: 'station'; code: string }
-  | { kind: 'candidate'; key: string };
+  | { kind: 'candidate'; key: string }
+  /** A photo or an image file; `mime` null for a photo (Telegram re-encodes those as JPEG). */
+  | { kind: 'ballot'; fileId: string; fileSize: number | null; mime: string | null };
 
 /** What the bot answers: text, and the buttons under it. */
 export type TReply = {
@@ -61,7 +64,7 @@ export async function converse(
     stationCode: null,
     candidateKey: null,
   };
-  const replies = await step(deps, state, incoming);
+  const replies = await step(deps, state, chatId, incoming);
   await saveChatState(deps.db, chatKey, state);
   return replies;
 }
@@ -76,7 +79,7 @@ function languageOf(code: string | undefined): TLanguage {
   return isLanguage(primary) ? primary : 'en';
 }
 
-async function step(deps: TBotDeps, state: TChatState, incoming: TIncoming): Promise<TReply[]> {
+async function step(deps: TBotDeps, state: TChatState, chatId: number, incoming: TIncoming): Promise<TReply[]> {
   const t = (key: TMessageKey, params?: Record<string, string | number>) =>
     translate({ key, ...(params ? { params } : {}) }, state.lang);
   const askContact = (key: TMessageKey): TReply[] => [{ text: t(key), shareContact: t('bot.shareContact') }];
@@ -115,7 +118,38 @@ async function step(deps: TBotDeps, state: TChatState, incoming: TIncoming): Pro
       return findStation(deps, state, incoming.code, t);
     case 'candidate':
       return recordStatement(deps, state, incoming.key, t);
+    case 'ballot':
+      return takeBallot(deps, state, chatId, incoming, t);
   }
+}
+
+/** Telegram's bots may download files of up to 20 MB. */
+export const maxTelegramFileBytes = 20 * 1024 * 1024;
+
+/**
+ * A ballot photo for the statement just recorded: fetched from Telegram in a job, never inside
+ * the webhook, and taken in as a web upload is. The job answers the chat, which it gets sealed.
+ */
+async function takeBallot(
+  deps: TBotDeps,
+  state: TChatState,
+  chatId: number,
+  file: Extract<TIncoming, { kind: 'ballot' }>,
+  t: TT,
+): Promise<TReply[]> {
+  if (!state.voterHash || !state.stationCode || !state.candidateKey) return [{ text: t('bot.chooseCandidateFirst') }];
+  if (file.mime !== null && !file.mime.startsWith('image/')) return [{ text: t('bot.notAnImage') }];
+  if (file.fileSize !== null && file.fileSize > maxTelegramFileBytes) return [{ text: t('bot.photoTooLarge') }];
+  await enqueueJob(deps.db, 'fetch-telegram-file', randomUUID(), {
+    fileId: file.fileId,
+    election: deps.election,
+    station: state.stationCode,
+    candidate: state.candidateKey,
+    voter: state.voterHash.toString('hex'),
+    chat: sealChat(deps.secret, chatId),
+    lang: state.lang,
+  });
+  return [{ text: t('bot.photoReceived') }];
 }
 
 type TT = (key: TMessageKey, params?: Record<string, string | number>) => string;

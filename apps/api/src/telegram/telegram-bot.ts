@@ -29,6 +29,15 @@ export function createTelegramBot(token: string, apiRoot: string, deps: TBotDeps
     return answer(ctx, { kind: 'contact', phone: contact.phone_number, own });
   });
   bot.on('message:text', (ctx) => answer(ctx, { kind: 'text', text: ctx.message.text }));
+  bot.on('message:photo', (ctx) => {
+    // Telegram sends a photo in several sizes, largest last: the largest is the evidence.
+    const largest = ctx.message.photo.at(-1)!;
+    return answer(ctx, { kind: 'ballot', fileId: largest.file_id, fileSize: largest.file_size ?? null, mime: null });
+  });
+  bot.on('message:document', (ctx) => {
+    const { file_id, file_size, mime_type } = ctx.message.document;
+    return answer(ctx, { kind: 'ballot', fileId: file_id, fileSize: file_size ?? null, mime: mime_type ?? '' });
+  });
   bot.on('callback_query:data', async (ctx) => {
     await ctx.answerCallbackQuery();
     const data = ctx.callbackQuery.data;

@@ -1,4 +1,10 @@
-import { jobSchemas, type TElectionJobProgress, type TJobName } from '@crosstally/shared';
+import {
+  jobSchemas,
+  type queueOfJob,
+  type TElectionJobProgress,
+  type TJobName,
+  type workerQueues,
+} from '@crosstally/shared';
 import { handleReadPhoto, type TReadPhotoDeps, type TReadPhotoOutcome } from './read-photo.job.js';
 import { handleRecomputeElection, type TRecomputeElectionOutcome } from './recompute-election.job.js';
 import { handleRecomputeStation, type TRecomputeDeps, type TRecomputeOutcome } from './recompute-station.job.js';
@@ -10,9 +16,14 @@ export type TJobDeps = TReadPhotoDeps & TRecomputeDeps;
 export type TJobReport = { progress: (progress: TElectionJobProgress) => Promise<void> };
 
 /**
- * Every job name has a handler; a new name in the union without one does not compile. Each
+ * Every job name of the worker's queues has a handler; a new name without one does not compile. Each
  * payload is checked against the schema its producer wrote it with.
  */
+/** The jobs of the queues the worker serves (workerQueues): the bot's are the API's. */
+type TWorkerJobName = {
+  [N in TJobName]: (typeof queueOfJob)[N] extends (typeof workerQueues)[number] ? N : never;
+}[TJobName];
+
 export const jobHandlers = {
   'read-photo': (data: unknown, deps: TJobDeps): Promise<TReadPhotoOutcome> =>
     handleReadPhoto(jobSchemas['read-photo'].parse(data), deps),
@@ -22,4 +33,4 @@ export const jobHandlers = {
     handleRecomputeElection(jobSchemas['recompute-election'].parse(data), { ...deps, ...report }),
   'refresh-forensics': (data: unknown, deps: TJobDeps): Promise<TRefreshForensicsOutcome> =>
     handleRefreshForensics(jobSchemas['refresh-forensics'].parse(data), deps),
-} satisfies Record<TJobName, (data: unknown, deps: TJobDeps, report?: TJobReport) => Promise<{ kind: string }>>;
+} satisfies Record<TWorkerJobName, (data: unknown, deps: TJobDeps, report?: TJobReport) => Promise<{ kind: string }>>;

@@ -24,6 +24,7 @@ export function openQueues(connection: Redis, prefix: string): TQueues {
     [queueNames.photos]: open(queueNames.photos),
     [queueNames.stations]: open(queueNames.stations),
     [queueNames.elections]: open(queueNames.elections),
+    [queueNames.telegram]: open(queueNames.telegram),
   };
 }
 

@@ -42,7 +42,8 @@ export async function startRelays(
   await dirty.start();
   // One sweep at a time: a slow one (Redis away) must not pile up behind the timer.
   let sweeping: Promise<unknown> | undefined;
-  const sweepDeps = { db: deps.db, photos: deps.queues.photos, elections: deps.queues.elections, log };
+  const { photos, elections, telegram } = deps.queues;
+  const sweepDeps = { db: deps.db, photos, elections, telegram, log };
   const sweeper = setInterval(
     () => {
       sweeping ??= sweepStaleWork({ ...sweepDeps, olderThanMs: options.sweepAfterMs })

@@ -5,7 +5,7 @@ import { sweepLostElectionJobs } from './election-job-sweeper.js';
 import { sweepStalePhotos } from './photo-sweeper.js';
 import { requeueStaleStations } from '../repositories/station.repository.js';
 
-type TSweepDeps = { db: Db; photos: Queue; elections: Queue; olderThanMs: number; log: Logger };
+type TSweepDeps = { db: Db; photos: Queue; elections: Queue; telegram: Queue; olderThanMs: number; log: Logger };
 
 /** Puts back work that Redis lost: photo jobs, station recomputes and whole-election jobs. */
 export async function sweepStaleWork(deps: TSweepDeps): Promise<number> {

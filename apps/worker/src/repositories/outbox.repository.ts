@@ -63,8 +63,8 @@ export async function touchPhotos(db: DbOrTrx, ids: string[]): Promise<void> {
     .execute();
 }
 
-/** The whole-election jobs (their topics) whose completion the outbox records. */
-export const trackedTopics = ['recompute-election', 'refresh-forensics'] as const;
+/** The jobs (their topics) whose completion the outbox records: whole-election work, and the bot's file fetches. */
+export const trackedTopics = ['recompute-election', 'refresh-forensics', 'fetch-telegram-file'] as const;
 
 /**
  * The outbox rows a whole-election job about to start will have done when it finishes: its
@@ -96,7 +96,7 @@ export async function markOutboxDone(db: DbOrTrx, ids: string[]): Promise<void> 
 export async function findUnfinishedElectionJobs(db: DbOrTrx, olderThanMs: number, limit: number) {
   return db
     .selectFrom('outbox')
-    .select(['id', 'job_id'])
+    .select(['id', 'job_id', 'topic'])
     .where('done_at', 'is', null)
     .where('topic', 'in', [...trackedTopics])
     .where('relayed_at', '<', sql<Date>`now() - make_interval(secs => ${olderThanMs / 1000})`)

@@ -60,6 +60,31 @@ export const botMessages = {
     ru: 'Слишком часто. Попробуйте через минуту.',
     en: 'Too often. Try again in a minute.',
   },
+  'bot.photoReceived': {
+    be: 'Фота атрымана, правяраем яго…',
+    ru: 'Фото получено, проверяем его…',
+    en: 'Photo received, checking it…',
+  },
+  'bot.photoTooLarge': {
+    be: 'Гэты файл большы за 20 МБ: дашліце фота паменш.',
+    ru: 'Этот файл больше 20 МБ: пришлите фото поменьше.',
+    en: 'That file is over 20 MB: send a smaller photo.',
+  },
+  'bot.notAnImage': {
+    be: 'Гэта не фота. Дашліце фота бюлетэня (JPEG, PNG або WebP).',
+    ru: 'Это не фото. Пришлите фото бюллетеня (JPEG, PNG или WebP).',
+    en: 'That is not a photo. Send a photo of your ballot (JPEG, PNG or WebP).',
+  },
+  'bot.ballotRecorded': {
+    be: 'Фота бюлетэня захавана (SHA-256 {sha256}). Два чалавекі правераць яго, перш чым ваш голас будзе лічыцца пацверджаным; самога фота ніхто іншы не ўбачыць.',
+    ru: 'Фото бюллетеня сохранено (SHA-256 {sha256}). Два человека проверят его, прежде чем ваш голос будет считаться подтверждённым; само фото больше никто не увидит.',
+    en: 'Your ballot photo is kept (SHA-256 {sha256}). Two people will check it before your vote counts as confirmed; nobody else will see the photo.',
+  },
+  'bot.photoRefused': {
+    be: 'Фота не прынята: {reason}',
+    ru: 'Фото не принято: {reason}',
+    en: 'The photo was not taken: {reason}',
+  },
   'bot.language': { be: 'Мова: беларуская.', ru: 'Язык: русский.', en: 'Language: English.' },
   'bot.chooseLanguage': { be: 'Выберыце мову', ru: 'Выберите язык', en: 'Choose a language' },
 } as const satisfies TCatalog;

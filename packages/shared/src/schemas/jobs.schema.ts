@@ -1,7 +1,12 @@
 import { z } from 'zod';
 
 // Job payloads carry ids only: BullMQ keeps job data in Redis in clear text.
-export const queueNames = { photos: 'photos', stations: 'stations', elections: 'elections' } as const;
+export const queueNames = {
+  photos: 'photos',
+  stations: 'stations',
+  elections: 'elections',
+  telegram: 'telegram',
+} as const;
 export type TQueueName = (typeof queueNames)[keyof typeof queueNames];
 
 export const ZReadPhotoJob = z.object({ photoId: z.uuid() });
@@ -21,11 +26,28 @@ export type TRecomputeElectionJob = z.infer<typeof ZRecomputeElectionJob>;
 export const ZRefreshForensicsJob = ZElectionJob;
 export type TRefreshForensicsJob = z.infer<typeof ZRefreshForensicsJob>;
 
+/**
+ * A file a voter sent the Telegram bot (their ballot photo), to fetch from Telegram and take in
+ * as the web takes an upload; the API's bot runs it. `voter` is the voter's pseudonym (hex);
+ * `chat` the chat to answer, sealed with a key of the API's (never the chat id in the clear).
+ */
+export const ZFetchTelegramFileJob = z.object({
+  fileId: z.string().min(1).max(512),
+  election: z.string().min(1).max(63),
+  station: z.string().min(1).max(64),
+  candidate: z.string().min(1).max(40),
+  voter: z.string().regex(/^[0-9a-f]{64}$/),
+  chat: z.string().min(1).max(200),
+  lang: z.enum(['be', 'ru', 'en']),
+});
+export type TFetchTelegramFileJob = z.infer<typeof ZFetchTelegramFileJob>;
+
 export const jobSchemas = {
   'read-photo': ZReadPhotoJob,
   'recompute-station': ZRecomputeStationJob,
   'recompute-election': ZRecomputeElectionJob,
   'refresh-forensics': ZRefreshForensicsJob,
+  'fetch-telegram-file': ZFetchTelegramFileJob,
 } as const;
 
 export type TJobName = keyof typeof jobSchemas;
@@ -38,7 +60,11 @@ export const queueOfJob = {
   'recompute-station': queueNames.stations,
   'recompute-election': queueNames.elections,
   'refresh-forensics': queueNames.elections,
+  'fetch-telegram-file': queueNames.telegram,
 } as const satisfies Record<TJobName, TQueueName>;
+
+/** The queues the worker process serves; the telegram queue is served by the API's bot. */
+export const workerQueues = [queueNames.photos, queueNames.stations, queueNames.elections] as const;
 
 /** BullMQ job ids may not contain ':'; one id per unit of work makes enqueueing idempotent. */
 export function jobIdFor(name: TJobName, id: string): string {
@@ -97,10 +123,22 @@ export const electionJobOptions = {
   removeOnFail: { age: 7 * 86_400 },
 } as const;
 
+/**
+ * A voter waits for the answer: retried soon and often while Telegram or the disk is away;
+ * the job (with its sealed chat) is dropped from Redis as soon as it is done.
+ */
+export const telegramJobOptions = {
+  attempts: 10,
+  backoff: { type: 'exponential', delay: 1000 },
+  removeOnComplete: true,
+  removeOnFail: { age: 86_400 },
+} as const;
+
 export const jobOptionsOfQueue = {
   [queueNames.photos]: photoJobOptions,
   [queueNames.stations]: stationJobOptions,
   [queueNames.elections]: electionJobOptions,
+  [queueNames.telegram]: telegramJobOptions,
 } as const satisfies Record<TQueueName, unknown>;
 
 /** How far a whole-election job has come, as its progress in the queue. */
