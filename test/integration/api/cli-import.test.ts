@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process';
 import { writeFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { presidentialDefinition } from '@crosstally/shared';
 import { officialCsv, stationsCsv } from '../../support/election-fixture.js';
-import { repoRoot } from '../../support/processes.js';
+import { runCli } from '../../support/cli.js';
 import { createTestDatabase, type TTestDatabase } from '../../support/test-database.js';
 
 let database: TTestDatabase;
@@ -27,39 +26,28 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function runCli(...args: string[]): Promise<{ code: number; output: string; ms: number }> {
-  const started = Date.now();
-  const child = spawn(process.execPath, ['apps/api/dist/cli/main.js', ...args], {
-    cwd: repoRoot,
-    env: { PATH: process.env.PATH ?? '', DATABASE_URL: database.url, STORAGE_DIR: dir, LOG_LEVEL: 'warn' },
-  });
-  let output = '';
-  child.stdout.on('data', (c: Buffer) => (output += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-  const exit = await new Promise<number>((resolve) => child.once('exit', (c) => resolve(c ?? 1)));
-  return { code: exit, output, ms: Date.now() - started };
-}
+const cli = (...args: string[]) => runCli({ databaseUrl: database.url, storageDir: dir }, ...args);
 
 describe('the import CLI', () => {
   it(`imports an election with ${stationCount} stations and their official results, then refuses a bad file`, async () => {
-    const election = await runCli('import', 'election', join(dir, 'election.json'));
+    const election = await cli('import', 'election', join(dir, 'election.json'));
     expect(election.output).toContain(`election ${code}: created`);
 
-    const stations = await runCli('import', 'stations', code, join(dir, 'stations.csv'));
+    const stations = await cli('import', 'stations', code, join(dir, 'stations.csv'));
     expect(stations.code, stations.output).toBe(0);
     expect(stations.output).toContain(`stations: ${stationCount} rows, ${stationCount} created`);
     expect(stations.output).toMatch(/importing stations: 100%/);
     console.log(`import of ${stationCount} stations: ${stations.ms} ms (process start included)`);
 
-    const official = await runCli('import', 'official', code, join(dir, 'official.csv'), '--source', 'CEC wave 1');
+    const official = await cli('import', 'official', code, join(dir, 'official.csv'), '--source', 'CEC wave 1');
     expect(official.code, official.output).toBe(0);
     expect(official.output).toContain(`official results: ${stationCount} rows, ${stationCount} new versions`);
     console.log(`import of ${stationCount} official results: ${official.ms} ms`);
 
-    const again = await runCli('import', 'stations', code, join(dir, 'stations.csv'));
+    const again = await cli('import', 'stations', code, join(dir, 'stations.csv'));
     expect(again.output).toContain(`0 created, 0 updated, ${stationCount} unchanged`);
 
-    const bad = await runCli('import', 'official', code, join(dir, 'official-bad.csv'));
+    const bad = await cli('import', 'official', code, join(dir, 'official-bad.csv'));
     expect(bad.code).toBe(1);
     expect(bad.output).toMatch(/error: line 251, column station_code: no station 0250x/);
     const versions = await database.db
@@ -72,7 +60,7 @@ describe('the import CLI', () => {
   }, 180_000);
 
   it('prints usage for an unknown command and names a missing argument', async () => {
-    expect((await runCli('import', 'stations')).output).toMatch(/missing the election code/);
-    expect((await runCli('frobnicate')).output).toContain('usage:');
+    expect((await cli('import', 'stations')).output).toMatch(/missing the election code/);
+    expect((await cli('frobnicate')).output).toContain('usage:');
   });
 });

@@ -1,12 +1,11 @@
 import { defaultPolicy } from '@crosstally/shared';
-import { spawn } from 'node:child_process';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../support/accounts.js';
 import { electionCode, officialCsv } from '../../support/election-fixture.js';
 import { recomputeElection } from '../../support/election-jobs.js';
 import { setupElection } from '../../support/pipeline.js';
-import { repoRoot } from '../../support/processes.js';
+import { runCli } from '../../support/cli.js';
 import { adminHeaders, createTestApi, type TTestApi } from '../../support/test-api.js';
 
 let api: TTestApi;
@@ -164,17 +163,7 @@ describe('the audit chain', () => {
         'flag.decide',
       ]),
     );
-    const cli = (...args: string[]) =>
-      new Promise<{ code: number; output: string }>((resolve) => {
-        const child = spawn(process.execPath, ['apps/api/dist/cli/main.js', ...args], {
-          cwd: repoRoot,
-          env: { PATH: process.env.PATH ?? '', DATABASE_URL: api.database.url, STORAGE_DIR: api.storageDir },
-        });
-        let output = '';
-        child.stdout.on('data', (c: Buffer) => (output += c.toString()));
-        child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-        child.on('exit', (code) => resolve({ code: code ?? 1, output }));
-      });
+    const cli = (...args: string[]) => runCli({ databaseUrl: api.database.url, storageDir: api.storageDir }, ...args);
     const good = await cli('audit', 'verify');
     expect(good.code, good.output).toBe(0);
     expect(good.output).toContain(`${entries.length} entries`);

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { confirmedPhoneIdentity } from '../../../apps/api/src/intake/voter-identity.js';
 import { loadOrCreateSecret } from '@crosstally/shared';
 import { electionCode } from '../../support/election-fixture.js';
+import { runCli } from '../../support/cli.js';
 import { issueCodes } from '../../support/invitation-codes.js';
 import { multipart } from '../../support/multipart.js';
 import { setupElection } from '../../support/pipeline.js';
-import { repoRoot } from '../../support/processes.js';
 import { createTestApi, type TTestApi } from '../../support/test-api.js';
 
 // How each statement's voter was identified is recorded with it, and a public request can
@@ -136,17 +135,7 @@ describe('voter identities', () => {
 });
 
 describe('npm run cli -- codes', () => {
-  const cli = (...args: string[]) =>
-    new Promise<{ code: number; output: string }>((resolve) => {
-      const child = spawn(process.execPath, ['apps/api/dist/cli/main.js', ...args], {
-        cwd: repoRoot,
-        env: { PATH: process.env.PATH ?? '', DATABASE_URL: api.database.url, STORAGE_DIR: api.storageDir },
-      });
-      let output = '';
-      child.stdout.on('data', (c: Buffer) => (output += c.toString()));
-      child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-      child.on('exit', (code) => resolve({ code: code ?? 1, output }));
-    });
+  const cli = (...args: string[]) => runCli({ databaseUrl: api.database.url, storageDir: api.storageDir }, ...args);
 
   it('issues a batch as a CSV and a printable sheet, keeps only hashes, and audits the batch without a code', async () => {
     const out = await mkdtemp(join(tmpdir(), 'crosstally-codes-'));

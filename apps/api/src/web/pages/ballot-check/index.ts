@@ -8,13 +8,11 @@ import {
   type TBallotCheckOutcome,
 } from '../../../ballot-checks/check-ballot.js';
 import { electionsToDigitize } from '../../../digitize/digitize-queries.js';
-import type { TPerson } from '../../../digitize/record-entry.js';
 import { findElectionOrFail } from '../../../elections/find-election.js';
 import { AppError } from '../../../errors.js';
-import { html } from '../../html.js';
-import { layout } from '../../layout.js';
-import type { TPage } from '../../page-context.js';
+import { paramsOr404, personOf } from '../../page-params.js';
 import { webPage } from '../../web-page.js';
+import { chooseElectionPage } from '../choose-election.js';
 import { readCheckForm } from './check-form.js';
 import { checkPage, nothingToCheckPage, refusedCheckPage } from './check-view.js';
 
@@ -27,17 +25,6 @@ const ZLast = z.enum(['waiting', 'agreed', 'disputed']);
 function lastOf(outcome: Extract<TBallotCheckOutcome, { kind: 'recorded' }>): z.infer<typeof ZLast> {
   if (!outcome.settled) return 'waiting';
   return outcome.agreement ? 'agreed' : 'disputed';
-}
-
-function personOf(page: TPage): TPerson {
-  if (page.principal.kind !== 'user') throw new AppError('forbidden', { key: 'web.digitize.error.person' });
-  return page.principal;
-}
-
-function paramsOr404<T>(schema: z.ZodType<T>, params: unknown): T {
-  const parsed = schema.safeParse(params);
-  if (!parsed.success) throw new AppError('not_found', { key: 'web.error.notFound' });
-  return parsed.data;
 }
 
 /**
@@ -53,23 +40,13 @@ export function ballotCheckPages(app: FastifyInstance): void {
     method: 'GET',
     url: '/check',
     roles,
-    handler: async (_request, reply, page) => {
-      const elections = await electionsToDigitize(db, personOf(page));
-      if (elections.length === 1) return reply.redirect(page.href(`/check/e/${elections[0]!.code}`), 303);
-      const { t } = page;
-      return layout(page, {
-        title: t('web.check.title'),
-        body: html`<h1>${t('web.check.title')}</h1>
-          ${
-            elections.length === 0
-              ? html`<p>${t('web.check.noElections')}</p>`
-              : html`<p>${t('web.check.chooseElection')}</p>
-                  <ul>
-                    ${elections.map((e) => html`<li><a href="${page.href(`/check/e/${e.code}`)}">${e.name[page.lang]}</a></li>`)}
-                  </ul>`
-          }`,
-      });
-    },
+    handler: async (_request, reply, page) =>
+      chooseElectionPage(page, reply, await electionsToDigitize(db, personOf(page)), {
+        base: '/check',
+        title: 'web.check.title',
+        none: 'web.check.noElections',
+        choose: 'web.check.chooseElection',
+      }),
   });
 
   webPage(app, {

@@ -4,13 +4,12 @@ import { z } from 'zod';
 import { regionScope } from '../../../auth/scope.js';
 import { electionsToDigitize } from '../../../digitize/digitize-queries.js';
 import { findStationCode } from '../../../repositories/station.repository.js';
-import { recordEntry, type TPerson } from '../../../digitize/record-entry.js';
+import { recordEntry } from '../../../digitize/record-entry.js';
 import { AppError } from '../../../errors.js';
 import { findPhotoInScope, nextPhotoToDigitize } from '../../../repositories/digitization.repository.js';
-import { html } from '../../html.js';
-import { layout } from '../../layout.js';
-import type { TPage } from '../../page-context.js';
+import { paramsOr404, personOf } from '../../page-params.js';
 import { webPage } from '../../web-page.js';
+import { chooseElectionPage } from '../choose-election.js';
 import { readEntryForm } from './entry-form.js';
 import { nothingToTypePage, refusedEntryPage, taskPage } from './task-view.js';
 import { findElectionOrFail } from '../../../elections/find-election.js';
@@ -37,17 +36,6 @@ function lastOf(verdict: TDoubleEntryVerdict): TLast {
   }
 }
 
-function personOf(page: TPage): TPerson {
-  if (page.principal.kind !== 'user') throw new AppError('forbidden', { key: 'web.digitize.error.person' });
-  return page.principal;
-}
-
-function paramsOr404<T>(schema: z.ZodType<T>, params: unknown): T {
-  const parsed = schema.safeParse(params);
-  if (!parsed.success) throw new AppError('not_found', { key: 'web.error.notFound' });
-  return parsed.data;
-}
-
 /**
  * The digitizers' desk: the next photo nobody could read by machine and I have not typed,
  * one field per protocol line, and on submit the next one. Works with JavaScript off; the
@@ -62,23 +50,13 @@ export function digitizePages(app: FastifyInstance): void {
     method: 'GET',
     url: '/digitize',
     roles,
-    handler: async (_request, reply, page) => {
-      const elections = await electionsToDigitize(db, personOf(page));
-      if (elections.length === 1) return reply.redirect(page.href(`/digitize/e/${elections[0]!.code}`), 303);
-      const { t } = page;
-      return layout(page, {
-        title: t('web.digitize.title'),
-        body: html`<h1>${t('web.digitize.title')}</h1>
-          ${
-            elections.length === 0
-              ? html`<p>${t('web.digitize.noElections')}</p>`
-              : html`<p>${t('web.digitize.chooseElection')}</p>
-                  <ul>
-                    ${elections.map((e) => html`<li><a href="${page.href(`/digitize/e/${e.code}`)}">${e.name[page.lang]}</a></li>`)}
-                  </ul>`
-          }`,
-      });
-    },
+    handler: async (_request, reply, page) =>
+      chooseElectionPage(page, reply, await electionsToDigitize(db, personOf(page)), {
+        base: '/digitize',
+        title: 'web.digitize.title',
+        none: 'web.digitize.noElections',
+        choose: 'web.digitize.chooseElection',
+      }),
   });
 
   webPage(app, {
