@@ -5,9 +5,9 @@ type TCatalog = Record<string, Record<TLanguage, string>>;
 // What the Telegram bot says. {station}, {candidate}, {n} are filled in.
 export const botMessages = {
   'bot.welcome': {
-    be: 'Добры дзень! Тут можна сказаць, за каго вы прагаласавалі. Каб ваш голас лічыўся пацверджаным, падзяліцеся сваім нумарам тэлефона кнопкай ніжэй: мы захоўваем толькі ключавы хэш нумара, не сам нумар.',
-    ru: 'Здравствуйте! Здесь можно сказать, за кого вы проголосовали. Чтобы ваш голос считался подтверждённым, поделитесь своим номером телефона кнопкой ниже: мы храним только ключевой хэш номера, не сам номер.',
-    en: 'Hello! Here you can say whom you voted for. To have your vote count as confirmed, share your phone number with the button below: we keep only a keyed hash of the number, never the number.',
+    be: 'Добры дзень! Тут можна сказаць, за каго вы прагаласавалі. Каб ваш голас лічыўся пацверджаным, падзяліцеся сваім нумарам тэлефона кнопкай ніжэй: мы захоўваем толькі ключавы хэш нумара, не сам нумар. Але Telegram бачыць гэтую размову і ваш нумар; калі гэта для вас небяспечна, выкарыстайце запрашальны код на сайце праз Tor.',
+    ru: 'Здравствуйте! Здесь можно сказать, за кого вы проголосовали. Чтобы ваш голос считался подтверждённым, поделитесь своим номером телефона кнопкой ниже: мы храним только ключевой хэш номера, не сам номер. Но Telegram видит этот разговор и ваш номер; если это для вас опасно, используйте пригласительный код на сайте через Tor.',
+    en: 'Hello! Here you can say whom you voted for. To have your vote count as confirmed, share your phone number with the button below: we keep only a keyed hash of the number, never the number. But Telegram sees this conversation and your number; if that is a danger to you, use an invitation code on the site over Tor.',
   },
   'bot.shareContact': { be: 'Падзяліцца нумарам', ru: 'Поделиться номером', en: 'Share my number' },
   'bot.notYourContact': {

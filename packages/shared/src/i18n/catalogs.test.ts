@@ -42,6 +42,7 @@ const keptInLatin = [
   'Klimek et al., PNAS',
   'Firefox',
   'Tor Browser',
+  'Tor',
   'Telegram',
   'Alt',
   'Shift',
