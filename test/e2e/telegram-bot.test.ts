@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { loadOrCreateSecret, translate } from '@crosstally/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pseudonymizeVoter } from '../../apps/api/src/intake/voter-pseudonym.js';
+import { sql } from 'kysely';
 import sharp from 'sharp';
 import { electionCode } from '../support/election-fixture.js';
 import { jpegWithGps } from '../support/images.js';
@@ -265,6 +266,34 @@ describe('the Telegram bot', () => {
     for (const row of outbox) expect(row.done_at).not.toBeNull();
     // The chat to answer travels sealed: no chat id in the outbox.
     expect(JSON.stringify(outbox)).not.toContain(String(user));
+  });
+
+  it('takes over an update a dead process claimed but never handled; a live claim waits', async () => {
+    const db = api.database.db;
+    // As if the API had been killed after claiming this update and before answering it.
+    const orphan = telegramUpdate('start', { user: 5550005005, lang: 'en' });
+    await sql`insert into telegram_update (update_id, received_at)
+      values (${String(orphan.update_id)}, now() - interval '2 minutes')`.execute(db);
+    const before = telegram.sent().length;
+    const res = await post(orphan);
+    expect(res.json()).toEqual({ ok: true, duplicate: false });
+    expect(
+      telegram
+        .sent()
+        .slice(before)
+        .map((m) => m.text),
+    ).toEqual([translate({ key: 'bot.welcome' }, 'en')]);
+    const row = await db
+      .selectFrom('telegram_update')
+      .select('handled_at')
+      .where('update_id', '=', String(orphan.update_id))
+      .executeTakeFirstOrThrow();
+    expect(row.handled_at).not.toBeNull();
+    // Claimed a moment ago by a request still at work: Telegram is asked to deliver it again.
+    const busy = telegramUpdate('start', { user: 5550006006 });
+    await sql`insert into telegram_update (update_id) values (${String(busy.update_id)})`.execute(db);
+    expect((await post(busy)).statusCode).toBe(503);
+    expect(telegram.sent()).toHaveLength(before + 1);
   });
 
   it('answers 503 and lets Telegram deliver again when the Bot API cannot be reached', async () => {

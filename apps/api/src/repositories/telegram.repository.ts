@@ -1,4 +1,5 @@
 import type { TTelegramStep } from '@crosstally/shared';
+import { sql } from 'kysely';
 import type { DbOrTrx } from './election.repository.js';
 
 export type TChatState = {
@@ -9,15 +10,45 @@ export type TChatState = {
   candidateKey: string | null;
 };
 
-/** Marks an update handled; false when it was already (a redelivery). */
-export async function claimTelegramUpdate(db: DbOrTrx, updateId: number): Promise<boolean> {
-  const row = await db
+/**
+ * Claims an update for handling: 'claimed' for a new one, or for one whose earlier claim was
+ * left unhandled longer than `staleMs` (its process died half-way); 'handled' for a redelivery
+ * of one already handled; 'busy' while another request is handling it.
+ */
+export async function claimTelegramUpdate(
+  db: DbOrTrx,
+  updateId: number,
+  staleMs: number,
+): Promise<'claimed' | 'handled' | 'busy'> {
+  const id = String(updateId);
+  const claimed = await db
     .insertInto('telegram_update')
-    .values({ update_id: String(updateId) })
-    .onConflict((oc) => oc.column('update_id').doNothing())
+    .values({ update_id: id })
+    .onConflict((oc) =>
+      oc
+        .column('update_id')
+        .doUpdateSet({ received_at: sql`now()` })
+        .where('telegram_update.handled_at', 'is', null)
+        .where(sql<boolean>`telegram_update.received_at < now() - make_interval(secs => ${staleMs / 1000})`),
+    )
     .returning('update_id')
     .executeTakeFirst();
-  return row !== undefined;
+  if (claimed) return 'claimed';
+  const row = await db
+    .selectFrom('telegram_update')
+    .select('handled_at')
+    .where('update_id', '=', id)
+    .executeTakeFirst();
+  return row?.handled_at ? 'handled' : 'busy';
+}
+
+/** Marks a claimed update handled: a redelivery of it changes nothing from now on. */
+export async function markTelegramUpdateHandled(db: DbOrTrx, updateId: number): Promise<void> {
+  await db
+    .updateTable('telegram_update')
+    .set({ handled_at: new Date() })
+    .where('update_id', '=', String(updateId))
+    .execute();
 }
 
 /** Forgets an update whose handling failed, so Telegram's redelivery is handled. */

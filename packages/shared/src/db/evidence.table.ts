@@ -161,6 +161,8 @@ export interface InvitationCodeTable {
 export interface TelegramUpdateTable {
   update_id: string;
   received_at: Generated<Timestamp>;
+  /** null while being handled (or left half-way by a process that died). */
+  handled_at: Timestamp | null;
 }
 
 export const telegramSteps = ['contact', 'station', 'candidate', 'ballot', 'done'] as const;
