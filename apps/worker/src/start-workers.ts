@@ -38,7 +38,7 @@ export function startWorkers(
     if (!handler) throw new UnrecoverableError(`no handler for job ${job.name}`);
     const report = { progress: (progress: TElectionJobProgress) => job.updateProgress(progress) };
     // What a whole-election job finishes is recorded in PostgreSQL, not only in Redis: the
-    // sweeper puts back what Redis lost (see sweepLostElectionJobs).
+    // sweeper puts back what Redis lost (see sweepLostTrackedJobs).
     const covered = isElectionJob(job) ? await outboxRowsCoveredBy(deps.db, electionJobOf(job)) : [];
     const outcome = await handler(job.data, deps, report);
     await markOutboxDone(deps.db, covered);

@@ -2,11 +2,9 @@ import {
   isBallotCheckSettled,
   judgeBallotChecks,
   markStationsDirty,
-  storedPolicy,
   type Db,
   type TBallotProblem,
   type TLocalized,
-  type TPolicy,
 } from '@crosstally/shared';
 import { appendAudit } from '../audit/audit-log.js';
 import { actorOf } from '../auth/principal.js';
@@ -24,7 +22,8 @@ import {
   setBallotAgreement,
   type TBallotPhotoRow,
 } from '../repositories/ballot-check.repository.js';
-import { findElectionCode, findStoredPolicy } from '../repositories/election.repository.js';
+import { findElectionCode } from '../repositories/election.repository.js';
+import { policyInForce } from '../elections/election-policy.js';
 
 export type TBallotCheckDeps = { db: Db; registry: RegistryCache };
 
@@ -40,10 +39,6 @@ export type TBallotCheckOutcome =
 /** The photo's standing agreement with its candidate by key. */
 export type TAgreementShown = { verdict: 'ballot' | 'rejected'; candidate: string | null; votes: number } | null;
 
-async function policyOf(db: Db, electionId: number): Promise<TPolicy> {
-  return storedPolicy(await findStoredPolicy(db, electionId));
-}
-
 /**
  * The next ballot photo for this person to check in an election, with the candidates to
  * choose from. Never the report's own candidate or station: each checker says what they see.
@@ -54,7 +49,7 @@ export async function nextBallotToCheck(
   electionCode: string,
 ): Promise<{ photo: { id: string; checks: number } | null; candidates: { key: string; name: TLocalized }[] }> {
   const found = await findElectionOrFail(deps.registry, electionCode);
-  const { verification } = await policyOf(deps.db, found.election.id);
+  const { verification } = await policyInForce(deps.db, found.election.id);
   const candidates = found.candidates.map((c) => ({ key: c.key, name: c.name }));
   if (!verification.ballotPhotoRequired || verification.ballotChecks === 0) return { photo: null, candidates };
   const photo = await nextBallotPhotoToCheck(deps.db, {
@@ -88,28 +83,32 @@ export async function checkBallot(
   const candidate =
     input.isBallot && input.candidate !== null ? registry?.candidates.find((c) => c.key === input.candidate) : null;
   if (candidate === undefined) return { kind: 'unknown_candidate' };
-  const { verification } = await policyOf(deps.db, photo.election_id);
+  const { verification } = await policyInForce(deps.db, photo.election_id);
   const needed = verification.ballotChecks;
   return deps.db.transaction().execute(async (trx): Promise<TBallotCheckOutcome> => {
     const { checks } = await lockBallotPhoto(trx, photo.id);
     if (await hasChecked(trx, photo.id, person.id)) return { kind: 'already_checked' };
-    const before = judgeBallotChecks(await listBallotChecks(trx, photo.id));
-    if (needed === 0 || isBallotCheckSettled(before, checks, needed)) return { kind: 'not_needed' };
-    const problems = [...new Set(input.problems)].sort();
-    const id = await insertBallotCheck(trx, {
-      photoId: photo.id,
-      userId: person.id,
+    const earlier = await listBallotChecks(trx, photo.id);
+    if (needed === 0 || isBallotCheckSettled(judgeBallotChecks(earlier), checks, needed)) return { kind: 'not_needed' };
+    const answer = {
       isBallot: input.isBallot,
       candidateId: candidate?.id ?? null,
-      problems,
-    });
-    const agreement = judgeBallotChecks(await listBallotChecks(trx, photo.id));
+      problems: [...new Set(input.problems)].sort(),
+    };
+    const id = await insertBallotCheck(trx, { photoId: photo.id, userId: person.id, ...answer });
+    const agreement = judgeBallotChecks([...earlier, answer]);
     const stations = await setBallotAgreement(trx, photo.id, checks + 1, agreement);
     await markStationsDirty(trx, photo.election_id, stations);
     await appendAudit(trx, {
       actor: actorOf(person),
       action: 'ballot.check',
-      subject: { photo: photo.id, check: id, isBallot: input.isBallot, candidate: candidate?.key ?? null, problems },
+      subject: {
+        photo: photo.id,
+        check: id,
+        isBallot: answer.isBallot,
+        candidate: candidate?.key ?? null,
+        problems: answer.problems,
+      },
     });
     const shown = agreement && {
       verdict: agreement.verdict,

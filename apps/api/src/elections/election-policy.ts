@@ -1,14 +1,26 @@
 import { randomUUID } from 'node:crypto';
-import { enqueueJob, resolvePolicy, storedPolicy, type TPolicy, type TPolicyInput } from '@crosstally/shared';
+import {
+  enqueueJob,
+  resolvePolicy,
+  storedPolicy,
+  type DbOrTrx,
+  type TPolicy,
+  type TPolicyInput,
+} from '@crosstally/shared';
 import { audited } from '../audit/audited.js';
 import { findStoredPolicy, setElectionPolicy } from '../repositories/election.repository.js';
 import type { TElectionAdminDeps } from './election-imports.js';
 import { findElectionOrFail } from './find-election.js';
 
+/** The policy in force for an election (by id), whole: the stored input over the defaults. */
+export async function policyInForce(db: DbOrTrx, electionId: number): Promise<TPolicy> {
+  return storedPolicy(await findStoredPolicy(db, electionId));
+}
+
 /** The policy in force for an election, whole (the defaults filled in), with its id. */
 export async function showElectionPolicy(deps: TElectionAdminDeps, code: string): Promise<TPolicy> {
   const { election } = await findElectionOrFail(deps.registry, code);
-  return storedPolicy(await findStoredPolicy(deps.db, election.id));
+  return policyInForce(deps.db, election.id);
 }
 
 /**
@@ -30,7 +42,7 @@ export async function changeElectionPolicy(
     actor,
     'policy.change',
     async (trx) => {
-      const before = storedPolicy(await findStoredPolicy(trx, election.id));
+      const before = await policyInForce(trx, election.id);
       if (before.id === policy.id) return null;
       await setElectionPolicy(trx, election.id, input);
       return enqueueJob(trx, 'recompute-election', `${election.id}-${randomUUID()}`, { electionId: election.id });

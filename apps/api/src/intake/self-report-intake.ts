@@ -72,7 +72,7 @@ export class SelfReportIntake {
       request.voterKind,
       request.voterToken,
     );
-    return this.record(electionCode, request, identity, channel, ballot);
+    return this.record({ registry, station }, request, identity, channel, ballot);
   }
 
   /**
@@ -86,22 +86,27 @@ export class SelfReportIntake {
     channel: Extract<TReportChannel, 'telegram'>,
     ballot?: TAcceptedImage,
   ): Promise<TSelfReportOutcome> {
-    return this.record(electionCode, statement, identity, channel, ballot);
+    const registry = await findElectionOrFail(this.deps.registry, electionCode);
+    const station = await findStationOrFail(this.deps.registry, registry, statement.station);
+    return this.record({ registry, station }, statement, identity, channel, ballot);
   }
 
+  /** The statement at a station already found, from a voter already identified. */
   private async record(
-    electionCode: string,
+    at: {
+      registry: Awaited<ReturnType<typeof findElectionOrFail>>;
+      station: Awaited<ReturnType<typeof findStationOrFail>>;
+    },
     statement: TStatement,
     identity: TVoterIdentity,
     channel: TReportChannel,
     ballot?: TAcceptedImage,
   ): Promise<TSelfReportOutcome> {
-    const registry = await findElectionOrFail(this.deps.registry, electionCode);
+    const { registry, station } = at;
     const electionId = registry.election.id;
-    const station = await findStationOrFail(this.deps.registry, registry, statement.station);
     const candidate = registry.candidates.find((c) => c.key === statement.candidate);
     if (!candidate) {
-      const params = { candidate: statement.candidate, election: electionCode };
+      const params = { candidate: statement.candidate, election: registry.election.code };
       throw new AppError('bad_request', { key: 'candidate.notFound', params }, { field: 'candidate' });
     }
     const voterHash = identity.hash;

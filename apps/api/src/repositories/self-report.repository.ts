@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { TIdentityKind, TReportChannel } from '@crosstally/shared';
+import { confirmedIdentityKinds, type TIdentityKind, type TReportChannel } from '@crosstally/shared';
 import type { DbOrTrx } from './election.repository.js';
 
 export type TSelfReportWrite = {
@@ -17,7 +17,7 @@ export type TSelfReportWrite = {
 export type TSelfReportWritten = { status: 'recorded' | 'replaced' | 'kept'; ballotKnown: boolean | null };
 
 /** Identities a channel confirmed: only another confirmed statement replaces theirs. */
-const confirmed = sql.raw(`('telegram_contact', 'invitation_code')`);
+const confirmed = sql`(${sql.join([...confirmedIdentityKinds])})`;
 
 /**
  * The ballot photos of a batch, one row per content. The first voter to send a photo is

@@ -1,11 +1,9 @@
-import type { TTelegramStep } from '@crosstally/shared';
 import { sql } from 'kysely';
 import type { DbOrTrx } from './election.repository.js';
 
 export type TChatState = {
   lang: 'be' | 'ru' | 'en';
   voterHash: Buffer | null;
-  step: TTelegramStep;
   stationCode: string | null;
   candidateKey: string | null;
 };
@@ -59,14 +57,13 @@ export async function releaseTelegramUpdate(db: DbOrTrx, updateId: number): Prom
 export async function findChatState(db: DbOrTrx, chatKey: Buffer): Promise<TChatState | undefined> {
   const row = await db
     .selectFrom('telegram_chat')
-    .select(['lang', 'voter_hash', 'step', 'station_code', 'candidate_key'])
+    .select(['lang', 'voter_hash', 'station_code', 'candidate_key'])
     .where('chat_key', '=', chatKey)
     .executeTakeFirst();
   return (
     row && {
       lang: row.lang,
       voterHash: row.voter_hash,
-      step: row.step,
       stationCode: row.station_code,
       candidateKey: row.candidate_key,
     }
@@ -77,7 +74,6 @@ export async function saveChatState(db: DbOrTrx, chatKey: Buffer, state: TChatSt
   const values = {
     lang: state.lang,
     voter_hash: state.voterHash,
-    step: state.step,
     station_code: state.stationCode,
     candidate_key: state.candidateKey,
   };

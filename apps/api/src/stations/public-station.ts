@@ -1,5 +1,5 @@
-import { storedPolicy, uprightSize, type Db } from '@crosstally/shared';
-import { findStoredPolicy } from '../repositories/election.repository.js';
+import { uprightSize, type Db } from '@crosstally/shared';
+import { policyInForce } from '../elections/election-policy.js';
 import { findStationByCode, loadPublicStationEvidence } from '../repositories/station.repository.js';
 
 /** A station's registry facts as the public reads them. */
@@ -28,7 +28,7 @@ export async function findPublicStation(db: Db, electionId: number, code: string
 export async function loadPublicStation(db: Db, electionId: number, code: string) {
   const station = await findStationByCode(db, electionId, code);
   if (!station) return undefined;
-  const k = storedPolicy(await findStoredPolicy(db, electionId)).publicationThreshold;
+  const k = (await policyInForce(db, electionId)).publicationThreshold;
   const evidence = await loadPublicStationEvidence(db, station.id, station.published_at !== null ? k : null);
   return {
     ...publicStationFacts(station),

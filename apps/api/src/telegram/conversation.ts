@@ -60,7 +60,6 @@ export async function converse(
   const state: TChatState = (await findChatState(deps.db, chatKey)) ?? {
     lang: languageOf(languageCode),
     voterHash: null,
-    step: 'contact',
     stationCode: null,
     candidateKey: null,
   };
@@ -107,7 +106,6 @@ async function step(deps: TBotDeps, state: TChatState, chatId: number, incoming:
       const identity = confirmedPhoneIdentity(deps.secret, election, incoming.phone);
       if (!identity) return askContact('bot.badPhone');
       state.voterHash = identity.hash;
-      state.step = 'station';
       return [{ text: t('bot.askStation') }];
     }
     case 'text':
@@ -168,7 +166,6 @@ async function findStation(deps: TBotDeps, state: TChatState, query: string, t: 
 
 async function askCandidate(deps: TBotDeps, state: TChatState, station: string, t: TT): Promise<TReply[]> {
   const found = await findElectionOrFail(deps.registry, deps.election);
-  state.step = 'candidate';
   state.stationCode = station;
   state.candidateKey = null;
   const choices = found.candidates.map((c) => ({ text: c.name[state.lang], data: `c:${c.key}` }));
@@ -191,7 +188,6 @@ async function recordStatement(deps: TBotDeps, state: TChatState, candidate: str
     if (error instanceof AppError && error.code === 'too_many_requests') return [{ text: t('bot.tooOften') }];
     throw error;
   }
-  state.step = 'ballot';
   state.candidateKey = candidate;
   return [{ text: t('bot.recorded', { station: state.stationCode, candidate: name }) }];
 }

@@ -42,8 +42,7 @@ export async function startRelays(
   await dirty.start();
   // One sweep at a time: a slow one (Redis away) must not pile up behind the timer.
   let sweeping: Promise<unknown> | undefined;
-  const { photos, elections, telegram } = deps.queues;
-  const sweepDeps = { db: deps.db, photos, elections, telegram, log };
+  const sweepDeps = { db: deps.db, queues: deps.queues, log };
   const sweeper = setInterval(
     () => {
       sweeping ??= sweepStaleWork({ ...sweepDeps, olderThanMs: options.sweepAfterMs })

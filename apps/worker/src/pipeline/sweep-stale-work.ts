@@ -1,17 +1,17 @@
 import type { Db } from '@crosstally/shared';
-import type { Queue } from 'bullmq';
+import type { TQueues } from './queues.js';
 import type { Logger } from 'pino';
-import { sweepLostElectionJobs } from './election-job-sweeper.js';
+import { sweepLostTrackedJobs } from './tracked-job-sweeper.js';
 import { sweepStalePhotos } from './photo-sweeper.js';
 import { requeueStaleStations } from '../repositories/station.repository.js';
 
-type TSweepDeps = { db: Db; photos: Queue; elections: Queue; telegram: Queue; olderThanMs: number; log: Logger };
+type TSweepDeps = { db: Db; queues: TQueues; olderThanMs: number; log: Logger };
 
-/** Puts back work that Redis lost: photo jobs, station recomputes and whole-election jobs. */
+/** Puts back work that Redis lost: photo jobs, station recomputes, whole-election and bot jobs. */
 export async function sweepStaleWork(deps: TSweepDeps): Promise<number> {
-  const photos = await sweepStalePhotos(deps);
+  const photos = await sweepStalePhotos({ ...deps, photos: deps.queues.photos });
   const stations = await requeueStaleStations(deps.db, deps.olderThanMs);
   if (stations > 0) deps.log.info({ count: stations }, 're-enqueued station recomputes that were lost');
-  const elections = await sweepLostElectionJobs(deps);
-  return photos + stations + elections;
+  const tracked = await sweepLostTrackedJobs(deps);
+  return photos + stations + tracked;
 }

@@ -65,6 +65,7 @@ export async function touchPhotos(db: DbOrTrx, ids: string[]): Promise<void> {
 
 /** The jobs (their topics) whose completion the outbox records: whole-election work, and the bot's file fetches. */
 export const trackedTopics = ['recompute-election', 'refresh-forensics', 'fetch-telegram-file'] as const;
+export type TTrackedTopic = (typeof trackedTopics)[number];
 
 /**
  * The outbox rows a whole-election job about to start will have done when it finishes: its
@@ -92,9 +93,13 @@ export async function markOutboxDone(db: DbOrTrx, ids: string[]): Promise<void> 
     .execute();
 }
 
-/** Whole-election jobs relayed long ago and never finished: Redis may have lost them. */
-export async function findUnfinishedElectionJobs(db: DbOrTrx, olderThanMs: number, limit: number) {
-  return db
+/** Tracked jobs relayed long ago and never finished: Redis may have lost them. */
+export async function findUnfinishedTrackedJobs(
+  db: DbOrTrx,
+  olderThanMs: number,
+  limit: number,
+): Promise<{ id: string; job_id: string; topic: TTrackedTopic }[]> {
+  const rows = await db
     .selectFrom('outbox')
     .select(['id', 'job_id', 'topic'])
     .where('done_at', 'is', null)
@@ -103,6 +108,7 @@ export async function findUnfinishedElectionJobs(db: DbOrTrx, olderThanMs: numbe
     .orderBy('relayed_at')
     .limit(limit)
     .execute();
+  return rows.map((r) => ({ ...r, topic: r.topic as TTrackedTopic }));
 }
 
 /** Hands rows back to the relay (unless finished meanwhile): it adds their jobs again, same ids. */

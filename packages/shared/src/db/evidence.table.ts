@@ -165,16 +165,12 @@ export interface TelegramUpdateTable {
   handled_at: Timestamp | null;
 }
 
-export const telegramSteps = ['contact', 'station', 'candidate', 'ballot', 'done'] as const;
-export type TTelegramStep = (typeof telegramSteps)[number];
-
 /** A bot conversation, keyed by a keyed hash of the chat: the chat id is never stored. */
 export interface TelegramChatTable {
   chat_key: Buffer;
   lang: 'be' | 'ru' | 'en';
   /** The pseudonym of the phone number the account shared as its own; null before. */
   voter_hash: Buffer | null;
-  step: TTelegramStep;
   station_code: string | null;
   candidate_key: string | null;
   updated_at: Generated<Timestamp>;

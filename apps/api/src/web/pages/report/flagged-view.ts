@@ -1,4 +1,4 @@
-import type { TLanguage, TMessageKey, TPublicCount, TPublicReportRow } from '@crosstally/shared';
+import type { TLanguage, TMessageKey, TPublicReportRow } from '@crosstally/shared';
 import type { TReviewStatus } from '@crosstally/shared';
 import { html, type SafeHtml } from '../../html.js';
 import type { TPage } from '../../page-context.js';
@@ -15,15 +15,13 @@ export type TFlaggedData = {
   candidateName: (key: string, lang: TLanguage) => string;
 };
 
-const countText = (c: TPublicCount) => (typeof c === 'number' ? String(c) : `<${c.fewerThan}`);
-
 /** How big a finding is, in one short phrase: the excess, the difference, the lines or photos. */
 function gapText(page: TPage, f: TFinding, candidateName: TFlaggedData['candidateName']): string {
   const e = f.evidence;
   switch (e.kind) {
     case 'crowd_exceeds_official':
       return page.t('web.report.gap.crowd', {
-        gap: countText(e.gap),
+        gap: e.gap,
         candidate: candidateName(e.candidate, page.lang),
       });
     case 'arithmetic':
@@ -84,7 +82,7 @@ export function flaggedView(page: TPage, data: TFlaggedData): SafeHtml {
                 <td>${t(`web.kind.${f.kind}` as TMessageKey)}</td>
                 <td>${t(`web.strength.${f.strength}` as TMessageKey)}</td>
                 <td>${gapText(page, f, data.candidateName)}</td>
-                <td class="num">${f.minStolenVotes === null ? '' : countText(f.minStolenVotes)}</td>
+                <td class="num">${f.minStolenVotes ?? ''}</td>
                 ${data.statuses && html`<td>${status ? t(`web.report.status.${status}` as TMessageKey) : ''}</td>`}
               </tr>`;
             }),

@@ -1,7 +1,7 @@
-import { queueOfJob, type Db, type TJobName } from '@crosstally/shared';
-import type { Queue } from 'bullmq';
+import { queueOfJob, type Db } from '@crosstally/shared';
 import type { Logger } from 'pino';
-import { findUnfinishedElectionJobs, unrelay } from '../repositories/outbox.repository.js';
+import { findUnfinishedTrackedJobs, unrelay, type TTrackedTopic } from '../repositories/outbox.repository.js';
+import type { TQueues } from './queues.js';
 import { isLostJob } from './lost-job.js';
 
 /**
@@ -11,21 +11,20 @@ import { isLostJob } from './lost-job.js';
  * running are left alone, and so are failed ones, kept in the queue with their reason for
  * people to look at.
  */
-export async function sweepLostElectionJobs(deps: {
+export async function sweepLostTrackedJobs(deps: {
   db: Db;
-  elections: Queue;
-  telegram: Queue;
+  queues: Pick<TQueues, (typeof queueOfJob)[TTrackedTopic]>;
   olderThanMs: number;
   log: Logger;
 }): Promise<number> {
-  const unfinished = await findUnfinishedElectionJobs(deps.db, deps.olderThanMs, 100);
+  const unfinished = await findUnfinishedTrackedJobs(deps.db, deps.olderThanMs, 100);
   const lost: string[] = [];
   for (const row of unfinished) {
-    const queue = queueOfJob[row.topic as TJobName] === 'telegram' ? deps.telegram : deps.elections;
+    const queue = deps.queues[queueOfJob[row.topic]];
     // Completed but not recorded as done: its record was lost; the same id must run again.
     if (await isLostJob(queue, row.job_id, { failedIsLost: false })) lost.push(row.id);
   }
   await unrelay(deps.db, lost);
-  if (lost.length > 0) deps.log.info({ count: lost.length }, 're-enqueued whole-election jobs that were lost');
+  if (lost.length > 0) deps.log.info({ count: lost.length }, 're-enqueued tracked jobs that were lost');
   return lost.length;
 }
