@@ -4,6 +4,7 @@ import { electionCode, officialCsv } from '../support/election-fixture.js';
 import { waitForPipeline } from '../support/election-jobs.js';
 import { checkAllBallots } from '../support/ballot-checks.js';
 import { issueCodes } from '../support/invitation-codes.js';
+import { dismissSybilSignals } from '../support/sybil-reviews.js';
 import { multipart } from '../support/multipart.js';
 import { setupElection } from '../support/pipeline.js';
 import { adminHeaders, createTestApi, type TTestApi } from '../support/test-api.js';
@@ -12,7 +13,8 @@ import { adminHeaders, createTestApi, type TTestApi } from '../support/test-api.
 // statements sent at once through the public API, each under a fresh token of every kind a
 // client may claim and with its own synthetic "ballot" (a unique 32×32 coloured PNG), for a
 // candidate the official count gives 3. They must make no proof and no minimum proven theft.
-// The same statements from voters a channel identified (issued invitation codes) do.
+// The same statements from voters a channel identified (issued invitation codes) do, once
+// people have checked the ballots and an analyst has looked at how the crowd arrived.
 let api: TTestApi;
 const official = 3;
 
@@ -79,6 +81,20 @@ async function crowdFinding(station: string) {
   return { finding, proven };
 }
 
+/** The evidence of the station's open sybil signal, as analysts see it (it is never published). */
+async function sybilSignal(station: string) {
+  await waitForPipeline(api);
+  const flag = await api.database.db
+    .selectFrom('flag')
+    .innerJoin('station', 'station.id', 'flag.station_id')
+    .select('flag.evidence')
+    .where('station.code', '=', station)
+    .where('flag.kind', '=', 'sybil_signal')
+    .where('flag.cleared_at', 'is', null)
+    .executeTakeFirst();
+  return flag?.evidence;
+}
+
 describe('the forged-proof attack', () => {
   it('makes no proof from sixty fresh claimed identities with unique synthetic ballots', async () => {
     const kinds = ['phone', 'bot', 'code'] as const;
@@ -104,6 +120,11 @@ describe('the forged-proof attack', () => {
     expect(proven).toBe(0);
     const proofs = await api.database.db.selectFrom('flag').select('id').where('strength', '=', 'proof').execute();
     expect(proofs).toEqual([]);
+    // Sixty claims nothing verifies, in one second, at one station: a sybil signal for analysts.
+    expect(await sybilSignal('0001')).toMatchObject({
+      bursts: [{ reports: 60, stationReports: 60 }],
+      floods: [{ reports: 60, stationReports: 60 }],
+    });
   });
 
   it('proves the same statements made by voters with issued invitation codes, once two people checked each ballot', async () => {
@@ -128,9 +149,17 @@ describe('the forged-proof attack', () => {
     expect(unchecked.proven).toBe(0);
     // The claimed identities' photos never reach the checkers: only these sixty do.
     expect(await checkAllBallots(api)).toBe(60);
+    // Sixty new voters in one second is a burst no real station sees: the proof is held, and
+    // states no theft, until an analyst has looked (a bought batch of SIM cards looks like this).
+    const held = await crowdFinding('0002');
+    expect(held.finding).toMatchObject({ strength: 'strong', minStolenVotes: null, evidence: { heldForReview: true } });
+    expect(held.proven).toBe(0);
+    expect(await sybilSignal('0002')).toMatchObject({ bursts: [{ reports: 60 }], floods: [] });
+    expect(await dismissSybilSignals(api, ['0002'])).toEqual(['0002']);
     const { finding, proven } = await crowdFinding('0002');
     expect(finding?.strength).toBe('proof');
     expect(finding?.evidence).toMatchObject({ verified: 60, unverified: 0 });
+    expect(finding?.evidence).not.toHaveProperty('heldForReview');
     expect(finding?.minStolenVotes).toBe(57);
     expect(proven).toBe(57);
   });

@@ -93,7 +93,7 @@ describe('partner tallies', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('trustedPartner');
     const shown = await api.app.inject({ method: 'GET', url: policyUrl, headers: adminHeaders });
-    expect(shown.json()).toMatchObject({ id: 'golos-2020/3', trustedPartners: [] });
+    expect(shown.json()).toMatchObject({ id: 'golos-2020/4', trustedPartners: [] });
 
     const changed = await set({ name: 'coalition', trustedPartners: ['Zubr'] });
     expect(changed.statusCode).toBe(200);

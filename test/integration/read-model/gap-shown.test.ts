@@ -20,6 +20,15 @@ const evidence = [
   { kind: 'protocol_mismatch', lines: {} },
   { kind: 'forensic_signal', score: 3, signs: [] },
   { kind: 'arithmetic', crowd: 1 },
+  { kind: 'sybil_signal', bursts: [], floods: [] },
+  { kind: 'sybil_signal', bursts: [{ from: 'a', to: 'b', reports: 6, stationReports: 8 }], floods: [] },
+  {
+    kind: 'sybil_signal',
+    bursts: [{ from: 'a', to: 'b', reports: 6, stationReports: 8 }],
+    floods: [{ from: 'c', to: 'd', reports: 3, stationReports: 40 }],
+  },
+  { kind: 'sybil_signal', bursts: [{ from: 'a', to: 'b', reports: 40, stationReports: 41 }] },
+  { kind: 'sybil_signal', floods: [{ from: 'a', to: 'b', reports: { fewerThan: 5 }, stationReports: 41 }] },
 ];
 
 describe('isGapShownOf', () => {

@@ -7,6 +7,7 @@ import { multipart } from '../../support/multipart.js';
 import { recomputeElection } from '../../support/election-jobs.js';
 import { checkAllBallots } from '../../support/ballot-checks.js';
 import { issueCodes } from '../../support/invitation-codes.js';
+import { dismissSybilSignals } from '../../support/sybil-reviews.js';
 import { setupElection } from '../../support/pipeline.js';
 import { adminHeaders, createTestApi, type TTestApi } from '../../support/test-api.js';
 
@@ -57,6 +58,10 @@ beforeAll(async () => {
   await insertReading('0001', 'golden-photo-0001', official('0001'));
   // Two people check each ballot photo: the default policy counts a ballot only then.
   expect(await checkAllBallots(api)).toBe(10);
+  await recomputeElection(api.app, electionCode);
+  // Each station's voters came in one burst, as a fabricated crowd would: an analyst looked at
+  // 0002 and 0003 and dismissed the signals (which are never published themselves).
+  expect(await dismissSybilSignals(api, ['0002', '0003'])).toEqual(['0002', '0003']);
   await recomputeElection(api.app, electionCode);
 });
 afterAll(async () => api?.close());

@@ -115,6 +115,15 @@ export async function insertFlagReview(
     .execute();
 }
 
+/** Where a flag stands and what kind it is. */
+export function flagPlace(trx: DbOrTrx, flagId: string) {
+  return trx
+    .selectFrom('flag')
+    .select(['kind', 'election_id', 'station_id'])
+    .where('id', '=', flagId)
+    .executeTakeFirst();
+}
+
 export async function insertFlagNote(trx: DbOrTrx, flagId: string, userId: number, text: string): Promise<void> {
   await trx.insertInto('flag_note').values({ flag_id: flagId, user_id: userId, text }).execute();
 }

@@ -1,8 +1,8 @@
-import type { Db, TReviewDecision } from '@crosstally/shared';
+import { kindsWhoseReviewTheEngineReads, markStationsDirty, type Db, type TReviewDecision } from '@crosstally/shared';
 import { audited } from '../audit/audited.js';
 import { actorOf, type TPrincipal } from '../auth/principal.js';
 import { AppError } from '../errors.js';
-import { insertFlagNote, insertFlagReview, setFlagAssignee } from '../repositories/review.repository.js';
+import { flagPlace, insertFlagNote, insertFlagReview, setFlagAssignee } from '../repositories/review.repository.js';
 import { findUserByName } from '../repositories/user.repository.js';
 
 /** A flag as a reviewer acts on it: found in their scope, with the evidence they decide on. */
@@ -14,6 +14,8 @@ export type TPerson = Extract<TPrincipal, { kind: 'user' }>;
  * its entry in the audit chain, so a decision, a note or an assignment can never exist
  * without the record of who made it. A decision is kept as a new row tied to the evidence
  * it was made on: recomputing the flag never erases it, and new evidence reopens the flag.
+ * A decision the engine reads (a sybil signal dismissed releases the station's crowd proof)
+ * marks the station for recompute in the same commit.
  */
 export function decideOnFlag(
   db: Db,
@@ -26,7 +28,13 @@ export function decideOnFlag(
     db,
     actorOf(person),
     'flag.decide',
-    (trx) => insertFlagReview(trx, { flag, userId: person.id, decision, reason }),
+    async (trx) => {
+      await insertFlagReview(trx, { flag, userId: person.id, decision, reason });
+      const place = await flagPlace(trx, flag.id);
+      if (place && kindsWhoseReviewTheEngineReads.includes(place.kind)) {
+        await markStationsDirty(trx, place.election_id, [place.station_id]);
+      }
+    },
     () => ({ flag: flag.id, decision, reason, evidence: flag.evidence_sha256 }),
   );
 }

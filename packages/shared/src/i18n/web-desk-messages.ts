@@ -225,6 +225,26 @@ export const webDeskMessages = {
     ru: 'Фото {photo} присылали также для участков: {stations}.',
     en: 'Photo {photo} was also sent for the stations: {stations}.',
   },
+  'web.desk.ev.crowdHeld': {
+    be: 'Гэта быў бы доказ, але паведамленні ўчастка чакаюць аналітыка (сігнал падробленага натоўпу): пакуль ён не адхілены, доказу няма.',
+    ru: 'Это было бы доказательство, но сообщения участка ждут аналитика (сигнал поддельной толпы): пока он не отклонён, доказательства нет.',
+    en: 'This would be proof, but the station’s reports wait for an analyst (a fabricated-crowd signal): until it is dismissed, there is no proof.',
+  },
+  'web.desk.ev.sybilBurst': {
+    be: '{reports} паведамленняў ад асоб, якіх упершыню ўбачылі за хвіліны да таго, з {from} па {to} (усяго на ўчастку да таго часу: {stationReports}).',
+    ru: '{reports} сообщений от личностей, впервые замеченных за минуты до того, с {from} по {to} (всего на участке к тому времени: {stationReports}).',
+    en: '{reports} reports from identities first seen minutes before, from {from} to {to} ({stationReports} at the station by then).',
+  },
+  'web.desk.ev.sybilFlood': {
+    be: '{reports} паведамленняў ад асоб такога віду, які палітыка не лічыць правераным, з {from} па {to} (усяго на ўчастку да таго часу: {stationReports}).',
+    ru: '{reports} сообщений от личностей вида, который политика не считает проверенным, с {from} по {to} (всего на участке к тому времени: {stationReports}).',
+    en: '{reports} reports from identity kinds the policy does not verify, from {from} to {to} ({stationReports} at the station by then).',
+  },
+  'web.desk.ev.sybilHold': {
+    be: 'Пакуль вы не адхіліце гэты сігнал, тое, што нашы паведамленні даказалі б тут, застаецца моцным сведчаннем. Адхіліце, калі паведамленні сапраўдныя; новая такая хваля паставіць участак на праверку зноў.',
+    ru: 'Пока вы не отклоните этот сигнал, то, что наши сообщения доказали бы здесь, остаётся сильным свидетельством. Отклоните, если сообщения настоящие; новая такая волна снова поставит участок на проверку.',
+    en: 'Until you dismiss this signal, what our own reports would prove here stays strong evidence. Dismiss it if the reports are genuine; a new wave like it puts the station on hold again.',
+  },
   'web.desk.ev.insufficient': { be: 'Не хапае: {missing}.', ru: 'Не хватает: {missing}.', en: 'Missing: {missing}.' },
   'web.desk.ev.missing.official': {
     be: 'афіцыйнага выніку',

@@ -257,6 +257,11 @@ export const webMessages = {
     ru: 'Одно фото для разных участков',
     en: 'One photo for several stations',
   },
+  'web.kind.sybil_signal': {
+    be: 'Паведамленні прыйшлі як падроблены натоўп',
+    ru: 'Сообщения пришли как поддельная толпа',
+    en: 'Reports arrived like a fabricated crowd',
+  },
   'web.kind.insufficient_evidence': { be: 'Мала доказаў', ru: 'Мало доказательств', en: 'Not enough evidence' },
   'web.kind.forensic_signal': { be: 'Статыстычная анамалія', ru: 'Статистическая аномалия', en: 'Statistical anomaly' },
   'web.strength.proof': { be: 'доказ', ru: 'доказательство', en: 'proof' },

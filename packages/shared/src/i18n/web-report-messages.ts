@@ -184,6 +184,16 @@ export const webReportMessages = {
     ru: '{candidate}: на {gap} больше, чем официально',
     en: '{candidate}: {gap} more than official',
   },
+  'web.report.gap.crowdHeld': {
+    be: '{candidate}: на {gap} больш, чым афіцыйна; доказ чакае праверкі аналітыка',
+    ru: '{candidate}: на {gap} больше, чем официально; доказательство ждёт проверки аналитика',
+    en: '{candidate}: {gap} more than official; the proof waits for an analyst',
+  },
+  'web.report.gap.runs': {
+    be: 'хваляў паведамленняў: {count}',
+    ru: 'волн сообщений: {count}',
+    en: 'waves of reports: {count}',
+  },
   'web.report.gap.arithmetic': {
     be: 'разыходжанне {difference} ({relation})',
     ru: 'расхождение {difference} ({relation})',

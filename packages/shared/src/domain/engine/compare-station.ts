@@ -9,6 +9,7 @@ import { prepareForm } from './prepare-form.js';
 import { findDuplicatePhoto, findWrongStation } from './photo-integrity.js';
 import { findProtocolMismatch } from './protocol-mismatch.js';
 import { groupReadings, selectReadings } from './readings.js';
+import { findSybilSignal } from './sybil-signal.js';
 
 /**
  * Compares one station's evidence with its official result. Pure: the same form, evidence and
@@ -28,9 +29,12 @@ export function compareStation(form: TFormForEngine, evidence: TStationEvidence,
   const readings = selectReadings(prepared, evidence, policy);
   const groups = groupReadings(readings);
   const findings: TFinding[] = [];
+  const sybil = findSybilSignal(evidence, policy);
 
   // Without a published result there is nothing to hold the crowd or the photos against.
-  const crowdProof = official !== null && findCrowdExceedsOfficial(prepared, evidence, official, policy, findings);
+  const crowdProof =
+    official !== null &&
+    findCrowdExceedsOfficial(prepared, evidence, official, policy, sybil?.holds ?? false, findings);
   const mismatch = official === null ? null : findProtocolMismatch(prepared, groups, official, policy);
   if (mismatch !== null) findings.push(mismatch);
   const conflict = findConflictingProtocols(prepared, groups, policy);
@@ -42,6 +46,7 @@ export function compareStation(form: TFormForEngine, evidence: TStationEvidence,
   if (wrongStation !== null) findings.push(wrongStation);
   const duplicate = findDuplicatePhoto(evidence, policy);
   if (duplicate !== null) findings.push(duplicate);
+  if (sybil !== null) findings.push(sybil.finding);
 
   const decisive = crowdProof || mismatch !== null || arithmetic > 0;
   // An electorate nobody published leaves the turnout check undone, whatever else was found.

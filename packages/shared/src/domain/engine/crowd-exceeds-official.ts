@@ -14,14 +14,16 @@ export const SELF_REPORTS = 'self_reports';
  * engine keeps the best row by verified count among sources that may prove (our own reports,
  * trusted partners), the best among all sources, and the best by verified + unverified, in one
  * pass. The strongest finding wins: a trusted source that proves beats a larger untrusted one.
- * Pushes findings in subject order (form.crowdSubjects is sorted); returns whether any of them
- * is a proof.
+ * While `held` (a sybil signal at the station waits for an analyst), what would be proof is
+ * strong and states no theft. Pushes findings in subject order (form.crowdSubjects is sorted);
+ * returns whether any of them is a proof.
  */
 export function findCrowdExceedsOfficial(
   form: TPreparedForm,
   evidence: TStationEvidence,
   official: TOfficialFacts,
   policy: TPolicy,
+  held: boolean,
   out: TFinding[],
 ): boolean {
   const subjects = form.crowdSubjects;
@@ -30,7 +32,8 @@ export function findCrowdExceedsOfficial(
   const best = new Array<TRow | undefined>(n).fill(undefined);
   const bestTotal = new Array<TRow | undefined>(n).fill(undefined);
   const slots = { bestTrusted, best, bestTotal };
-  for (const r of evidence.selfReports) consider(form, slots, SELF_REPORTS, true, true, r);
+  // A trusted partner's counts did not arrive here: only our own reports wait for the analyst.
+  for (const r of evidence.selfReports) consider(form, slots, SELF_REPORTS, true, !held, r);
   for (const r of evidence.partners) {
     consider(form, slots, r.source, false, policy.trustedPartners.includes(r.source), r);
   }
@@ -49,7 +52,9 @@ export function findCrowdExceedsOfficial(
       proof = true;
       out.push(finding(candidate, 'proof', p, p.verified, officialCount, official, policy));
     } else if (v.verified - officialCount >= minGap) {
-      out.push(finding(candidate, 'strong', v, v.verified, officialCount, official, policy));
+      const strong = finding(candidate, 'strong', v, v.verified, officialCount, official, policy);
+      // Our own verified voters are strong only while held: say so, and state no theft yet.
+      out.push(v.self ? heldFinding(strong) : strong);
     } else if (t.verified + t.unverified - officialCount >= minGap) {
       out.push(finding(candidate, 'signal', t, t.verified + t.unverified, officialCount, official, policy));
     }
@@ -107,6 +112,11 @@ function beatsOnTotal(a: TRow, b: TRow): boolean {
 function compareSources(a: TRow, b: TRow): number {
   if (a.self !== b.self) return a.self ? -1 : 1;
   return a.source < b.source ? -1 : a.source > b.source ? 1 : 0;
+}
+
+function heldFinding(f: TFinding): TFinding {
+  if (f.evidence.kind !== 'crowd_exceeds_official') return f;
+  return { ...f, minStolenVotes: null, evidence: { ...f.evidence, heldForReview: true } };
 }
 
 function finding(

@@ -32,6 +32,7 @@ export const kindOrder: readonly TFindingKind[] = [
   'official_revised',
   'wrong_station',
   'duplicate_photo',
+  'sybil_signal',
   'insufficient_evidence',
 ];
 

@@ -8,7 +8,13 @@ import type { TStationSign } from '../forensics/station-signals.js';
 
 export type TLineValues = Record<string, number>;
 
-import { confirmedIdentityKinds, type TIdentityKind, type TReadingMethod, type TStrength } from '../vocabulary.js';
+import {
+  confirmedIdentityKinds,
+  type TIdentityKind,
+  type TReadingMethod,
+  type TReviewDecision,
+  type TStrength,
+} from '../vocabulary.js';
 
 export type { TStrength } from '../vocabulary.js';
 
@@ -20,6 +26,8 @@ export type TFindingKind =
   | 'official_revised'
   | 'wrong_station'
   | 'duplicate_photo'
+  /** Reports that arrive as a fabricated crowd would: it holds the station's crowd proof for an analyst. */
+  | 'sybil_signal'
   | 'insufficient_evidence'
   /** From the forensics over all stations, not from this station's evidence: never more than a signal. */
   | 'forensic_signal';
@@ -32,7 +40,7 @@ export type TFormForEngine = {
 
 /** The policy is data, recorded with every finding it produced. */
 export type TPolicy = {
-  /** A name that changes whenever any field below changes, e.g. "golos-2020/3". */
+  /** A name that changes whenever any field below changes, e.g. "golos-2020/4". */
   id: string;
   /**
    * What makes a self-report verified (applied when counting; recorded for the reader): an
@@ -46,6 +54,11 @@ export type TPolicy = {
     ballotPhotoUnique: boolean;
     ballotChecks: number;
   };
+  /**
+   * When a station's reports arrive as a fabricated crowd would, its crowd proof waits for an
+   * analyst (TSybilPolicy).
+   */
+  sybil: TSybilPolicy;
   /** Partner sources whose verified counts may prove (others can at most be strong). */
   trustedPartners: string[];
   /** Smallest gap (crowd − official) that makes a crowd finding; 1 = any excess. */
@@ -56,13 +69,40 @@ export type TPolicy = {
   publicationThreshold: number;
 };
 
+/**
+ * Two patterns of a fabricated crowd at one station, each judged in any window of
+ * `windowMinutes`: a burst of identities nobody had seen until minutes before they reported
+ * (at least `burstReports` of them, first seen at most `freshMinutes` before, and at least
+ * `burstShare` of the station's reports by the window's end), and a flood of identity kinds
+ * the policy does not verify (at least `unverifiedReports`, and at least `unverifiedShare` of
+ * the station's reports by then). A count of 0 turns its pattern off.
+ */
+export type TSybilPolicy = {
+  windowMinutes: number;
+  freshMinutes: number;
+  burstReports: number;
+  burstShare: number;
+  unverifiedReports: number;
+  unverifiedShare: number;
+};
+
 export const defaultPolicy: TPolicy = {
-  id: 'golos-2020/3',
+  id: 'golos-2020/4',
   verification: {
     identities: [...confirmedIdentityKinds],
     ballotPhotoRequired: true,
     ballotPhotoUnique: true,
     ballotChecks: 2,
+  },
+  // Ten minutes, five new voters making half of a station's crowd: enough to outvote a small
+  // official count, and far from what a station's real voters do over an election day.
+  sybil: {
+    windowMinutes: 10,
+    freshMinutes: 60,
+    burstReports: 5,
+    burstShare: 0.5,
+    unverifiedReports: 10,
+    unverifiedShare: 0.5,
   },
   trustedPartners: [],
   minGap: 1,
@@ -94,6 +134,15 @@ export type TCrowdCount = { candidate: string; verified: number; unverified: num
  */
 export type TPartnerCount = { source: string; candidate: string; verified: number; unverified: number };
 
+/**
+ * One self-report as it arrived at the station: when (ms since the epoch), when its voter's
+ * identity was first seen in the election, and the identity's kind.
+ */
+export type TArrival = { at: number; firstSeen: number; kind: TIdentityKind };
+
+/** A run of arrivals that met a sybil pattern: its first and last arrival (ISO times). */
+export type TSybilRun = { from: string; to: string; reports: number; stationReports: number };
+
 export type TStationEvidence = {
   /** votersOnList: null when the registry does not know it (the turnout check is then not made). */
   station: { code: string; votersOnList: number | null };
@@ -104,6 +153,13 @@ export type TStationEvidence = {
   partners: TPartnerCount[];
   /** This station's photos that also appear (the same or a near copy) for other stations. */
   duplicates?: { photoSha256: string; otherStations: string[] }[];
+  /** Every self-report at the station as it arrived; none when the loader gave none. */
+  arrivals?: TArrival[];
+  /**
+   * An analyst's latest decision on the station's sybil signal, with the runs it was made on:
+   * a dismissal releases the crowd proof while the runs stay exactly those.
+   */
+  sybilReview?: { decision: TReviewDecision; bursts: TSybilRun[]; floods: TSybilRun[] } | null;
 };
 
 export type TLineDifference = { line: string; official: number | null; photographed: number | null };
@@ -121,6 +177,8 @@ export type TFindingEvidence =
       /** What the finding compares: verified for proof, verified + unverified for a signal. */
       crowd: number;
       gap: number;
+      /** Set when the finding would be proof but waits for an analyst to look at a sybil signal. */
+      heldForReview?: true;
     }
   | {
       kind: 'protocol_mismatch';
@@ -153,6 +211,7 @@ export type TFindingEvidence =
     }
   | { kind: 'wrong_station'; photos: { sha256: string; stationCodeRead: string; method: TReadingMethod }[] }
   | { kind: 'duplicate_photo'; photos: { sha256: string; otherStations: string[] }[] }
+  | { kind: 'sybil_signal'; bursts: TSybilRun[]; floods: TSybilRun[] }
   | { kind: 'insufficient_evidence'; missing: ('official' | 'readings' | 'crowd' | 'electorate')[] }
   | { kind: 'forensic_signal'; score: number; signs: TStationSign[] };
 

@@ -7,3 +7,4 @@ export { prepareForm, type TPreparedForm } from './prepare-form.js';
 export { SELF_REPORTS } from './crowd-exceeds-official.js';
 export { TURNOUT_RELATION, TURNOUT_SUBJECT } from './arithmetic.js';
 export type { TMissingEvidence } from './insufficient-evidence.js';
+export { kindsWhoseReviewTheEngineReads } from './sybil-signal.js';

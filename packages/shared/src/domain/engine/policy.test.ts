@@ -15,6 +15,10 @@ describe('resolvePolicy', () => {
     // Other rules under the same name never share an id; the same rules in another order do.
     expect(resolvePolicy({ name: 'coalition', trustedPartners: ['Zubr', 'Golos'] }).id).not.toBe(zubr.id);
     expect(resolvePolicy({ name: 'coalition', trustedPartners: ['Zubr', 'Zubr'] }).id).toBe(zubr.id);
+    // A part of the sybil thresholds keeps the rest, and is a policy of its own.
+    const quiet = resolvePolicy({ sybil: { burstReports: 20 } });
+    expect(quiet.sybil).toEqual({ ...defaultPolicy.sybil, burstReports: 20 });
+    expect(quiet.id).not.toBe(defaultPolicy.id);
     expect(resolvePolicy({ verification: { ballotPhotoRequired: false } })).toMatchObject({
       id: expect.stringMatching(/^custom\//),
       verification: { ballotPhotoRequired: false, ballotPhotoUnique: true },
@@ -28,6 +32,8 @@ describe('ZPolicyInput', () => {
     [{ verification: { ballotPhoto: true } }, 'ballotPhoto'],
     [{ minGap: 0 }, 'minGap'],
     [{ minOcrConfidence: 1.5 }, 'minOcrConfidence'],
+    [{ sybil: { burstReport: 3 } }, 'burstReport'],
+    [{ sybil: { burstShare: 2 } }, 'burstShare'],
   ])('refuses %j, naming %s', (input, key) => {
     const parsed = ZPolicyInput.safeParse(input);
     expect(parsed.success).toBe(false);

@@ -26,6 +26,26 @@ export const ZPolicyInput = z.strictObject({
       ballotChecks: z.number().int().min(0).max(3).optional(),
     })
     .optional(),
+  sybil: z
+    .strictObject({
+      windowMinutes: z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 60)
+        .optional(),
+      freshMinutes: z
+        .number()
+        .int()
+        .min(0)
+        .max(30 * 24 * 60)
+        .optional(),
+      burstReports: z.number().int().min(0).max(1_000_000).optional(),
+      burstShare: ZShare.optional(),
+      unverifiedReports: z.number().int().min(0).max(1_000_000).optional(),
+      unverifiedShare: ZShare.optional(),
+    })
+    .optional(),
   trustedPartners: z.array(z.string().min(1).max(200)).max(100).optional(),
   minGap: z.number().int().min(1).max(1_000_000).optional(),
   minOcrConfidence: ZShare.optional(),
@@ -45,6 +65,7 @@ export function resolvePolicy(input: TPolicyInput): TPolicy {
       ...input.verification,
       identities: sortedKinds(input.verification?.identities ?? defaultPolicy.verification.identities),
     },
+    sybil: { ...defaultPolicy.sybil, ...input.sybil },
     trustedPartners: [...new Set(input.trustedPartners ?? defaultPolicy.trustedPartners)].sort(),
     minGap: input.minGap ?? defaultPolicy.minGap,
     minOcrConfidence: input.minOcrConfidence ?? defaultPolicy.minOcrConfidence,
@@ -78,6 +99,14 @@ function rulesText(p: Omit<TPolicy, 'id'>): string {
     p.verification.ballotPhotoRequired,
     p.verification.ballotPhotoUnique,
     p.verification.ballotChecks,
+    [
+      p.sybil.windowMinutes,
+      p.sybil.freshMinutes,
+      p.sybil.burstReports,
+      p.sybil.burstShare,
+      p.sybil.unverifiedReports,
+      p.sybil.unverifiedShare,
+    ],
     [...p.trustedPartners].sort(),
     p.minGap,
     p.minOcrConfidence,

@@ -59,6 +59,14 @@ export const findingMethods: Record<TFindingKind, { strength: TStrength[]; text:
       be: 'Тое ж фота або амаль яго копія загружаныя і для іншых участкаў: не больш за адно з іх — тое, за што сябе выдае.',
     },
   },
+  sybil_signal: {
+    strength: ['signal'],
+    text: {
+      en: 'The station’s self-reports arrived as a fabricated crowd would: many identities nobody had seen until minutes before, in a few minutes, making most of the station’s reports; or a flood of identities the policy does not verify. Not a finding against the commission: until an analyst has looked, what our own reports would prove at the station stays strong, not proof, and states no theft. New arrivals of the same kind put it on hold again.',
+      ru: 'Сообщения участка пришли так, как пришла бы поддельная толпа: много личностей, которых никто не видел до последних минут, за несколько минут и большая часть сообщений участка; или поток личностей, которые политика не считает проверенными. Не вывод против комиссии: пока аналитик не посмотрел, то, что наши сообщения доказали бы на участке, остаётся сильным свидетельством, а не доказательством, и не называет украденных голосов. Новые такие поступления снова ставят его на проверку.',
+      be: 'Паведамленні ўчастка прыйшлі так, як прыйшоў бы падроблены натоўп: шмат асоб, якіх ніхто не бачыў да апошніх хвілін, за некалькі хвілін і большая частка паведамленняў участка; або паток асоб, якіх палітыка не лічыць правераным. Не вывад супраць камісіі: пакуль аналітык не паглядзеў, тое, што нашы паведамленні даказалі б на ўчастку, застаецца моцным сведчаннем, а не доказам, і не называе скрадзеных галасоў. Новыя такія паступленні зноў ставяць яго на праверку.',
+    },
+  },
   insufficient_evidence: {
     strength: ['info'],
     text: {

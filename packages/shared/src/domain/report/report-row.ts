@@ -46,14 +46,17 @@ export function publicCount(n: number, k: number): TPublicCount {
 const crowdCounts = ['verified', 'unverified', 'crowd'] as const;
 
 /**
- * Whether a finding may be published. A crowd finding is published only when each of its
- * counts is 0 or at least the publication threshold k. Hiding a count below k while the
+ * Whether a finding may be published: a crowd finding only when each of its counts is 0 or
+ * at least the publication threshold k, a sybil signal never. Hiding a count below k while the
  * finding stands is not enough: beside the official count and the strength, arithmetic gives
  * it back (official 3, proof, verified "fewer than 5": then verified is 4), and so does a total
  * shown beside a hidden part. So such a finding is withheld from publication whole; it still
  * stands for the analysts. Its SQL twin is `isGapShownOf` in the evidence read model.
  */
 export function isGapShown(evidence: { kind: string } & Record<string, unknown>, k: number): boolean {
+  // The sizes and times of a station's waves of reports, beside its per-candidate counts, give
+  // back a count hidden below k (a total less the parts shown): that signal is the analysts'.
+  if (evidence.kind === 'sybil_signal') return false;
   if (evidence.kind !== 'crowd_exceeds_official') return true;
   return crowdCounts.every((key) => {
     const n = evidence[key];

@@ -79,14 +79,16 @@ export function buildSyntheticDefinition(seed: number, candidateCount: number): 
     qrFormat: 'crosstally-v1',
     // Synthetic voters have no channel that could confirm them and no one checks their drawn
     // ballots: the synthetic election's policy counts claimed identities and unchecked ballots
-    // as verified, under a name that says so wherever a finding records it. A real election
-    // keeps the default.
+    // as verified, under a name that says so wherever a finding records it. Its whole feed is
+    // sent in a few minutes, as no real crowd arrives: the sybil patterns are off. A real
+    // election keeps the default.
     policy: {
       name: 'synthetic-unchecked-claims',
       verification: {
         identities: ['telegram_contact', 'invitation_code', 'typed_phone', 'claimed_bot', 'claimed_code'],
         ballotChecks: 0,
       },
+      sybil: { burstReports: 0, unverifiedReports: 0 },
     },
   };
 }

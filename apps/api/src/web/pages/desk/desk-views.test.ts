@@ -68,6 +68,11 @@ const evidence = {
   wrongStation: { kind: 'wrong_station', photos: [{ sha256: sha('c'), stationCodeRead: '0042', method: 'ocr' }] },
   duplicate: { kind: 'duplicate_photo', photos: [{ sha256: sha('d'), otherStations: ['0007', '0009'] }] },
   insufficient: { kind: 'insufficient_evidence', missing: ['official', 'crowd'] },
+  sybil: {
+    kind: 'sybil_signal',
+    bursts: [{ from: '2026-08-09T08:00:00.000Z', to: '2026-08-09T08:04:00.000Z', reports: 31, stationReports: 33 }],
+    floods: [{ from: '2026-08-09T12:00:00.000Z', to: '2026-08-09T12:02:00.000Z', reports: 14, stationReports: 50 }],
+  },
 };
 
 describe('the evidence in words', () => {
@@ -80,6 +85,7 @@ describe('the evidence in words', () => {
     wrongStation: ['cccccccccc…', '0042'],
     duplicate: ['0007, 0009'],
     insufficient: [],
+    sybil: ['31', '33', '2026-08-09T08:04:00.000Z', '14', '50', '2026-08-09T12:00:00.000Z'],
   };
   for (const lang of languages) {
     for (const [name, e] of Object.entries(evidence)) {

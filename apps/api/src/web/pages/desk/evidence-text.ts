@@ -1,4 +1,10 @@
-import { assertNever, findingKinds, type TFindingEvidence, type TStoredFormLine } from '@crosstally/shared';
+import {
+  assertNever,
+  findingKinds,
+  type TFindingEvidence,
+  type TStoredFormLine,
+  type TSybilRun,
+} from '@crosstally/shared';
 import { forensicSignsText } from '../../forensic-signs.js';
 import { html, type SafeHtml } from '../../html.js';
 import type { TPage } from '../../page-context.js';
@@ -43,6 +49,7 @@ export function evidenceText(
           official: e.official,
           gap: n(e.gap),
         })}
+        ${e.heldForReview && t('web.desk.ev.crowdHeld')}
       </p>`;
     case 'protocol_mismatch':
       return html`<p>
@@ -121,6 +128,16 @@ export function evidenceText(
       </p>`;
     case 'forensic_signal':
       return forensicSignsText(page, e);
+    case 'sybil_signal': {
+      const run = (key: 'web.desk.ev.sybilBurst' | 'web.desk.ev.sybilFlood') => (r: TSybilRun) =>
+        html`<li>
+          ${t(key, { reports: n(r.reports), from: r.from, to: r.to, stationReports: n(r.stationReports) })}
+        </li>`;
+      return html`<ul>
+          ${e.bursts.map(run('web.desk.ev.sybilBurst'))} ${e.floods.map(run('web.desk.ev.sybilFlood'))}
+        </ul>
+        <p>${t('web.desk.ev.sybilHold')}</p>`;
+    }
     default:
       return assertNever(e);
   }

@@ -20,7 +20,7 @@ function gapText(page: TPage, f: TFinding, candidateName: TFlaggedData['candidat
   const e = f.evidence;
   switch (e.kind) {
     case 'crowd_exceeds_official':
-      return page.t('web.report.gap.crowd', {
+      return page.t(e.heldForReview ? 'web.report.gap.crowdHeld' : 'web.report.gap.crowd', {
         gap: e.gap,
         candidate: candidateName(e.candidate, page.lang),
       });
@@ -39,6 +39,8 @@ function gapText(page: TPage, f: TFinding, candidateName: TFlaggedData['candidat
       return '';
     case 'forensic_signal':
       return page.t('web.report.gap.score', { score: e.score.toFixed(1) });
+    case 'sybil_signal':
+      return page.t('web.report.gap.runs', { count: e.bursts.length + e.floods.length });
   }
 }
 
