@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { confirmedIdentityKinds, type TIdentityKind, type TReportChannel } from '@crosstally/shared';
+import { confirmedIdentityKinds, jobIdFor, type TIdentityKind, type TReportChannel } from '@crosstally/shared';
 import type { DbOrTrx } from './election.repository.js';
 
 export type TSelfReportWrite = {
@@ -21,7 +21,8 @@ const confirmed = sql`(${sql.join([...confirmedIdentityKinds])})`;
 
 /**
  * The ballot photos of a batch, one row per content. The first voter to send a photo is
- * remembered; another voter sending it makes it shared, for good, and it verifies nobody.
+ * remembered; another voter sending it (or a near copy of it, found by the worker's
+ * print-ballot job asked for here) makes it shared, for good, and it verifies nobody.
  * Locked in sha256 order so that two batches never wait on each other in a circle.
  */
 async function upsertBallotPhotos(
@@ -39,6 +40,14 @@ async function upsertBallotPhotos(
     on conflict on constraint ballot_photo_election_sha_uq do update
       set shared = ballot_photo.shared or ballot_photo.first_voter_hash is distinct from excluded.first_voter_hash
     returning id, sha256, (xmax = 0) as inserted`.execute(db);
+  // A new picture is compared with the election's others by the worker (near copies).
+  const fresh = result.rows.filter((r) => r.inserted).map((r) => r.id);
+  if (fresh.length > 0) {
+    await sql`
+      insert into outbox (topic, job_id, payload)
+      select 'print-ballot', ${jobIdFor('print-ballot', '')} || id, jsonb_build_object('ballotPhotoId', id)
+      from unnest(${fresh}::uuid[]) as id`.execute(db);
+  }
   return new Map(result.rows.map((r) => [r.sha256, { id: r.id, inserted: r.inserted }]));
 }
 

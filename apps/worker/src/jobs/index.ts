@@ -5,6 +5,7 @@ import {
   type TJobName,
   type workerQueues,
 } from '@crosstally/shared';
+import { handlePrintBallot, type TPrintBallotOutcome } from './print-ballot.job.js';
 import { handleReadPhoto, type TReadPhotoDeps, type TReadPhotoOutcome } from './read-photo.job.js';
 import { handleRecomputeElection, type TRecomputeElectionOutcome } from './recompute-election.job.js';
 import { handleRecomputeStation, type TRecomputeDeps, type TRecomputeOutcome } from './recompute-station.job.js';
@@ -27,6 +28,8 @@ type TWorkerJobName = {
 export const jobHandlers = {
   'read-photo': (data: unknown, deps: TJobDeps): Promise<TReadPhotoOutcome> =>
     handleReadPhoto(jobSchemas['read-photo'].parse(data), deps),
+  'print-ballot': (data: unknown, deps: TJobDeps): Promise<TPrintBallotOutcome> =>
+    handlePrintBallot(jobSchemas['print-ballot'].parse(data), deps),
   'recompute-station': (data: unknown, deps: TJobDeps): Promise<TRecomputeOutcome> =>
     handleRecomputeStation(jobSchemas['recompute-station'].parse(data), deps),
   'recompute-election': (data: unknown, deps: TJobDeps, report?: TJobReport): Promise<TRecomputeElectionOutcome> =>

@@ -47,6 +47,12 @@ export interface BallotPhotoTable {
   agreed_verdict: 'ballot' | 'rejected' | null;
   agreed_candidate_id: number | null;
   agreed_votes: Generated<number>;
+  /** Difference hashes of the picture (full frame, centre, corners); null until the worker saw it. */
+  hashes: string[] | null;
+  /** The photo of another voter this one was found to copy, and how surely (ballot-copy.ts). */
+  copy_of: string | null;
+  copy_score: number | null;
+  printed_at: Date | null;
   created_at: Timestamp;
 }
 

@@ -18,6 +18,10 @@ export type TRecomputeStationJob = z.infer<typeof ZRecomputeStationJob>;
 /** What every whole-election job carries: the election's id. */
 export const ZElectionJob = z.object({ electionId: z.number().int().positive() });
 
+/** A ballot photo to compare with the election's others: a near copy verifies neither. */
+export const ZPrintBallotJob = z.object({ ballotPhotoId: z.uuid() });
+export type TPrintBallotJob = z.infer<typeof ZPrintBallotJob>;
+
 /** Every station of an election, then its forensic signals: after a policy change, or on request. */
 export const ZRecomputeElectionJob = ZElectionJob;
 export type TRecomputeElectionJob = z.infer<typeof ZRecomputeElectionJob>;
@@ -44,6 +48,7 @@ export type TFetchTelegramFileJob = z.infer<typeof ZFetchTelegramFileJob>;
 
 export const jobSchemas = {
   'read-photo': ZReadPhotoJob,
+  'print-ballot': ZPrintBallotJob,
   'recompute-station': ZRecomputeStationJob,
   'recompute-election': ZRecomputeElectionJob,
   'refresh-forensics': ZRefreshForensicsJob,
@@ -57,6 +62,7 @@ export type TJobPayloads = { [N in TJobName]: z.infer<(typeof jobSchemas)[N]> };
 /** Which queue a job runs on: photos are CPU work, stations short database work, elections long. */
 export const queueOfJob = {
   'read-photo': queueNames.photos,
+  'print-ballot': queueNames.photos,
   'recompute-station': queueNames.stations,
   'recompute-election': queueNames.elections,
   'refresh-forensics': queueNames.elections,
