@@ -2,10 +2,11 @@
 // a full recompute from PostgreSQL (against its reads and engine alone), intake throughput of
 // the real API as ratios to bare-Fastify baselines, and the time from a protocol photo's
 // upload to its flag (against the worker's own QR read), and the forensic summary of 100,000
-// stations (against one pass summing their columns). Baselines are measured in the same
+// stations (against one pass summing their columns), and the ballot-copy check of a ballot
+// photo (against a bare decode of it). Baselines are measured in the same
 // run (the machine is noisy; absolute times mean little). Loopback only.
 // Env: BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (2), BENCH_CPU_PROF=<dir> (API CPU profile),
-// BENCH_ONLY=engine|recompute|ingest|upload|flag|reading|read-e2e|forensics (one part).
+// BENCH_ONLY=engine|recompute|ingest|upload|flag|reading|read-e2e|forensics|ballot-copy (one part).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -38,7 +39,7 @@ const flagQueuePrefix = `bench-${randomBytes(5).toString('hex')}`;
 const readingQueuePrefix = `bench-${randomBytes(5).toString('hex')}`;
 const readingDatabaseUrl = 'postgres://postgres@127.0.0.1:5432/crosstally_bench_reading';
 const cpuProfDir = process.env.BENCH_CPU_PROF; // optional: write the API's CPU profile here
-const PARTS = ['engine', 'recompute', 'ingest', 'upload', 'flag', 'reading', 'read-e2e', 'forensics'];
+const PARTS = ['engine', 'recompute', 'ingest', 'upload', 'flag', 'reading', 'read-e2e', 'forensics', 'ballot-copy'];
 const only = process.env.BENCH_ONLY; // optional: one of PARTS
 if (only !== undefined && !PARTS.includes(only)) {
   console.error(`BENCH_ONLY must be one of ${PARTS.join(', ')}`);
@@ -93,7 +94,8 @@ const watchdogSeconds =
   (wants('reading') ? 1900 : 0) +
   // Reading end to end: its own test allows 15 minutes (about 1.5 alone).
   (wants('read-e2e') ? 960 : 0) +
-  (wants('forensics') ? 60 : 0);
+  (wants('forensics') ? 60 : 0) +
+  (wants('ballot-copy') ? 300 : 0);
 setTimeout(() => abort('bench: watchdog expired'), watchdogSeconds * 1000).unref();
 
 async function main() {
@@ -120,6 +122,7 @@ async function main() {
   if (wants('reading')) await runVitestPart('test/bench/reading.bench-run.ts');
   if (wants('read-e2e')) await runVitestPart('test/bench/reading-end-to-end.bench-run.ts');
   if (wants('forensics')) runForensicsBench();
+  if (wants('ballot-copy')) await runVitestPart('test/bench/ballot-copy.bench-run.ts');
 }
 
 /**

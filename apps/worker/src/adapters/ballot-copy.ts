@@ -21,7 +21,7 @@ export type TCopyPrint = {
   detailed: boolean;
 };
 
-const smallSide = 48;
+const smallSide = 32;
 const fineSide = 256;
 
 /** The print of a stored ballot photo, decoded with shrink-on-load, never at full size. */
@@ -74,22 +74,26 @@ function insideScore(outer: TCopyPrint, inner: TCopyPrint): number {
   // whose peak is wide enough to climb from a coarse guess a few pixels off, then on the fine.
   const k = outer.fine.w / outer.small.w;
   let cur = { ox: best.ox * k, oy: best.oy * k, rw: Math.min(best.rw * k, outer.fine.w), s: -1 };
-  for (const radius of [6, 2]) {
+  for (const [radius, steps] of [
+    [6, [2, 1, 0.5, 0.25, 0.125]],
+    [2, [2, 1, 0.5, 0.25, 0.125]],
+  ] as const) {
     const w = Math.max(8, Math.round(cur.rw));
     const innerFine = highPass(areaResize(inner.source, w, Math.max(8, Math.round(w * aspect))), radius);
-    cur = refine(highPass(outer.fine, radius), innerFine, cur);
+    cur = refine(fineDetail(outer, radius), innerFine, cur, steps);
   }
   return cur.s;
 }
 
-/** Coordinate descent on place and width, in steps from 2 px down to an eighth. */
+/** Coordinate descent on place and width, in the steps given (pixels). */
 function refine(
   outer: TPlane,
   inner: TPlane,
   start: { ox: number; oy: number; rw: number },
+  steps: readonly number[],
 ): { ox: number; oy: number; rw: number; s: number } {
   let cur = { ...start, s: correlate(outer, inner, start.ox, start.oy, start.rw) };
-  for (const step of [2, 1, 0.5, 0.25, 0.125]) {
+  for (const step of steps) {
     for (let improved = true; improved;) {
       improved = false;
       for (const [dx, dy, dw] of [
@@ -117,12 +121,22 @@ function refine(
  */
 function correlate(outer: TPlane, inner: TPlane, ox: number, oy: number, rw: number): number {
   const scale = rw / inner.w;
+  // Where each column and row of inner falls in outer, and its weights: the same for every row.
+  const cols = new Int32Array(inner.w);
+  const tx = new Float32Array(inner.w);
+  for (let x = 0; x < inner.w; x++) {
+    const fx = ox + (x + 0.5) * scale - 0.5;
+    if (fx < -1 || fx > outer.w) return -1;
+    cols[x] = Math.min(outer.w - 2, Math.max(0, Math.floor(fx)));
+    tx[x] = Math.min(1, Math.max(0, fx - cols[x]!));
+  }
   let ab = 0;
   let aa = 0;
   let bb = 0;
   let sa = 0;
   let sb = 0;
   const n = inner.w * inner.h;
+  const a = outer.px;
   for (let y = 0; y < inner.h; y++) {
     const fy = oy + (y + 0.5) * scale - 0.5;
     if (fy < -1 || fy > outer.h) return -1;
@@ -130,27 +144,26 @@ function correlate(outer: TPlane, inner: TPlane, ox: number, oy: number, rw: num
     const ty = Math.min(1, Math.max(0, fy - y0));
     const r0 = y0 * outer.w;
     const r1 = r0 + outer.w;
+    const row = y * inner.w;
     for (let x = 0; x < inner.w; x++) {
-      const fx = ox + (x + 0.5) * scale - 0.5;
-      if (fx < -1 || fx > outer.w) return -1;
-      const x0 = Math.min(outer.w - 2, Math.max(0, Math.floor(fx)));
-      const tx = Math.min(1, Math.max(0, fx - x0));
-      const top = outer.px[r0 + x0]! * (1 - tx) + outer.px[r0 + x0 + 1]! * tx;
-      const bottom = outer.px[r1 + x0]! * (1 - tx) + outer.px[r1 + x0 + 1]! * tx;
-      const a = top * (1 - ty) + bottom * ty;
-      const b = inner.px[y * inner.w + x]!;
-      ab += a * b;
-      aa += a * a;
-      bb += b * b;
-      sa += a;
-      sb += b;
+      const c = cols[x]!;
+      const t = tx[x]!;
+      const top = a[r0 + c]! + (a[r0 + c + 1]! - a[r0 + c]!) * t;
+      const bottom = a[r1 + c]! + (a[r1 + c + 1]! - a[r1 + c]!) * t;
+      const va = top + (bottom - top) * ty;
+      const vb = inner.px[row + x]!;
+      ab += va * vb;
+      aa += va * va;
+      bb += vb * vb;
+      sa += va;
+      sb += vb;
     }
   }
-  const va = aa - (sa * sa) / n;
-  const vb = bb - (sb * sb) / n;
+  const varA = aa - (sa * sa) / n;
+  const varB = bb - (sb * sb) / n;
   // A plane with no detail (a flat colour) matches nothing: it is no evidence of a copy.
-  if (va < n * 0.5 || vb < n * 0.5) return 0;
-  return (ab - (sa * sb) / n) / Math.sqrt(va * vb);
+  if (varA < n * 0.5 || varB < n * 0.5) return 0;
+  return (ab - (sa * sb) / n) / Math.sqrt(varA * varB);
 }
 
 async function greyPlane(input: Buffer, side: number, maxPixels: number): Promise<TPlane> {
@@ -205,6 +218,17 @@ function weights(from: number, to: number): [number, number][][] {
     }
     return cell;
   });
+}
+
+const fineDetails = new WeakMap<TCopyPrint, Map<number, TPlane>>();
+
+/** The print's 256 px detail at a radius, made once per print however often it is compared. */
+function fineDetail(print: TCopyPrint, radius: number): TPlane {
+  let byRadius = fineDetails.get(print);
+  if (!byRadius) fineDetails.set(print, (byRadius = new Map()));
+  let plane = byRadius.get(radius);
+  if (!plane) byRadius.set(radius, (plane = highPass(print.fine, radius)));
+  return plane;
 }
 
 /** The picture less its local mean (a box of 2r+1): the detail that tells photos apart. */
