@@ -49,14 +49,22 @@ export async function copyPrintOf(input: Buffer, maxPixels: number): Promise<TCo
  * to a fraction of a pixel all over the frame; a copy does.
  */
 export function copyScore(a: TCopyPrint, b: TCopyPrint): number {
-  return Math.max(insideScore(a, b), insideScore(b, a));
+  const ab = coarsePlace(a, b);
+  const ba = coarsePlace(b, a);
+  // The fine search is most of the cost: it is made where the coarse one placed best, and in
+  // the other direction too only when that came close.
+  const [first, second] = ab.s >= ba.s ? [ab, ba] : [ba, ab];
+  const best = finePlace(first);
+  return first.s - second.s > 0.1 ? best : Math.max(best, finePlace(second));
 }
 
-/** How well `inner` matches a part of `outer` (a crop of it, at any scale down to half). */
-function insideScore(outer: TCopyPrint, inner: TCopyPrint): number {
+type TCoarse = { outer: TCopyPrint; inner: TCopyPrint; s: number; ox: number; oy: number; rw: number };
+
+/** Where `inner` best fits a part of `outer` (a crop of it, at any scale down to half), roughly. */
+function coarsePlace(outer: TCopyPrint, inner: TCopyPrint): TCoarse {
   const aspect = inner.fine.h / inner.fine.w;
-  // Coarse: every place half a pixel apart and every width 3% apart, on the small planes.
-  let best = { s: -1, ox: 0, oy: 0, rw: 0 };
+  // Every place half a pixel apart and every width 3% apart, on the small planes.
+  let best = { outer, inner, s: -1, ox: 0, oy: 0, rw: 0 };
   for (let f = 1; f >= 0.5; f -= 0.03) {
     const rw = outer.small.w * f;
     const rh = rw * aspect;
@@ -64,10 +72,17 @@ function insideScore(outer: TCopyPrint, inner: TCopyPrint): number {
     for (let oy = 0; oy <= Math.max(0, outer.small.h - rh); oy += 0.5) {
       for (let ox = 0; ox <= outer.small.w - rw; ox += 0.5) {
         const s = correlate(outer.small, inner.small, ox, oy, rw);
-        if (s > best.s) best = { s, ox, oy, rw };
+        if (s > best.s) best = { outer, inner, s, ox, oy, rw };
       }
     }
   }
+  return best;
+}
+
+/** How well `inner` matches `outer` where the coarse search placed it, found precisely. */
+function finePlace(best: TCoarse): number {
+  const { outer, inner } = best;
+  const aspect = inner.fine.h / inner.fine.w;
   if (best.s < 0.3) return best.s;
   // Fine: the inner photo brought to the outer's scale (so neither has detail the other
   // lacks), then its place and width found to an eighth of a pixel: first on coarser detail,
