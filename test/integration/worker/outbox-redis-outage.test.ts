@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import sharp from 'sharp';
+import { voterPhoto } from '../../support/ballot-photos.js';
+import { electionCode } from '../../support/election-fixture.js';
 import { jpegWithGps } from '../../support/images.js';
+import { issueCodes } from '../../support/invitation-codes.js';
+import { multipart } from '../../support/multipart.js';
 import { photoStates, setupElection, spawnWorker, startRelay, uploadPhoto } from '../../support/pipeline.js';
 import { startOwnRedis, stopProcess, waitUntil } from '../../support/processes.js';
 import { createTestApi, type TTestApi } from '../../support/test-api.js';
@@ -78,5 +83,37 @@ describe('the outbox across a Redis outage', () => {
       200,
     );
     for (const p of (await photoStates(api)).filter((x) => ids.includes(x.id))) expect(p.attempts).toBe(1);
+  });
+
+  it('recovers ballot-photo comparisons that Redis lost, and still finds the copy', async () => {
+    await stopProcess(worker);
+    const original = await voterPhoto(3);
+    const copy = await sharp(original).resize({ width: 700 }).jpeg({ quality: 70 }).toBuffer();
+    const codes = await issueCodes(api, 2);
+    for (const [i, photo] of [original, copy].entries()) {
+      const body = multipart({ station: '0004', candidate: 'adamovich', voterKind: 'code', voterToken: codes[i]! }, [
+        { field: 'ballot', filename: 'ballot.jpg', contentType: 'image/jpeg', data: photo },
+      ]);
+      const res = await api.app.inject({
+        method: 'POST',
+        url: `/v1/elections/${electionCode}/self-reports/form`,
+        ...body,
+      });
+      expect(res.statusCode).toBe(201);
+    }
+    const db = api.database.db;
+    await waitUntil(async () => {
+      const pending = await db.selectFrom('outbox').select('id').where('relayed_at', 'is', null).execute();
+      return pending.length === 0;
+    }, 10_000);
+    await redis.stop();
+    redis = await startOwnRedis(redis.port);
+    worker = spawnWorker(api);
+    const ballots = () => db.selectFrom('ballot_photo').select(['shared', 'printed_at', 'copy_of']).execute();
+    await waitUntil(async () => (await ballots()).every((b) => b.printed_at !== null), 60_000, 200);
+    const rows = await ballots();
+    expect(rows).toHaveLength(2);
+    expect(rows.every((b) => b.shared)).toBe(true);
+    expect(rows.filter((b) => b.copy_of !== null)).toHaveLength(1);
   });
 });

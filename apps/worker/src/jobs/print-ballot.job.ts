@@ -42,6 +42,8 @@ export async function handlePrintBallot(
   try {
     print = await copyPrintOf(stored.bytes, deps.maxPhotoPixels);
   } catch (error) {
+    // Compared with nothing, for good: recorded, so no sweep asks for it again.
+    await saveCopyOutcome(deps.db, photo, null);
     return { kind: 'unreadable', reason: (error as Error).message.slice(0, 500) };
   }
   let copy: { of: string; score: number } | null = null;

@@ -1,7 +1,7 @@
 import { enqueueJob, jobIdFor, type Db } from '@crosstally/shared';
 import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
-import { findStalePhotos, touchPhotos } from '../repositories/outbox.repository.js';
+import { findStalePhotos, findUnprintedBallots, touchPhotos } from '../repositories/outbox.repository.js';
 import { isLostJob } from './lost-job.js';
 
 /**
@@ -27,5 +27,28 @@ export async function sweepStalePhotos(deps: {
     await touchPhotos(trx, lost);
   });
   deps.log.info({ count: lost.length }, 're-enqueued photos whose jobs were lost');
+  return lost.length;
+}
+
+/**
+ * Finds ballot photos the worker should have compared with the others by now and whose
+ * print-ballot job is gone (or completed without recording it), and asks for it again. A job
+ * that failed for good (its file missing) is left for people, not retried every sweep.
+ */
+export async function sweepUnprintedBallots(deps: {
+  db: Db;
+  photos: Queue;
+  olderThanMs: number;
+  log: Logger;
+}): Promise<number> {
+  const lost: string[] = [];
+  for (const photo of await findUnprintedBallots(deps.db, deps.olderThanMs, 500)) {
+    if (await isLostJob(deps.photos, jobIdFor('print-ballot', photo.id), { failedIsLost: false })) lost.push(photo.id);
+  }
+  if (lost.length === 0) return 0;
+  await deps.db.transaction().execute(async (trx) => {
+    for (const id of lost) await enqueueJob(trx, 'print-ballot', id, { ballotPhotoId: id });
+  });
+  deps.log.info({ count: lost.length }, 're-enqueued ballot photo comparisons whose jobs were lost');
   return lost.length;
 }
