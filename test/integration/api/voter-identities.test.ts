@@ -117,8 +117,10 @@ describe('voter identities', () => {
       voterKind: 'phone',
       voterToken: '00375297000007',
     });
-    expect(typed.statusCode).toBe(409);
-    expect(typed.json().message).toContain('confirmed through the Telegram bot');
+    // Answered as any claim (the answer must not tell that this number reported), and nothing
+    // written: the confirmed statement stands.
+    expect(typed.statusCode).toBe(201);
+    expect(typed.json()).toMatchObject({ status: 'recorded', identity: 'typed_phone' });
     expect(await rowOf('0004')).toMatchObject([
       { identity_kind: 'telegram_contact', channel: 'telegram', candidate: 'hrynevich' },
     ]);
@@ -131,6 +133,33 @@ describe('voter identities', () => {
       'telegram',
     );
     expect(upgraded.status).toBe('replaced');
+  });
+
+  // The probe the threat model once listed as a gap: someone holding a suspect's number types
+  // it into the public form to learn whether it reported. Three numbers, one never seen, one
+  // typed before, one confirmed through the bot: the answers must be byte for byte the same.
+  it('answers a typed number the same whether it is new, seen before, or confirmed through the bot', async () => {
+    const secret = await loadOrCreateSecret(api.config.secretFile);
+    const registry = await api.deps.registry.election(electionCode);
+    await report({ station: '0001', candidate: 'dubovik', voterKind: 'phone', voterToken: '+375297000020' });
+    await api.deps.selfReports.submitConfirmed(
+      electionCode,
+      { station: '0004', candidate: 'dubovik' },
+      confirmedPhoneIdentity(secret, registry!.election, '+375297000030')!,
+      'telegram',
+    );
+    const probe = async (voterToken: string) => {
+      const res = await report({ station: '0003', candidate: 'adamovich', voterKind: 'phone', voterToken });
+      return { status: res.statusCode, body: res.body };
+    };
+    const never = await probe('+375297000010');
+    expect(never.status).toBe(201);
+    expect(await probe('+375297000020')).toEqual(never);
+    expect(await probe('+375297000030')).toEqual(never);
+    // What was written differs, as it must: the confirmed vote stands.
+    expect(await rowOf('0004')).toContainEqual(
+      expect.objectContaining({ identity_kind: 'telegram_contact', candidate: 'dubovik' }),
+    );
   });
 });
 

@@ -1,4 +1,5 @@
 import {
+  isConfirmedIdentity,
   retryOnConflict,
   type Db,
   type EvidenceStore,
@@ -122,11 +123,13 @@ export class SelfReportIntake {
       channel,
       ballot: ballot ? { sha256: ballot.sha256, mime: ballot.info.mime, bytes: ballot.bytes.length } : null,
     });
-    if (written.status === 'kept') {
-      throw new AppError('conflict', { key: 'selfReport.confirmedElsewhere' }, { field: 'voterToken' });
-    }
+    // Whoever types a number can be anyone holding it (a suspect's number in an officer's
+    // hands): a claim is answered the same whether the number is new, seen before or confirmed
+    // through the bot (then nothing is written: 'kept'), so the answer never tells who took
+    // part. Only a confirmed identity, which is the voter's own, hears that it replaced one.
+    const claim = !isConfirmedIdentity(identity.kind);
     return {
-      status: written.status,
+      status: claim || written.status === 'kept' ? 'recorded' : written.status,
       station: statement.station,
       candidate: candidate.key,
       identity: identity.kind,

@@ -15,14 +15,9 @@ export const intakeMessages = {
     en: 'Your earlier report for this election is replaced by this one.',
   },
   'selfReport.claimOnly': {
-    be: 'Яно ўлічваецца як непацверджаная заява: нішто не пацвярджае, што гэты нумар або код ваш. Пацверджаныя галасы — праз Telegram-бот або з выдадзеным запрашальным кодам.',
-    ru: 'Оно учитывается как неподтверждённое заявление: ничто не подтверждает, что этот номер или код ваш. Подтверждённые голоса — через Telegram-бот или с выданным пригласительным кодом.',
-    en: 'It counts as an unconfirmed claim: nothing confirms that this number or code is yours. Confirmed votes come through the Telegram bot or with an issued invitation code.',
-  },
-  'selfReport.confirmedElsewhere': {
-    be: 'Для гэтага нумара ўжо ёсць паведамленне, пацверджанае праз Telegram-бот. Змяніць яго можна толькі там.',
-    ru: 'Для этого номера уже есть сообщение, подтверждённое через Telegram-бот. Изменить его можно только там.',
-    en: 'This number already has a report confirmed through the Telegram bot. It can be changed only there.',
+    be: 'Яно ўлічваецца як непацверджаная заява: нішто не пацвярджае, што гэты нумар або код ваш. Пацверджаныя галасы — праз Telegram-бот або з выдадзеным запрашальным кодам; голас, пацверджаны праз бот, можна змяніць толькі там.',
+    ru: 'Оно учитывается как неподтверждённое заявление: ничто не подтверждает, что этот номер или код ваш. Подтверждённые голоса — через Telegram-бот или с выданным пригласительным кодом; голос, подтверждённый через бот, можно изменить только там.',
+    en: 'It counts as an unconfirmed claim: nothing confirms that this number or code is yours. Confirmed votes come through the Telegram bot or with an issued invitation code; a vote confirmed through the bot can be changed only there.',
   },
   'voterToken.codeOtherRegion': {
     be: 'Гэты код выдадзены для іншага рэгіёна: ён не можа паведаміць пра гэты ўчастак.',
