@@ -15,10 +15,19 @@ export async function startBotApiStandIn(token: string): Promise<{
   /** Serves `bytes` as the file `fileId` (getFile, then its download link). */
   addFile: (fileId: string, bytes: Buffer) => void;
   sent: () => { chat_id: number; text: string; reply_markup?: Record<string, unknown> }[];
+  /** Queues an update for getUpdates (long polling), as Telegram holds them for a bot. */
+  pushUpdate: (update: Record<string, unknown>) => void;
   close: () => Promise<void>;
 }> {
   const calls: TBotApiCall[] = [];
   const files = new Map<string, Buffer>();
+  // Updates not yet confirmed by an offset past them, and long polls waiting for one.
+  let pending: Record<string, unknown>[] = [];
+  const waiting = new Set<() => void>();
+  const wake = () => {
+    for (const resolve of waiting) resolve();
+    waiting.clear();
+  };
   let messageId = 1000;
   const server: Server = createServer((request, response) => void serve(request, response));
   async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -67,7 +76,23 @@ export async function startBotApiStandIn(token: string): Promise<{
           },
         });
       case 'answerCallbackQuery':
+      case 'deleteWebhook':
         return answer(200, { ok: true, result: true });
+      case 'getUpdates': {
+        // An offset confirms every update before it; then what is left, or a wait of at most
+        // `timeout` seconds (capped here at 5) for one to come.
+        const offset = typeof body.offset === 'number' ? body.offset : undefined;
+        if (offset !== undefined) pending = pending.filter((u) => (u.update_id as number) >= offset);
+        if (pending.length === 0) {
+          const seconds = Math.min(5, Number(body.timeout ?? 0));
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(() => (waiting.delete(done), resolve()), seconds * 1000);
+            const done = () => (clearTimeout(timer), resolve());
+            waiting.add(done);
+          });
+        }
+        return answer(200, { ok: true, result: pending.slice(0, 100) });
+      }
       case 'getFile': {
         const fileId = String(body.file_id);
         const bytes = files.get(fileId);
@@ -96,11 +121,19 @@ export async function startBotApiStandIn(token: string): Promise<{
     url: `http://127.0.0.1:${port}`,
     calls,
     addFile: (fileId, bytes) => files.set(fileId, bytes),
+    pushUpdate: (update) => {
+      pending.push(update);
+      wake();
+    },
     sent: () =>
       calls
         .filter((c) => c.method === 'sendMessage')
         .map((c) => c.body as { chat_id: number; text: string; reply_markup?: Record<string, unknown> }),
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () => {
+      wake();
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
   };
 }
 

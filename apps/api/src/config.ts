@@ -25,6 +25,8 @@ const ZApiEnv = ZCommonEnv.extend({
   TELEGRAM_TOKEN_FILE: z.string().min(1).optional(),
   TELEGRAM_ELECTION: z.string().min(1).optional(),
   TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
+  /** webhook: Telegram posts to /v1/telegram/webhook; polling: the API asks (local use). */
+  TELEGRAM_MODE: z.enum(['webhook', 'polling']).default('webhook'),
 });
 
 export type TApiConfig = Readonly<{
@@ -49,7 +51,13 @@ export type TApiConfig = Readonly<{
   photosPerVoter: number;
   unreviewedPhotosPerStation: number;
   /** null: no bot. `webhookSecretFile` holds what Telegram must send in X-Telegram-Bot-Api-Secret-Token. */
-  telegram: { tokenFile: string; election: string; apiRoot: string; webhookSecretFile: string } | null;
+  telegram: {
+    tokenFile: string;
+    election: string;
+    apiRoot: string;
+    webhookSecretFile: string;
+    mode: 'webhook' | 'polling';
+  } | null;
 }>;
 
 /** The API's whole configuration; nothing else reads process.env. Throws one line on bad input. */
@@ -86,6 +94,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): TApiConfig 
             election: e.TELEGRAM_ELECTION,
             apiRoot: e.TELEGRAM_API_ROOT.replace(/\/+$/, ''),
             webhookSecretFile: join(storageDir, 'secrets', 'telegram-webhook-secret'),
+            mode: e.TELEGRAM_MODE,
           }
         : null,
   });

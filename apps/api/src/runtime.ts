@@ -21,6 +21,7 @@ import { StationSearch } from './stations/station-search.js';
 import type { TBotDeps } from './telegram/conversation.js';
 import { createTelegramBot } from './telegram/telegram-bot.js';
 import { startTelegramJobs } from './telegram/telegram-jobs.js';
+import { startTelegramPolling } from './telegram/telegram-polling.js';
 
 /** Opens what the API needs, in order; `close` releases it in reverse order. */
 export async function openApiRuntime(
@@ -66,6 +67,10 @@ export async function openApiRuntime(
       { url: config.redisUrl, prefix: config.queuePrefix },
       log,
     );
+  const telegramPolling =
+    telegram && config.telegram?.mode === 'polling'
+      ? startTelegramPolling({ db, bot: telegram.bot, ready: telegram.ready, log })
+      : null;
   const deps: TApiDeps = {
     config,
     db,
@@ -83,6 +88,7 @@ export async function openApiRuntime(
   return {
     deps,
     close: async () => {
+      await telegramPolling?.stop().catch(() => undefined);
       await telegramJobs?.close().catch(() => undefined);
       await electionJobs.close().catch(() => undefined);
       redis.disconnect();

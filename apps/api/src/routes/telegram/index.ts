@@ -12,11 +12,12 @@ const errors = errorResponses(400, 401, 503);
 /**
  * Telegram's webhook: Telegram posts each update here with the secret given to setWebhook in
  * X-Telegram-Bot-Api-Secret-Token; anything else is refused before the body is looked at.
- * Registered only when the bot is configured.
+ * Registered only when the bot is configured to be reached by its webhook.
  */
 export async function telegramRoutes(app: FastifyInstance): Promise<void> {
-  const { telegram, db } = app.deps;
-  if (!telegram) return;
+  const { telegram, db, config } = app.deps;
+  // Polling asks Telegram itself; a webhook route beside it would be a second way in.
+  if (!telegram || config.telegram?.mode !== 'webhook') return;
   const expected = Buffer.from(telegram.webhookSecret);
   const api = app.withTypeProvider<ZodTypeProvider>();
   api.post('/v1/telegram/webhook', {
