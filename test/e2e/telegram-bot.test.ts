@@ -240,6 +240,38 @@ describe('the Telegram bot', () => {
     expect(telegram.calls.filter((c) => c.method === 'getFile').map((c) => c.body.file_id)).toEqual(['ballot-photo-1']);
   });
 
+  it('takes the station’s result protocol after /protocol, as a web upload of a protocol photo', async () => {
+    const user = 5550001001; // voted at 0001 above
+    // The ballot's receipt tells the voter how to send the protocol.
+    expect(await waitForMessage(user, '/protocol')).toBe(be('bot.protocolHint'));
+    const asked = await say('start', { user, text: '/protocol' });
+    expect(asked.map((m) => m.text)).toEqual([be('bot.askProtocol', { station: '0001' })]);
+    const sheet = await jpegWithGps(78, { width: 900, height: 1200 });
+    telegram.addFile('protocol-photo-1', sheet);
+    const [received] = await say('photo', { user, file: { id: 'protocol-photo-1', size: sheet.length } });
+    expect(received!.text).toBe(be('bot.photoReceived'));
+    const receipt = await waitForMessage(user, 'SHA-256');
+    const photos = await api.database.db
+      .selectFrom('protocol_photo')
+      .innerJoin('station', 'station.id', 'protocol_photo.station_id')
+      .select(['station.code', 'protocol_photo.sha256', 'protocol_photo.status'])
+      .execute();
+    expect(photos).toEqual([{ code: '0001', sha256: expect.any(String), status: 'queued' }]);
+    expect(receipt).toBe(be('bot.protocolRecorded', { sha256: photos[0]!.sha256, station: '0001' }));
+    // Stripped of its GPS as a web upload is; the next photo is a ballot again.
+    const stored = await readFile(api.deps.store.pathFor('protocol', photos[0]!.sha256, 'image/jpeg'));
+    expect((await sharp(stored).metadata()).exif).toBeUndefined();
+    const chat = await api.database.db.selectFrom('telegram_chat').select('photo_for').execute();
+    expect(chat.every((c) => c.photo_for === 'ballot')).toBe(true);
+    // Before a station is named, /protocol asks for one.
+    const stranger = 5550007007;
+    await say('start', { user: stranger });
+    await say('contact-own', { user: stranger, phone: '+375 29 555-66-77' });
+    expect((await say('start', { user: stranger, text: '/protocol' })).map((m) => m.text)).toEqual([
+      be('bot.protocolStationFirst'),
+    ]);
+  });
+
   it('takes an image sent as a file, refuses what is no image, and never asks for more than 20 MB', async () => {
     const user = 5550002002; // voted in Russian above
     const png = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#357' } })
@@ -266,7 +298,8 @@ describe('the Telegram bot', () => {
     // A job answers the voter first and records itself done just after: wait for the record.
     await waitUntil(async () => (await fileJobs()).every((row) => row.done_at !== null), 10_000, 50);
     const outbox = await fileJobs();
-    expect(outbox).toHaveLength(3);
+    // The ballot and the protocol above, this ballot, and the file that was no image.
+    expect(outbox).toHaveLength(4);
     for (const row of outbox) expect(row.done_at).not.toBeNull();
     // The chat to answer travels sealed: no chat id in the outbox.
     expect(JSON.stringify(outbox)).not.toContain(String(user));

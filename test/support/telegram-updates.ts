@@ -36,7 +36,12 @@ export function telegramUpdate(
     if (sameContact) (body.contact as TJson).user_id = change.user;
   }
   if (change.lang !== undefined) from.language_code = change.lang;
-  if (change.text !== undefined) body.text = change.text;
+  if (change.text !== undefined) {
+    body.text = change.text;
+    // A command's entity spans the command, as Telegram marks it (grammY matches on it).
+    const command = (body.entities as TJson[] | undefined)?.find((e) => e.type === 'bot_command' && e.offset === 0);
+    if (command) command.length = change.text.split(/\s/)[0]!.length;
+  }
   if (change.phone !== undefined) (body.contact as TJson).phone_number = change.phone;
   if (change.data !== undefined) body.data = change.data;
   if (change.file !== undefined) {

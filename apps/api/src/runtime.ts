@@ -22,6 +22,7 @@ import type { TBotDeps } from './telegram/conversation.js';
 import { createTelegramBot } from './telegram/telegram-bot.js';
 import { startTelegramJobs } from './telegram/telegram-jobs.js';
 import { startTelegramPolling } from './telegram/telegram-polling.js';
+import { takeStationPhoto } from './intake/station-photo-upload.js';
 
 /** Opens what the API needs, in order; `close` releases it in reverse order. */
 export async function openApiRuntime(
@@ -62,6 +63,8 @@ export async function openApiRuntime(
         apiRoot: config.telegram.apiRoot,
         secret,
         selfReports,
+        stationPhotos: (election, station, image, voterKey) =>
+          takeStationPhoto({ config, db, registry, photos, limits }, election, station, image, voterKey),
         maxPhotoPixels: config.maxPhotoPixels,
       },
       { url: config.redisUrl, prefix: config.queuePrefix },

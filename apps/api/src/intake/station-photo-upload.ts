@@ -26,7 +26,7 @@ export async function uploadStationPhoto(
   stationCode: string,
   request: FastifyRequest,
 ): Promise<TStationPhotoUpload> {
-  const { config, db, registry, photos, selfReports, limits } = deps;
+  const { config, registry, selfReports, limits } = deps;
   const election = await findElectionOrFail(registry, electionCode);
   const station = await findStationOrFail(registry, election, stationCode);
   if (!request.isMultipart()) throw new AppError('unsupported_media_type', { key: 'upload.notMultipart' });
@@ -63,6 +63,37 @@ export async function uploadStationPhoto(
   if (!image) {
     throw new AppError('bad_request', { key: 'upload.missingFile', params: { field: 'photo' } }, { field: 'photo' });
   }
+  return recordStationPhoto(deps, { election, station, stationCode }, image);
+}
+
+/**
+ * A protocol photo already taken in (the bot's, fetched from Telegram) from a voter already
+ * identified: the same quotas and the same record as an upload through the web.
+ */
+export async function takeStationPhoto(
+  deps: Pick<TApiDeps, 'config' | 'db' | 'registry' | 'photos' | 'limits'>,
+  electionCode: string,
+  stationCode: string,
+  image: TAcceptedImage,
+  voterKey: string,
+): Promise<TStationPhotoUpload> {
+  const election = await findElectionOrFail(deps.registry, electionCode);
+  const station = await findStationOrFail(deps.registry, election, stationCode);
+  deps.limits.photo(`${electionCode}:${voterKey}`);
+  return recordStationPhoto(deps, { election, station, stationCode }, image);
+}
+
+async function recordStationPhoto(
+  deps: Pick<TApiDeps, 'config' | 'db' | 'photos'>,
+  at: {
+    election: Awaited<ReturnType<typeof findElectionOrFail>>;
+    station: Awaited<ReturnType<typeof findStationOrFail>>;
+    stationCode: string;
+  },
+  image: TAcceptedImage,
+): Promise<TStationPhotoUpload> {
+  const { config, db, photos } = deps;
+  const { election, station, stationCode } = at;
   const waiting = await countUnreviewedPhotos(db, station.id);
   if (waiting >= config.unreviewedPhotosPerStation) {
     throw new AppError('too_many_requests', {

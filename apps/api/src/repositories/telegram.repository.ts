@@ -6,6 +6,7 @@ export type TChatState = {
   voterHash: Buffer | null;
   stationCode: string | null;
   candidateKey: string | null;
+  photoFor: 'ballot' | 'protocol';
 };
 
 /**
@@ -57,7 +58,7 @@ export async function releaseTelegramUpdate(db: DbOrTrx, updateId: number): Prom
 export async function findChatState(db: DbOrTrx, chatKey: Buffer): Promise<TChatState | undefined> {
   const row = await db
     .selectFrom('telegram_chat')
-    .select(['lang', 'voter_hash', 'station_code', 'candidate_key'])
+    .select(['lang', 'voter_hash', 'station_code', 'candidate_key', 'photo_for'])
     .where('chat_key', '=', chatKey)
     .executeTakeFirst();
   return (
@@ -66,6 +67,7 @@ export async function findChatState(db: DbOrTrx, chatKey: Buffer): Promise<TChat
       voterHash: row.voter_hash,
       stationCode: row.station_code,
       candidateKey: row.candidate_key,
+      photoFor: row.photo_for,
     }
   );
 }
@@ -76,6 +78,7 @@ export async function saveChatState(db: DbOrTrx, chatKey: Buffer, state: TChatSt
     voter_hash: state.voterHash,
     station_code: state.stationCode,
     candidate_key: state.candidateKey,
+    photo_for: state.photoFor,
   };
   await db
     .insertInto('telegram_chat')

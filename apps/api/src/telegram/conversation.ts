@@ -29,8 +29,10 @@ export type TIncoming =
   | { kind: 'text'; text: string }
   | { kind: 'station'; code: string }
   | { kind: 'candidate'; key: string }
+  /** /protocol: the next photo is the station's result protocol, not the ballot. */
+  | { kind: 'protocol' }
   /** A photo or an image file; `mime` null for a photo (Telegram re-encodes those as JPEG). */
-  | { kind: 'ballot'; fileId: string; fileSize: number | null; mime: string | null };
+  | { kind: 'photo'; fileId: string; fileSize: number | null; mime: string | null };
 
 /** What the bot answers: text, and the buttons under it. */
 export type TReply = {
@@ -62,6 +64,7 @@ export async function converse(
     voterHash: null,
     stationCode: null,
     candidateKey: null,
+    photoFor: 'ballot',
   };
   const replies = await step(deps, state, chatId, incoming);
   await saveChatState(deps.db, chatKey, state);
@@ -116,8 +119,15 @@ async function step(deps: TBotDeps, state: TChatState, chatId: number, incoming:
       return findStation(deps, state, incoming.code, t);
     case 'candidate':
       return recordStatement(deps, state, incoming.key, t);
-    case 'ballot':
-      return takeBallot(deps, state, chatId, incoming, t);
+    case 'protocol':
+      if (!state.voterHash) return askContact('bot.startFirst');
+      if (!state.stationCode) return [{ text: t('bot.protocolStationFirst') }];
+      state.photoFor = 'protocol';
+      return [{ text: t('bot.askProtocol', { station: state.stationCode }) }];
+    case 'photo':
+      return state.photoFor === 'protocol'
+        ? takeProtocol(deps, state, chatId, incoming, t)
+        : takeBallot(deps, state, chatId, incoming, t);
   }
 }
 
@@ -128,26 +138,54 @@ export const maxTelegramFileBytes = 20 * 1024 * 1024;
  * A ballot photo for the statement just recorded: fetched from Telegram in a job, never inside
  * the webhook, and taken in as a web upload is. The job answers the chat, which it gets sealed.
  */
-async function takeBallot(
-  deps: TBotDeps,
-  state: TChatState,
-  chatId: number,
-  file: Extract<TIncoming, { kind: 'ballot' }>,
-  t: TT,
-): Promise<TReply[]> {
+async function takeBallot(deps: TBotDeps, state: TChatState, chatId: number, file: TPhoto, t: TT): Promise<TReply[]> {
   if (!state.voterHash || !state.stationCode || !state.candidateKey) return [{ text: t('bot.chooseCandidateFirst') }];
-  if (file.mime !== null && !file.mime.startsWith('image/')) return [{ text: t('bot.notAnImage') }];
-  if (file.fileSize !== null && file.fileSize > maxTelegramFileBytes) return [{ text: t('bot.photoTooLarge') }];
+  const refused = refusedFile(file, t);
+  if (refused) return refused;
   await enqueueJob(deps.db, 'fetch-telegram-file', randomUUID(), {
-    fileId: file.fileId,
-    election: deps.election,
+    ...fileJob(deps, state, state.voterHash, chatId, file),
     station: state.stationCode,
+    purpose: 'ballot',
     candidate: state.candidateKey,
-    voter: state.voterHash.toString('hex'),
-    chat: sealChat(deps.secret, chatId),
-    lang: state.lang,
   });
   return [{ text: t('bot.photoReceived') }];
+}
+
+/**
+ * The result protocol posted at the voter's station, after /protocol: fetched in a job as a
+ * ballot is, and taken in as a protocol photo uploaded through the web. The next photo is a
+ * ballot again.
+ */
+async function takeProtocol(deps: TBotDeps, state: TChatState, chatId: number, file: TPhoto, t: TT): Promise<TReply[]> {
+  if (!state.voterHash || !state.stationCode) return [{ text: t('bot.protocolStationFirst') }];
+  const refused = refusedFile(file, t);
+  if (refused) return refused;
+  await enqueueJob(deps.db, 'fetch-telegram-file', randomUUID(), {
+    ...fileJob(deps, state, state.voterHash, chatId, file),
+    station: state.stationCode,
+    purpose: 'protocol',
+  });
+  state.photoFor = 'ballot';
+  return [{ text: t('bot.photoReceived') }];
+}
+
+type TPhoto = Extract<TIncoming, { kind: 'photo' }>;
+
+/** A file that is no image, or more than Telegram lets a bot download, is refused at once. */
+function refusedFile(file: TPhoto, t: TT): TReply[] | null {
+  if (file.mime !== null && !file.mime.startsWith('image/')) return [{ text: t('bot.notAnImage') }];
+  if (file.fileSize !== null && file.fileSize > maxTelegramFileBytes) return [{ text: t('bot.photoTooLarge') }];
+  return null;
+}
+
+function fileJob(deps: TBotDeps, state: TChatState, voterHash: Buffer, chatId: number, file: TPhoto) {
+  return {
+    fileId: file.fileId,
+    election: deps.election,
+    voter: voterHash.toString('hex'),
+    chat: sealChat(deps.secret, chatId),
+    lang: state.lang,
+  };
 }
 
 type TT = (key: TMessageKey, params?: Record<string, string | number>) => string;

@@ -1,7 +1,7 @@
 import { translate, type TFetchTelegramFileJob, type TMessage } from '@crosstally/shared';
 import type { Bot } from 'grammy';
 import { AppError } from '../errors.js';
-import { acceptImage } from '../intake/accept-image.js';
+import { acceptImage, type TAcceptedImage } from '../intake/accept-image.js';
 import type { SelfReportIntake } from '../intake/self-report-intake.js';
 import { maxTelegramFileBytes } from './conversation.js';
 import { openChat } from './sealed-chat.js';
@@ -12,6 +12,8 @@ export type TFetchDeps = {
   apiRoot: string;
   secret: Buffer;
   selfReports: SelfReportIntake;
+  /** Takes a protocol photo in as the web does (takeStationPhoto with the API's deps). */
+  stationPhotos: (election: string, station: string, image: TAcceptedImage, voterKey: string) => Promise<unknown>;
   maxPhotoPixels: number;
 };
 
@@ -21,8 +23,8 @@ export type TFetchOutcome =
 /**
  * The bot's file job: asks Telegram where the file is (getFile), downloads it (at most 20 MB,
  * stopped as soon as it is more), takes it in with the same checks and metadata stripping as a
- * web upload, records it with the voter's statement through the same use case, and tells the
- * voter. What the voter sent wrong is answered and final; anything else is thrown, so the job
+ * web upload, records it through the same use case as the web (a ballot with the voter's
+ * statement, a protocol photo for the station), and tells the voter. What the voter sent wrong is answered and final; anything else is thrown, so the job
  * is tried again.
  */
 export async function fetchTelegramFile(deps: TFetchDeps, job: TFetchTelegramFileJob): Promise<TFetchOutcome> {
@@ -41,6 +43,12 @@ export async function fetchTelegramFile(deps: TFetchDeps, job: TFetchTelegramFil
     return { kind: 'refused', reason: 'too large' };
   }
   try {
+    if (job.purpose === 'protocol') {
+      const photo = acceptImage(bytes, deps.maxPhotoPixels, 'photo');
+      await deps.stationPhotos(job.election, job.station, photo, job.voter);
+      await say({ key: 'bot.protocolRecorded', params: { sha256: photo.sha256, station: job.station } });
+      return { kind: 'recorded', sha256: photo.sha256 };
+    }
     const ballot = acceptImage(bytes, deps.maxPhotoPixels, 'ballot');
     await deps.selfReports.submitConfirmed(
       job.election,
@@ -50,6 +58,7 @@ export async function fetchTelegramFile(deps: TFetchDeps, job: TFetchTelegramFil
       ballot,
     );
     await say({ key: 'bot.ballotRecorded', params: { sha256: ballot.sha256 } });
+    await say({ key: 'bot.protocolHint' });
     return { kind: 'recorded', sha256: ballot.sha256 };
   } catch (error) {
     if (!(error instanceof AppError) || error.status >= 500 || error.code === 'too_many_requests') throw error;

@@ -22,6 +22,7 @@ export function createTelegramBot(token: string, apiRoot: string, deps: TBotDeps
   };
   bot.command('start', (ctx) => answer(ctx, { kind: 'start' }));
   bot.command('language', (ctx) => answer(ctx, { kind: 'choose_language' }));
+  bot.command('protocol', (ctx) => answer(ctx, { kind: 'protocol' }));
   bot.on('message:contact', (ctx) => {
     const { contact } = ctx.message;
     // A forwarded or picked contact is someone else's: only the sender's own card confirms them.
@@ -32,11 +33,11 @@ export function createTelegramBot(token: string, apiRoot: string, deps: TBotDeps
   bot.on('message:photo', (ctx) => {
     // Telegram sends a photo in several sizes, largest last: the largest is the evidence.
     const largest = ctx.message.photo.at(-1)!;
-    return answer(ctx, { kind: 'ballot', fileId: largest.file_id, fileSize: largest.file_size ?? null, mime: null });
+    return answer(ctx, { kind: 'photo', fileId: largest.file_id, fileSize: largest.file_size ?? null, mime: null });
   });
   bot.on('message:document', (ctx) => {
     const { file_id, file_size, mime_type } = ctx.message.document;
-    return answer(ctx, { kind: 'ballot', fileId: file_id, fileSize: file_size ?? null, mime: mime_type ?? '' });
+    return answer(ctx, { kind: 'photo', fileId: file_id, fileSize: file_size ?? null, mime: mime_type ?? '' });
   });
   bot.on('callback_query:data', async (ctx) => {
     await ctx.answerCallbackQuery();

@@ -179,5 +179,7 @@ export interface TelegramChatTable {
   voter_hash: Buffer | null;
   station_code: string | null;
   candidate_key: string | null;
+  /** What the chat's next photo is: its ballot, or the station's result protocol (/protocol). */
+  photo_for: ColumnType<'ballot' | 'protocol', 'ballot' | 'protocol' | undefined, 'ballot' | 'protocol'>;
   updated_at: Generated<Timestamp>;
 }

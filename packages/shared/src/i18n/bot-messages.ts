@@ -80,6 +80,26 @@ export const botMessages = {
     ru: 'Фото бюллетеня сохранено (SHA-256 {sha256}). Два человека проверят его, прежде чем ваш голос будет считаться подтверждённым; само фото больше никто не увидит.',
     en: 'Your ballot photo is kept (SHA-256 {sha256}). Two people will check it before your vote counts as confirmed; nobody else will see the photo.',
   },
+  'bot.protocolHint': {
+    be: 'Сфатаграфавалі пратакол з вынікамі, вывешаны на ўчастку? Дашліце /protocol, а потым фота.',
+    ru: 'Сфотографировали протокол с результатами, вывешенный на участке? Пришлите /protocol, а потом фото.',
+    en: 'Photographed the result protocol posted at the station? Send /protocol, then the photo.',
+  },
+  'bot.protocolStationFirst': {
+    be: 'Спачатку назавіце ўчастак: яго нумар або слова з назвы ці адраса.',
+    ru: 'Сначала назовите участок: его номер или слово из названия или адреса.',
+    en: 'First name the station: its number, or a word of its name or address.',
+  },
+  'bot.askProtocol': {
+    be: 'Дашліце фота пратакола ўчастка {station} (можна як файл): увесь аркуш, каб лічбы было відаць.',
+    ru: 'Пришлите фото протокола участка {station} (можно файлом): весь лист, чтобы цифры были видны.',
+    en: 'Send the photo of the protocol of station {station} (as a photo or a file): the whole sheet, the numbers readable.',
+  },
+  'bot.protocolRecorded': {
+    be: 'Фота пратакола ўчастка {station} захавана (SHA-256 {sha256}). Яго лічбы прачытаюць і параўнаюць з афіцыйнымі. Дзякуй!',
+    ru: 'Фото протокола участка {station} сохранено (SHA-256 {sha256}). Его цифры прочитают и сравнят с официальными. Спасибо!',
+    en: 'The protocol photo of station {station} is kept (SHA-256 {sha256}). Its numbers will be read and compared with the official ones. Thank you!',
+  },
   'bot.photoRefused': {
     be: 'Фота не прынята: {reason}',
     ru: 'Фото не принято: {reason}',

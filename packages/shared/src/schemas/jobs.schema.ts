@@ -30,20 +30,26 @@ export type TRecomputeElectionJob = z.infer<typeof ZRecomputeElectionJob>;
 export const ZRefreshForensicsJob = ZElectionJob;
 export type TRefreshForensicsJob = z.infer<typeof ZRefreshForensicsJob>;
 
-/**
- * A file a voter sent the Telegram bot (their ballot photo), to fetch from Telegram and take in
- * as the web takes an upload; the API's bot runs it. `voter` is the voter's pseudonym (hex);
- * `chat` the chat to answer, sealed with a key of the API's (never the chat id in the clear).
- */
-export const ZFetchTelegramFileJob = z.object({
+const telegramFile = {
   fileId: z.string().min(1).max(512),
   election: z.string().min(1).max(63),
   station: z.string().min(1).max(64),
-  candidate: z.string().min(1).max(40),
   voter: z.string().regex(/^[0-9a-f]{64}$/),
   chat: z.string().min(1).max(200),
   lang: z.enum(['be', 'ru', 'en']),
-});
+};
+
+/**
+ * A file a voter sent the Telegram bot, to fetch from Telegram and take in as the web takes an
+ * upload; the API's bot runs it: their ballot photo for their statement (`candidate`; jobs
+ * written before protocols came through the bot name no `purpose`), or the result protocol of
+ * the station. `voter` is the voter's pseudonym (hex); `chat` the chat to answer, sealed with
+ * a key of the API's (never the chat id in the clear).
+ */
+export const ZFetchTelegramFileJob = z.union([
+  z.object({ ...telegramFile, purpose: z.literal('ballot').default('ballot'), candidate: z.string().min(1).max(40) }),
+  z.object({ ...telegramFile, purpose: z.literal('protocol') }),
+]);
 export type TFetchTelegramFileJob = z.infer<typeof ZFetchTelegramFileJob>;
 
 export const jobSchemas = {
