@@ -17,7 +17,7 @@ export type TPrintBallotOutcome =
 /**
  * At or above this, a photo is a copy of the other (resized, recompressed, brightened or
  * cropped). Measured on photos of one and the same print (ballot-copy.test.ts): different
- * voters' photos scored at most 0.59, copies at least 0.80.
+ * voters' photos scored at most 0.55, copies at least 0.80.
  */
 export const copyThreshold = 0.7;
 /** Hash distance within which another photo is compared pixel by pixel, and how many at most. */

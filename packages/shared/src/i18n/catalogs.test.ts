@@ -50,6 +50,8 @@ const keptInLatin = [
   'Tab',
   'UTC',
   'lg',
+  // A bot command is typed as it is, in every language.
+  '/protocol',
 ];
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
