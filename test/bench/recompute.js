@@ -86,17 +86,23 @@ async function insertCrowd(client, election, electionId, stationIds, candidateId
   );
   await insertColumns(
     client,
-    `insert into self_report (election_id, voter_hash, station_id, candidate_id, ballot_photo_id)
-     select ${electionId}, decode(h, 'hex'), s, c, b from unnest($1::text[], $2::int[], $3::int[], $4::uuid[]) as t(h, s, c, b)`,
+    `insert into self_report (election_id, voter_hash, station_id, candidate_id, ballot_photo_id, identity_kind, channel)
+     select ${electionId}, decode(h, 'hex'), s, c, b, k, 'api'
+     from unnest($1::text[], $2::int[], $3::int[], $4::uuid[], $5::text[]) as t(h, s, c, b, k)`,
     [
       kept.map((r) => voterHash.get(r.voterToken)),
       kept.map((r) => stationIds.get(r.station)),
       kept.map((r) => candidateIds.get(r.candidate)),
       kept.map((r) => (r.ballotPhoto === null ? null : photoUuid.get(r.ballotPhoto))),
+      // As the public API records a synthetic voter's token: a claim of its kind.
+      kept.map((r) => claimedKind[r.voterKind]),
     ],
   );
   return { reports: kept.length, ballotPhotos: photos.id.length };
 }
+
+/** @type {Record<string, string>} */
+const claimedKind = { phone: 'typed_phone', bot: 'claimed_bot', code: 'claimed_code' };
 
 /**
  * Protocol photos already read: one row each and its QR reading.

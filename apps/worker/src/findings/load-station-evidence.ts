@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import {
   isVerifiedSelfReport,
   strongestReadingPerPhoto,
@@ -119,30 +119,10 @@ export async function loadStationEvidence(
     if (evidence) (evidence.duplicates ??= []).push({ photoSha256: r.sha256, otherStations: r.others });
   }
 
-  // How each report arrived (the sybil patterns): its voter's identity was first seen when
-  // the voter's first report in the election was made; the report stands here since its update.
-  const arrivals = await sql<{ station_id: number; at: number; first_seen: number; identity_kind: TIdentityKind }>`
-    select station_id, (extract(epoch from updated_at) * 1000)::float8 as at,
-      (extract(epoch from created_at) * 1000)::float8 as first_seen, identity_kind
-    from self_report
-    where election_id = ${electionId} and ${only}`.execute(db);
-  for (const r of arrivals.rows) {
-    const evidence = out.get(r.station_id)?.evidence;
-    if (evidence) (evidence.arrivals ??= []).push({ at: r.at, firstSeen: r.first_seen, kind: r.identity_kind });
-  }
-  // An analyst's latest decision on a station's sybil signal, while the signal is as decided.
-  const sybilReviews = await sql<{ station_id: number; decision: TReviewDecision; evidence: TSybilReviewed }>`
-    select f.station_id, r.decision, f.evidence
-    from flag f
-    cross join lateral (
-      select decision, evidence_sha256 from flag_review
-      where flag_id = f.id order by id desc limit 1) r
-    where f.election_id = ${electionId} and f.kind = 'sybil_signal' and f.cleared_at is null
-      and r.evidence_sha256 = f.evidence_sha256 and ${within('f.station_id')}`.execute(db);
-  for (const r of sybilReviews.rows) {
-    const evidence = out.get(r.station_id)?.evidence;
-    if (evidence) evidence.sybilReview = { decision: r.decision, bursts: r.evidence.bursts, floods: r.evidence.floods };
-  }
+  // How each report arrived, for the sybil patterns (skipped when the policy turns both off:
+  // on 100,000 stations it is a third of the loading).
+  const { sybil } = policy;
+  if (sybil.burstReports > 0 || sybil.unverifiedReports > 0) await loadArrivals(db, electionId, within, out);
 
   const partners = await sql<{
     station_id: number;
@@ -164,4 +144,39 @@ export async function loadStationEvidence(
     } satisfies TPartnerCount);
   }
   return out;
+}
+
+/**
+ * Each report's arrival at its station (it stands there since its last update; its voter's
+ * identity was first seen at the voter's first report in the election), and an analyst's
+ * latest decision on a station's sybil signal while the signal is as decided.
+ */
+async function loadArrivals(
+  db: Db,
+  electionId: number,
+  within: (column: string) => RawBuilder<unknown>,
+  out: Map<number, { evidence: TStationEvidence }>,
+): Promise<void> {
+  const only = within('station_id');
+  const arrivals = await sql<{ station_id: number; at: number; first_seen: number; identity_kind: TIdentityKind }>`
+    select station_id, (extract(epoch from updated_at) * 1000)::float8 as at,
+      (extract(epoch from created_at) * 1000)::float8 as first_seen, identity_kind
+    from self_report
+    where election_id = ${electionId} and ${only}`.execute(db);
+  for (const r of arrivals.rows) {
+    const evidence = out.get(r.station_id)?.evidence;
+    if (evidence) (evidence.arrivals ??= []).push({ at: r.at, firstSeen: r.first_seen, kind: r.identity_kind });
+  }
+  const sybilReviews = await sql<{ station_id: number; decision: TReviewDecision; evidence: TSybilReviewed }>`
+    select f.station_id, r.decision, f.evidence
+    from flag f
+    cross join lateral (
+      select decision, evidence_sha256 from flag_review
+      where flag_id = f.id order by id desc limit 1) r
+    where f.election_id = ${electionId} and f.kind = 'sybil_signal' and f.cleared_at is null
+      and r.evidence_sha256 = f.evidence_sha256 and ${within('f.station_id')}`.execute(db);
+  for (const r of sybilReviews.rows) {
+    const evidence = out.get(r.station_id)?.evidence;
+    if (evidence) evidence.sybilReview = { decision: r.decision, bursts: r.evidence.bursts, floods: r.evidence.floods };
+  }
 }
