@@ -61,6 +61,12 @@ describe('the import CLI', () => {
 
   it('prints usage for an unknown command and names a missing argument', async () => {
     expect((await cli('import', 'stations')).output).toMatch(/missing the election code/);
-    expect((await cli('frobnicate')).output).toContain('usage:');
+    const unknown = await cli('frobnicate');
+    expect(unknown.code).toBe(1);
+    expect(unknown.output).toContain('unknown command "frobnicate"');
+    expect(unknown.output).toContain('usage:');
+    const help = await cli('help');
+    expect(help.code).toBe(0);
+    expect(help.output).toContain('usage:');
   });
 });

@@ -43,6 +43,17 @@ describe('accounts through the admin API', () => {
     const changed = await admin('PATCH', `/v1/admin/users/${id}`, { role: 'journalist' });
     expect(changed.json()).toEqual({ id, username: 'elena', role: 'journalist', disabled: false });
     expect((await admin('PATCH', '/v1/admin/users/999999', { role: 'admin' })).statusCode).toBe(404);
+    // Nothing to change, or a key that is no field: a 400 naming it, and nothing written.
+    const auditBefore = (await auditOf('user.update')).length;
+    for (const [body, named] of [
+      [{}, 'role'],
+      [{ roles: 'admin' }, 'roles'],
+    ] as const) {
+      const refused = await admin('PATCH', `/v1/admin/users/${id}`, body);
+      expect(refused.statusCode, JSON.stringify(body)).toBe(400);
+      expect(refused.body).toContain(named);
+    }
+    expect(await auditOf('user.update')).toHaveLength(auditBefore);
     await admin('PATCH', `/v1/admin/users/${id}`, { disabled: true });
     const listed = (await admin('GET', '/v1/admin/users')).json().users;
     expect(listed).toContainEqual({ id, username: 'elena', role: 'journalist', disabled: true });

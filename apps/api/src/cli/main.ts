@@ -60,8 +60,13 @@ async function main(args: string[]): Promise<string> {
         return await runUsers(db, rest);
       case 'audit':
         return await runAudit(db, rest);
-      default:
+      case undefined:
+      case 'help':
+      case '--help':
         return usage;
+      default:
+        // A script must be able to tell that it asked for something that does not exist.
+        throw new Error(`unknown command "${command}"\n${usage}`);
     }
   } finally {
     await electionJobs?.close();

@@ -38,7 +38,13 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
       summary: 'Change an account’s role or disable it (its sessions and tokens stop at once)',
       tags: ['users'],
       params,
-      body: z.object({ role: z.enum(roles).optional(), disabled: z.boolean().optional() }),
+      // An empty change was once a SQL syntax error (500): it names what may be changed instead.
+      body: z
+        .strictObject({ role: z.enum(roles).optional(), disabled: z.boolean().optional() })
+        .refine((b) => b.role !== undefined || b.disabled !== undefined, {
+          message: 'nothing to change: give role or disabled',
+          path: ['role'],
+        }),
       response: { 200: ZUser, ...errors },
     },
     handler: async (request) => changeUser(deps, actorOf(request.principal), request.params.id, request.body),
