@@ -30,10 +30,10 @@ export function reportCsvRow(row: TPublicReportRow, lines: TStoredFormLine[], ca
     ...new Set(row.findings.flatMap((f) => (f.evidence.kind === 'crowd_exceeds_official' ? [f.evidence.source] : []))),
   ].sort();
   return csvLine([
-    row.region,
-    row.station,
-    row.nameBe,
-    row.nameRu,
+    textCell(row.region),
+    textCell(row.station),
+    textCell(row.nameBe),
+    textCell(row.nameRu),
     [...new Set(row.findings.map((f) => f.kind))].join(';'),
     strongestStrength(row.findings),
     minStolen,
@@ -45,8 +45,18 @@ export function reportCsvRow(row: TPublicReportRow, lines: TStoredFormLine[], ca
       return counts ? [countText(counts.verified), countText(counts.unverified)] : ['0', '0'];
     }),
     row.photos.join(' '),
-    sources.join(';'),
+    textCell(sources.join(';')),
   ]);
+}
+
+/**
+ * A text a spreadsheet must show as text: one that starts as a formula would (= + - @, a tab
+ * or a carriage return) gets a leading apostrophe, which Excel and LibreOffice read as "text"
+ * (OWASP's advice on CSV injection). Station and region names and partners' names come from
+ * outside; numbers never pass through here.
+ */
+export function textCell(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
 function valueText(v: number | undefined): string {
