@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, login, testPassword } from '../../support/accounts.js';
+import { electionCode } from '../../support/election-fixture.js';
+import { setupElection } from '../../support/pipeline.js';
 import { adminHeaders, createTestApi, type TTestApi } from '../../support/test-api.js';
 
 let api: TTestApi;
 beforeAll(async () => {
   api = await createTestApi();
+  await setupElection(api, 2);
 });
 afterAll(async () => api?.close());
 
@@ -94,8 +97,27 @@ describe('API tokens', () => {
     expect((await me(bearer)).json()).toEqual({ username: 'dina', role: 'journalist' });
     const revoked = await api.app.inject({ method: 'DELETE', url: `/v1/auth/tokens/${id}`, headers: { cookie } });
     expect(revoked.statusCode).toBe(200);
-    expect((await me(bearer)).statusCode).toBe(401);
+    const refused = await me(bearer);
+    expect(refused.statusCode).toBe(401);
+    expect(refused.json().message).toContain('not valid');
     expect((await me({ authorization: 'Bearer ctt_made-up' })).statusCode).toBe(401);
+    // Issue 14, item 14: credentials a public route does not need never shut a voter out
+    // (a proxy or an extension may add a header of its own); a route that needs a person
+    // says what was wrong with them.
+    const basic = { authorization: 'Basic dXNlcjpwYXNz' };
+    for (const headers of [bearer, basic]) {
+      const report = await api.app.inject({
+        method: 'POST',
+        url: `/v1/elections/${electionCode}/self-reports`,
+        headers,
+        payload: { station: '0001', candidate: 'adamovich', voterKind: 'phone', voterToken: '+375297770011' },
+      });
+      expect(report.statusCode, JSON.stringify(headers)).toBe(201);
+      expect((await api.app.inject({ method: 'GET', url: '/en/', headers })).statusCode).toBe(200);
+    }
+    const wrongScheme = await me(basic);
+    expect(wrongScheme.statusCode).toBe(401);
+    expect(wrongScheme.json().message).toContain('Bearer');
   });
 });
 

@@ -11,6 +11,8 @@ export const sessionCookie = 'ct_session';
 declare module 'fastify' {
   interface FastifyRequest {
     principal: TPrincipal;
+    /** Why credentials sent with the request were not taken; said by the routes that need them. */
+    credentialProblem: string | null;
   }
 }
 
@@ -21,20 +23,33 @@ declare module 'fastify' {
 export function registerAuth(app: FastifyInstance): void {
   const root = createHash('sha256').update(app.deps.adminToken).digest();
   app.decorateRequest('principal', null as never);
+  app.decorateRequest('credentialProblem', null);
   app.addHook('onRequest', async (request) => {
     request.principal = await resolvePrincipal(app, request, root);
   });
 }
 
+/**
+ * Credentials that cannot be taken (another scheme, a revoked token) leave the request
+ * anonymous: a public route (a voter's report, a page) needs none, and a proxy or a browser
+ * extension adding an Authorization header of its own must not shut a voter out. A route that
+ * needs a person says what was wrong (requireRole).
+ */
 async function resolvePrincipal(app: FastifyInstance, request: FastifyRequest, root: Buffer): Promise<TPrincipal> {
   const header = request.headers.authorization;
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) throw new AppError('unauthorized', 'use Authorization: Bearer <token>');
+    if (!match) {
+      request.credentialProblem = 'use Authorization: Bearer <token>';
+      return { kind: 'anonymous' };
+    }
     const given = match[1]!;
     if (timingSafeEqual(createHash('sha256').update(given).digest(), root)) return { kind: 'root' };
     const user = await findTokenUser(app.deps.db, hashSecret(given));
-    if (!user) throw new AppError('unauthorized', 'the token is not valid (revoked, expired or mistyped)');
+    if (!user) {
+      request.credentialProblem = 'the token is not valid (revoked, expired or mistyped)';
+      return { kind: 'anonymous' };
+    }
     return { kind: 'user', id: user.id, username: user.username, role: user.role, via: 'token' };
   }
   const cookie = request.cookies?.[sessionCookie];
@@ -50,7 +65,7 @@ async function resolvePrincipal(app: FastifyInstance, request: FastifyRequest, r
 export function requireRole(...allowed: TRole[]) {
   return async (request: FastifyRequest): Promise<void> => {
     const role = roleOf(request.principal);
-    if (role === 'anonymous') throw new AppError('unauthorized', 'log in first');
+    if (role === 'anonymous') throw new AppError('unauthorized', request.credentialProblem ?? 'log in first');
     if (!allowed.includes(role)) throw new AppError('forbidden', `this needs the role ${allowed.join(' or ')}`);
   };
 }
