@@ -7,6 +7,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { Logger } from 'pino';
 import type { TApiDeps } from './deps.js';
 import { LoginThrottle } from './auth/login-throttle.js';
+import { registerTextGuard } from './plugins/text-guard.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
 import { adminRoutes } from './routes/admin/index.js';
@@ -60,6 +61,7 @@ export async function buildApp(deps: TApiDeps, logger: Logger): Promise<FastifyI
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  registerTextGuard(app);
   await app.register(cookie);
   registerAuth(app);
 

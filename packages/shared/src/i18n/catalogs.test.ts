@@ -52,6 +52,7 @@ const keptInLatin = [
   'lg',
   // A bot command is typed as it is, in every language.
   '/protocol',
+  'NUL',
 ];
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
