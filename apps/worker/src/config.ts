@@ -8,6 +8,7 @@ const repoRoot = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 const ZWorkerEnv = ZCommonEnv.extend({
   WORKER_CONCURRENCY: ZIntFromEnv(1, 64).optional(),
   RECOMPUTE_CONCURRENCY: ZIntFromEnv(1, 64).default(4),
+  BALLOT_CONCURRENCY: ZIntFromEnv(1, 64).default(1),
   // Tesseract threads (about 130 MB each); 0 turns OCR off, and unreadable photos go to people.
   OCR_WORKERS: ZIntFromEnv(0, 64).optional(),
   MAX_PHOTO_PIXELS: ZIntFromEnv(1, 1_000_000_000).default(64_000_000),
@@ -28,6 +29,8 @@ export type TWorkerConfig = Readonly<{
   logLevel: string;
   concurrency: number;
   recomputeConcurrency: number;
+  /** Lanes for the ballot photos' copy checks (their own queue, beside the readings). */
+  ballotConcurrency: number;
   ocrWorkers: number;
   maxPhotoPixels: number;
   lockMs: number;
@@ -53,6 +56,7 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): TWorkerC
     // photos: 2 at once 5.4–5.9 protocols/s, 4 at once 6.9–7.3.
     concurrency: e.WORKER_CONCURRENCY ?? 2 * availableParallelism(),
     recomputeConcurrency: e.RECOMPUTE_CONCURRENCY,
+    ballotConcurrency: e.BALLOT_CONCURRENCY,
     ocrWorkers: e.OCR_WORKERS ?? availableParallelism(),
     maxPhotoPixels: e.MAX_PHOTO_PIXELS,
     lockMs: e.WORKER_LOCK_MS,

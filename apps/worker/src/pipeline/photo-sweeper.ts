@@ -37,13 +37,13 @@ export async function sweepStalePhotos(deps: {
  */
 export async function sweepUnprintedBallots(deps: {
   db: Db;
-  photos: Queue;
+  ballots: Queue;
   olderThanMs: number;
   log: Logger;
 }): Promise<number> {
   const lost: string[] = [];
   for (const photo of await findUnprintedBallots(deps.db, deps.olderThanMs, 500)) {
-    if (await isLostJob(deps.photos, jobIdFor('print-ballot', photo.id), { failedIsLost: false })) lost.push(photo.id);
+    if (await isLostJob(deps.ballots, jobIdFor('print-ballot', photo.id), { failedIsLost: false })) lost.push(photo.id);
   }
   if (lost.length === 0) return 0;
   await deps.db.transaction().execute(async (trx) => {

@@ -22,6 +22,7 @@ export function openQueues(connection: Redis, prefix: string): TQueues {
   };
   return {
     [queueNames.photos]: open(queueNames.photos),
+    [queueNames.ballots]: open(queueNames.ballots),
     [queueNames.stations]: open(queueNames.stations),
     [queueNames.elections]: open(queueNames.elections),
     [queueNames.telegram]: open(queueNames.telegram),

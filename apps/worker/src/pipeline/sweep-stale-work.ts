@@ -10,7 +10,7 @@ type TSweepDeps = { db: Db; queues: TQueues; olderThanMs: number; log: Logger };
 /** Puts back work that Redis lost: photo and ballot-photo jobs, station recomputes, whole-election and bot jobs. */
 export async function sweepStaleWork(deps: TSweepDeps): Promise<number> {
   const photos = await sweepStalePhotos({ ...deps, photos: deps.queues.photos });
-  const ballots = await sweepUnprintedBallots({ ...deps, photos: deps.queues.photos });
+  const ballots = await sweepUnprintedBallots({ ...deps, ballots: deps.queues.ballots });
   const stations = await requeueStaleStations(deps.db, deps.olderThanMs);
   if (stations > 0) deps.log.info({ count: stations }, 're-enqueued station recomputes that were lost');
   const tracked = await sweepLostTrackedJobs(deps);

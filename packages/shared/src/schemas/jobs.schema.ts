@@ -3,6 +3,7 @@ import { z } from 'zod';
 // Job payloads carry ids only: BullMQ keeps job data in Redis in clear text.
 export const queueNames = {
   photos: 'photos',
+  ballots: 'ballots',
   stations: 'stations',
   elections: 'elections',
   telegram: 'telegram',
@@ -65,10 +66,14 @@ export type TJobName = keyof typeof jobSchemas;
 export const jobNames = Object.keys(jobSchemas) as TJobName[];
 export type TJobPayloads = { [N in TJobName]: z.infer<(typeof jobSchemas)[N]> };
 
-/** Which queue a job runs on: photos are CPU work, stations short database work, elections long. */
+/**
+ * Which queue a job runs on: photos are CPU work, stations short database work, elections
+ * long. Ballot photos' copy checks have a queue of their own: thousands of them must never
+ * wait in front of a protocol photo's reading.
+ */
 export const queueOfJob = {
   'read-photo': queueNames.photos,
-  'print-ballot': queueNames.photos,
+  'print-ballot': queueNames.ballots,
   'recompute-station': queueNames.stations,
   'recompute-election': queueNames.elections,
   'refresh-forensics': queueNames.elections,
@@ -76,7 +81,7 @@ export const queueOfJob = {
 } as const satisfies Record<TJobName, TQueueName>;
 
 /** The queues the worker process serves; the telegram queue is served by the API's bot. */
-export const workerQueues = [queueNames.photos, queueNames.stations, queueNames.elections] as const;
+export const workerQueues = [queueNames.photos, queueNames.ballots, queueNames.stations, queueNames.elections] as const;
 
 /** BullMQ job ids may not contain ':'; one id per unit of work makes enqueueing idempotent. */
 export function jobIdFor(name: TJobName, id: string): string {
@@ -148,6 +153,7 @@ export const telegramJobOptions = {
 
 export const jobOptionsOfQueue = {
   [queueNames.photos]: photoJobOptions,
+  [queueNames.ballots]: photoJobOptions,
   [queueNames.stations]: stationJobOptions,
   [queueNames.elections]: electionJobOptions,
   [queueNames.telegram]: telegramJobOptions,
