@@ -31,7 +31,8 @@ beforeAll(async () => {
   });
   const fed = await feedElection(election, { base: platform.base, adminToken: platform.adminToken });
   console.log(`fed: ${JSON.stringify(fed)}`);
-  await waitForQuiet(platform, 120_000);
+  // Every ballot photo is compared with the others before it counts (one job each, ~13,000).
+  await waitForQuiet(platform, 240_000);
   const res = await fetch(`${platform.base}/v1/elections/${election.definition.code}/report.json`, {
     headers: admin(),
   });

@@ -1,5 +1,6 @@
 import { createUser } from './accounts.js';
 import { electionCode } from './election-fixture.js';
+import { waitUntil } from './processes.js';
 import type { TTestApi } from './test-api.js';
 
 let checkers = 0;
@@ -38,5 +39,21 @@ export async function checkAllBallots(api: TTestApi, election = electionCode): P
       checked.add(photo.id);
     }
   }
+  await waitForBallotPrints(api);
   return checked.size;
+}
+
+/**
+ * Waits until the worker has compared every ballot photo with the others (print-ballot): a
+ * photo counts toward proof only then. Needs a worker serving the ballots queue (the
+ * in-process one of `pipeline: true`, or a worker process).
+ */
+export async function waitForBallotPrints(api: TTestApi, timeoutMs = 30_000): Promise<void> {
+  await waitUntil(
+    async () =>
+      (await api.database.db.selectFrom('ballot_photo').select('id').where('printed_at', 'is', null).limit(1).execute())
+        .length === 0,
+    timeoutMs,
+    50,
+  );
 }

@@ -52,7 +52,12 @@ export async function startInProcessWorker(config: TApiConfig, db: Db): Promise<
   };
   const connection = new Redis(workerConfig.redisUrl, { maxRetriesPerRequest: null });
   connection.on('error', () => undefined);
-  const workers = startWorkers(workerConfig, deps, connection, silent, [queueNames.stations, queueNames.elections]);
+  // Ballot photos are compared as the worker compares them: none counts before it is.
+  const workers = startWorkers(workerConfig, deps, connection, silent, [
+    queueNames.stations,
+    queueNames.elections,
+    queueNames.ballots,
+  ]);
   const relays = await startRelaysFor(config, db);
   return {
     stop: async () => {

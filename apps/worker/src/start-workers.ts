@@ -55,7 +55,7 @@ export function startWorkers(
   };
   const concurrency = {
     [queueNames.photos]: config.concurrency,
-    // One lane: the copy checks follow the intake in the background, never ahead of readings.
+    // Their own lanes: the copy checks follow the intake in the background, never ahead of readings.
     [queueNames.ballots]: config.ballotConcurrency,
     [queueNames.stations]: config.recomputeConcurrency,
     [queueNames.elections]: 1,

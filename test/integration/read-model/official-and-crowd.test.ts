@@ -68,7 +68,12 @@ describe('isLatestOfficial', () => {
 // TPolicy.verification, case by case: the rule has no TypeScript form (reports are counted
 // in SQL), so the table spells out what its comment says.
 describe('isVerifiedSelfReport', () => {
-  const ballots = { none: [null, null], unique: ['b1', false], shared: ['b2', true] } as const;
+  const ballots = {
+    none: [null, null, null],
+    unique: ['b1', false, 'now'],
+    shared: ['b2', true, 'now'],
+    unprinted: ['b3', false, null],
+  } as const;
   type TAgreed = { verdict: 'ballot' | 'rejected' | null; candidate: number | null; votes: number };
   const settled: TAgreed = { verdict: 'ballot', candidate: 7, votes: 2 };
   const verifiedRows = async (
@@ -80,20 +85,22 @@ describe('isVerifiedSelfReport', () => {
       select r.ballot, ${isVerifiedSelfReport(verification, 'r', 'b')} as verified
       from (values ${sql.join(
         Object.entries(ballots).map(
-          ([name, [id, shared]]) => sql`(${name}, ${id}::text, ${shared}::boolean, ${kind}::text, 7)`,
+          ([name, [id, shared, printed]]) =>
+            sql`(${name}, ${id}::text, ${shared}::boolean, ${printed}::timestamptz, ${kind}::text, 7)`,
         ),
-      )}) as r(ballot, ballot_photo_id, shared, identity_kind, candidate_id)
-      cross join lateral (select r.shared, ${agreed.verdict}::text, ${agreed.candidate}::int, ${agreed.votes}::int)
-        as b(shared, agreed_verdict, agreed_candidate_id, agreed_votes)`.execute(fixture.api.database.db);
+      )}) as r(ballot, ballot_photo_id, shared, printed_at, identity_kind, candidate_id)
+      cross join lateral (select r.shared, r.printed_at, ${agreed.verdict}::text, ${agreed.candidate}::int, ${agreed.votes}::int)
+        as b(shared, printed_at, agreed_verdict, agreed_candidate_id, agreed_votes)`.execute(fixture.api.database.db);
     return Object.fromEntries(rows.map((r) => [r.ballot, r.verified]));
   };
   const all = { identities: [...identityKinds], ballotChecks: 0 };
 
   it.each([
-    [true, true, { none: false, unique: true, shared: false }],
-    [true, false, { none: false, unique: true, shared: true }],
-    [false, true, { none: true, unique: true, shared: true }],
-    [false, false, { none: true, unique: true, shared: true }],
+    // Not yet compared with the other voters' photos (unprinted): no proof of uniqueness yet.
+    [true, true, { none: false, unique: true, shared: false, unprinted: false }],
+    [true, false, { none: false, unique: true, shared: true, unprinted: true }],
+    [false, true, { none: true, unique: true, shared: true, unprinted: true }],
+    [false, false, { none: true, unique: true, shared: true, unprinted: true }],
   ])('ballot photo required %s, unique %s', async (ballotPhotoRequired, ballotPhotoUnique, expected) => {
     expect(await verifiedRows({ ...all, ballotPhotoRequired, ballotPhotoUnique }, 'invitation_code')).toEqual(expected);
   });
@@ -103,8 +110,18 @@ describe('isVerifiedSelfReport', () => {
     async (kind) => {
       const others = identityKinds.filter((k) => k !== kind);
       const loose = { ballotPhotoRequired: false, ballotPhotoUnique: false, ballotChecks: 0 };
-      expect(Object.values(await verifiedRows({ identities: [kind], ...loose }, kind))).toEqual([true, true, true]);
-      expect(Object.values(await verifiedRows({ identities: others, ...loose }, kind))).toEqual([false, false, false]);
+      expect(Object.values(await verifiedRows({ identities: [kind], ...loose }, kind))).toEqual([
+        true,
+        true,
+        true,
+        true,
+      ]);
+      expect(Object.values(await verifiedRows({ identities: others, ...loose }, kind))).toEqual([
+        false,
+        false,
+        false,
+        false,
+      ]);
     },
   );
 
@@ -131,12 +148,14 @@ describe('isVerifiedSelfReport', () => {
         none: false,
         unique: false,
         shared: false,
+        unprinted: false,
       });
     }
     expect(await verifiedRows(defaultPolicy.verification, 'telegram_contact')).toEqual({
       none: false,
       unique: true,
       shared: false,
+      unprinted: false,
     });
   });
 });

@@ -53,8 +53,9 @@ export async function recordHashesAndFindCandidates(
 
 /**
  * The outcome of the comparison: the copy found (if any) makes both photos shared (a near copy
- * under two identities verifies neither), and the stations of every report standing on either
- * are recomputed, in one commit.
+ * under two identities verifies neither). Either way the stations of every report standing on
+ * the photo (and on its copy) are recomputed in the same commit: a photo counts toward proof
+ * only once compared, so its reports may have just become verified.
  */
 export async function saveCopyOutcome(
   db: Db,
@@ -66,18 +67,17 @@ export async function saveCopyOutcome(
       update ballot_photo set printed_at = now(), copy_of = ${copy?.of ?? null}, copy_score = ${copy?.score ?? null},
         shared = shared or ${copy !== null}
       where id = ${photo.id}`.execute(trx);
-    if (!copy) return;
-    await sql`update ballot_photo set shared = true where id = ${copy.of}`.execute(trx);
+    if (copy) await sql`update ballot_photo set shared = true where id = ${copy.of}`.execute(trx);
     const stations = await trx
       .selectFrom('self_report')
       .select('station_id')
       .distinct()
-      .where('ballot_photo_id', 'in', [photo.id, copy.of])
+      .where('ballot_photo_id', 'in', copy ? [photo.id, copy.of] : [photo.id])
       .execute();
     await markStationsDirty(
       trx,
       photo.election_id,
-      stations.map((s) => s.station_id),
+      stations.map((s) => s.station_id).sort((a, b) => a - b),
     );
   });
 }
