@@ -62,7 +62,7 @@ export async function findFlagInScope(
 ) {
   const flag = await db
     .selectFrom('flag')
-    .select(['id', 'election_id', 'evidence_sha256'])
+    .select(['id', 'election_id', 'station_id', 'kind', 'evidence_sha256'])
     .where('id', '=', flagId)
     .executeTakeFirst();
   if (!flag) return undefined;
@@ -113,15 +113,6 @@ export async function insertFlagReview(
       evidence_sha256: review.flag.evidence_sha256,
     })
     .execute();
-}
-
-/** Where a flag stands and what kind it is. */
-export function flagPlace(trx: DbOrTrx, flagId: string) {
-  return trx
-    .selectFrom('flag')
-    .select(['kind', 'election_id', 'station_id'])
-    .where('id', '=', flagId)
-    .executeTakeFirst();
 }
 
 export async function insertFlagNote(trx: DbOrTrx, flagId: string, userId: number, text: string): Promise<void> {

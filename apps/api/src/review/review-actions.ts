@@ -2,11 +2,17 @@ import { kindsWhoseReviewTheEngineReads, markStationsDirty, type Db, type TRevie
 import { audited } from '../audit/audited.js';
 import { actorOf, type TPrincipal } from '../auth/principal.js';
 import { AppError } from '../errors.js';
-import { flagPlace, insertFlagNote, insertFlagReview, setFlagAssignee } from '../repositories/review.repository.js';
+import { insertFlagNote, insertFlagReview, setFlagAssignee } from '../repositories/review.repository.js';
 import { findUserByName } from '../repositories/user.repository.js';
 
 /** A flag as a reviewer acts on it: found in their scope, with the evidence they decide on. */
-export type TReviewedFlag = { id: string; evidence_sha256: string };
+export type TReviewedFlag = {
+  id: string;
+  evidence_sha256: string;
+  election_id: number;
+  station_id: number;
+  kind: string;
+};
 export type TPerson = Extract<TPrincipal, { kind: 'user' }>;
 
 /**
@@ -30,9 +36,8 @@ export function decideOnFlag(
     'flag.decide',
     async (trx) => {
       await insertFlagReview(trx, { flag, userId: person.id, decision, reason });
-      const place = await flagPlace(trx, flag.id);
-      if (place && kindsWhoseReviewTheEngineReads.includes(place.kind)) {
-        await markStationsDirty(trx, place.election_id, [place.station_id]);
+      if (kindsWhoseReviewTheEngineReads.includes(flag.kind)) {
+        await markStationsDirty(trx, flag.election_id, [flag.station_id]);
       }
     },
     () => ({ flag: flag.id, decision, reason, evidence: flag.evidence_sha256 }),

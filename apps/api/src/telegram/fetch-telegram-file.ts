@@ -24,8 +24,8 @@ export type TFetchOutcome =
  * The bot's file job: asks Telegram where the file is (getFile), downloads it (at most 20 MB,
  * stopped as soon as it is more), takes it in with the same checks and metadata stripping as a
  * web upload, records it through the same use case as the web (a ballot with the voter's
- * statement, a protocol photo for the station), and tells the voter. What the voter sent wrong is answered and final; anything else is thrown, so the job
- * is tried again.
+ * statement, a protocol photo for the station), and tells the voter. What the voter sent
+ * wrong is answered and final; anything else is thrown, so the job is tried again.
  */
 export async function fetchTelegramFile(deps: TFetchDeps, job: TFetchTelegramFileJob): Promise<TFetchOutcome> {
   const chatId = openChat(deps.secret, job.chat);

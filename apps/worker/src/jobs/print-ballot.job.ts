@@ -19,15 +19,16 @@ export type TPrintBallotOutcome =
  * cropped). Measured on photos of one and the same print (ballot-copy.test.ts): different
  * voters' photos scored at most 0.55, copies at least 0.80.
  */
-export const copyThreshold = 0.7;
+const copyThreshold = 0.7;
 /** Hash distance within which another photo is compared pixel by pixel, and how many at most. */
 const candidateBits = 12;
 const candidateLimit = 8;
 
 /**
  * Compares a new ballot photo with the election's other voters' photos: found near by hash,
- * then judged pixel by pixel (copyScore). A photo that is no image the worker can decode is
- * left as it is (the intake checked it; people checking ballots will see it).
+ * then judged pixel by pixel (copyScore). A photo the worker cannot decode is recorded as
+ * compared with nothing (the intake checked it; people checking ballots will see it), so no
+ * sweep asks for it again.
  */
 export async function handlePrintBallot(
   payload: TPrintBallotJob,

@@ -1,7 +1,8 @@
 import { enqueueJob, jobIdFor, type Db } from '@crosstally/shared';
 import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
-import { findStalePhotos, findUnprintedBallots, touchPhotos } from '../repositories/outbox.repository.js';
+import { findUnprintedBallots } from '../repositories/ballot-photo.repository.js';
+import { findStalePhotos, touchPhotos } from '../repositories/outbox.repository.js';
 import { isLostJob } from './lost-job.js';
 
 /**

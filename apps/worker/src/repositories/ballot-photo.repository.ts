@@ -81,3 +81,15 @@ export async function saveCopyOutcome(
     );
   });
 }
+
+/** Ballot photos not compared yet, the oldest first, made more than `olderThanMs` ago. */
+export async function findUnprintedBallots(db: Db, olderThanMs: number, limit: number) {
+  return db
+    .selectFrom('ballot_photo')
+    .select('id')
+    .where('printed_at', 'is', null)
+    .where('created_at', '<', sql<Date>`now() - make_interval(secs => ${olderThanMs / 1000})`)
+    .orderBy('created_at')
+    .limit(limit)
+    .execute();
+}

@@ -54,17 +54,6 @@ export async function findStalePhotos(db: DbOrTrx, olderThanMs: number, limit: n
     .execute();
 }
 
-export async function findUnprintedBallots(db: DbOrTrx, olderThanMs: number, limit: number) {
-  return db
-    .selectFrom('ballot_photo')
-    .select('id')
-    .where('printed_at', 'is', null)
-    .where('created_at', '<', sql<Date>`now() - make_interval(secs => ${olderThanMs / 1000})`)
-    .orderBy('created_at')
-    .limit(limit)
-    .execute();
-}
-
 export async function touchPhotos(db: DbOrTrx, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
   await db

@@ -1,7 +1,13 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { AppError } from '../../../errors.js';
 import { findFlagInScope } from '../../../repositories/review.repository.js';
-import { addFlagNote, assignFlag, decideOnFlag, type TPerson } from '../../../review/review-actions.js';
+import {
+  addFlagNote,
+  assignFlag,
+  decideOnFlag,
+  type TPerson,
+  type TReviewedFlag,
+} from '../../../review/review-actions.js';
 import { webPage } from '../../web-page.js';
 import {
   fromParam,
@@ -28,11 +34,7 @@ export function deskActions(app: FastifyInstance, { stationOrFail, renderStation
    */
   function flagAction(
     what: 'decision' | 'note' | 'assign',
-    act: (
-      person: TPerson,
-      flag: { id: string; evidence_sha256: string },
-      body: unknown,
-    ) => Promise<TFieldError['field'] | null>,
+    act: (person: TPerson, flag: TReviewedFlag, body: unknown) => Promise<TFieldError['field'] | null>,
   ) {
     webPage(app, {
       method: 'POST',
