@@ -17,7 +17,7 @@ import type { TAcceptedImage } from './accept-image.js';
 import { GroupCommitter } from './group-commit.js';
 import type { IntakeLimits } from './intake-limits.js';
 import type { RegistryCache } from '../elections/registry-cache.js';
-import { normalizeVoterToken, pseudonymizeVoter, type TVoterKind } from './voter-pseudonym.js';
+import type { TVoterKind } from './voter-pseudonym.js';
 import { findElectionOrFail, findStationOrFail } from '../elections/find-election.js';
 import { claimedIdentity, type TVoterIdentity } from './voter-identity.js';
 
@@ -137,13 +137,16 @@ export class SelfReportIntake {
     };
   }
 
-  /** The pseudonym of a voter token for an election, or undefined when the token is malformed. */
-  voterKey(
-    election: { code: string; country: string | null },
+  /**
+   * The identity a public request claims at a station (as `submit` takes it): a pseudonym, and
+   * whether an issued invitation code makes it more than a claim.
+   */
+  identify(
+    registry: Awaited<ReturnType<typeof findElectionOrFail>>,
+    stationId: number,
     kind: TVoterKind,
     voterToken: string,
-  ): string | undefined {
-    const token = normalizeVoterToken(kind, voterToken, election.country);
-    return token ? pseudonymizeVoter(this.deps.secret, election.code, kind, token).toString('hex') : undefined;
+  ): Promise<TVoterIdentity> {
+    return claimedIdentity(this.deps, registry.election, stationId, kind, voterToken);
   }
 }

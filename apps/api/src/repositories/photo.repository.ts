@@ -1,57 +1,103 @@
-import { jobIdFor, type TJobName, type TPhotoStatus } from '@crosstally/shared';
+import { jobIdFor, type TJobName, type TPhotoSender, type TPhotoStatus } from '@crosstally/shared';
 import { sql } from 'kysely';
 import type { DbOrTrx } from './election.repository.js';
 import type { TAcceptedImage } from '../intake/accept-image.js';
 
-export type TPhotoWrite = { electionId: number; stationId: number; image: TAcceptedImage };
-export type TPhotoRecordOutcome = { id: string; status: TPhotoStatus; known: boolean };
+export type TPhotoWrite = {
+  electionId: number;
+  stationId: number;
+  image: TAcceptedImage;
+  sender: TPhotoSender;
+  /** How many photos of this sender class a station may have waiting for a reader. */
+  quota: number;
+};
+export type TPhotoRecordOutcome =
+  { kind: 'recorded' | 'known'; id: string; status: TPhotoStatus } | { kind: 'full'; waiting: number };
+
+type TPhotoRow = { id: string; station_id: number; sha256: string; status: TPhotoStatus };
+
+/** A photo no reader has finished with: the machine has yet to look, or people have yet to. */
+const unreviewedList = `(${(['queued', 'processing', 'unread'] satisfies TPhotoStatus[]).map((s) => `'${s}'`).join(', ')})`;
+
+/** Advisory lock namespace of a station's photo quota (pg_advisory_xact_lock(int, int)). */
+const photoQuotaLock = 0x70686f74; // 'phot'
 
 /**
- * One statement inserts the new photos and their jobs; a second finds the known ones. The
- * job row is made in SQL from the photo id the insert returns, its name and id prefix taken
- * from the job schemas, and checked against ZReadPhotoJob by the intake's test: building it
- * in TypeScript (ids made here, rows passed back in) cost about a fifth of the upload rate.
+ * Records a batch of protocol photos and their read jobs in the caller's transaction. A
+ * station's quota of unread photos is counted and spent under the station's lock, so
+ * concurrent uploads cannot overshoot it; the locks are taken in station order, as everywhere
+ * stations are locked, so two batches never wait on each other in a circle. The count is per
+ * sender class: open senders share one quota, confirmed senders another, so junk from anyone
+ * cannot shut out a photo from a sender a channel confirmed. A photo the station already has
+ * is answered as known whatever the quota.
+ *
+ * The new rows and their jobs go in one statement: the job row is made in SQL from the photo
+ * id the insert returns, its name and id prefix taken from the job schemas, and checked
+ * against ZReadPhotoJob by the intake's test (building it in TypeScript cost about a fifth of
+ * the upload rate).
  */
 export async function recordProtocolPhotos(db: DbOrTrx, rows: TPhotoWrite[]): Promise<TPhotoRecordOutcome[]> {
-  const job: TJobName = 'read-photo';
-  const inserted = await sql<{ id: string; station_id: number; sha256: string; status: TPhotoStatus }>`
-    with input as (
-      select * from unnest(
-        ${rows.map((r) => r.electionId)}::int[], ${rows.map((r) => r.stationId)}::int[],
-        ${rows.map((r) => r.image.sha256)}::text[], ${rows.map((r) => r.image.info.mime)}::text[],
-        ${rows.map((r) => r.image.bytes.length)}::int[], ${rows.map((r) => r.image.info.width)}::int[],
-        ${rows.map((r) => r.image.info.height)}::int[], ${rows.map((r) => r.image.info.orientation)}::smallint[]
-      ) as t(election_id, station_id, sha256, mime, bytes, width, height, orientation)
-    ),
-    photo as (
-      insert into protocol_photo (election_id, station_id, sha256, mime, bytes, width, height, orientation)
-      select * from input
-      on conflict on constraint protocol_photo_station_sha_uq do nothing
-      returning id, station_id, sha256, status
-    ),
-    job as (
-      insert into outbox (topic, job_id, payload)
-      select ${job}, ${jobIdFor(job, '')} || id, jsonb_build_object('photoId', id) from photo
-    )
-    select id, station_id, sha256, status from photo`.execute(db);
+  const stations = [...new Set(rows.map((r) => r.stationId))].sort((a, b) => a - b);
+  await sql`select pg_advisory_xact_lock(${photoQuotaLock}, s) from unnest(${stations}::int[]) as s order by s`.execute(
+    db,
+  );
   const key = (stationId: number, sha256: string) => `${stationId}:${sha256}`;
-  const fresh = new Map(inserted.rows.map((r) => [key(r.station_id, r.sha256), r]));
-  const missing = rows.filter((r) => !fresh.has(key(r.stationId, r.image.sha256)));
-  const known = new Map<string, { id: string; status: TPhotoStatus }>();
-  if (missing.length > 0) {
-    const found = await sql<{ id: string; station_id: number; sha256: string; status: TPhotoStatus }>`
-      select p.id, p.station_id, p.sha256, p.status from protocol_photo p
-      join unnest(${missing.map((r) => r.stationId)}::int[], ${missing.map((r) => r.image.sha256)}::text[]) as m(station_id, sha256)
-        on p.station_id = m.station_id and p.sha256 = m.sha256`.execute(db);
-    for (const r of found.rows) known.set(key(r.station_id, r.sha256), r);
-  }
-  return rows.map((r) => {
-    const k = key(r.stationId, r.image.sha256);
-    const row = fresh.get(k);
-    if (row) return { id: row.id, status: row.status, known: false };
-    const old = known.get(k)!;
-    return { id: old.id, status: old.status, known: true };
+  const known = new Map<string, TPhotoRow>();
+  const found = await sql<TPhotoRow>`
+    select p.id, p.station_id, p.sha256, p.status from protocol_photo p
+    join unnest(${rows.map((r) => r.stationId)}::int[], ${rows.map((r) => r.image.sha256)}::text[]) as m(station_id, sha256)
+      on p.station_id = m.station_id and p.sha256 = m.sha256`.execute(db);
+  for (const r of found.rows) known.set(key(r.station_id, r.sha256), r);
+  const waiting = await countWaiting(db, stations);
+  const decisions = rows.map((r) => {
+    if (known.has(key(r.stationId, r.image.sha256))) return 'known' as const;
+    const share = `${r.stationId}:${r.sender}`;
+    const n = waiting.get(share) ?? 0;
+    if (n >= r.quota) return 'full' as const;
+    waiting.set(share, n + 1);
+    return 'insert' as const;
   });
+  const fresh = rows.filter((_, i) => decisions[i] === 'insert');
+  const inserted = new Map<string, TPhotoRow>();
+  if (fresh.length > 0) {
+    const job: TJobName = 'read-photo';
+    const result = await sql<TPhotoRow>`
+      with input as (
+        select * from unnest(
+          ${fresh.map((r) => r.electionId)}::int[], ${fresh.map((r) => r.stationId)}::int[],
+          ${fresh.map((r) => r.image.sha256)}::text[], ${fresh.map((r) => r.image.info.mime)}::text[],
+          ${fresh.map((r) => r.image.bytes.length)}::int[], ${fresh.map((r) => r.image.info.width)}::int[],
+          ${fresh.map((r) => r.image.info.height)}::int[], ${fresh.map((r) => r.image.info.orientation)}::smallint[],
+          ${fresh.map((r) => r.sender)}::text[]
+        ) as t(election_id, station_id, sha256, mime, bytes, width, height, orientation, sender)
+      ),
+      photo as (
+        insert into protocol_photo (election_id, station_id, sha256, mime, bytes, width, height, orientation, sender)
+        select * from input
+        returning id, station_id, sha256, status
+      ),
+      job as (
+        insert into outbox (topic, job_id, payload)
+        select ${job}, ${jobIdFor(job, '')} || id, jsonb_build_object('photoId', id) from photo
+      )
+      select id, station_id, sha256, status from photo`.execute(db);
+    for (const r of result.rows) inserted.set(key(r.station_id, r.sha256), r);
+  }
+  return rows.map((r, i): TPhotoRecordOutcome => {
+    const k = key(r.stationId, r.image.sha256);
+    if (decisions[i] === 'full') return { kind: 'full', waiting: waiting.get(`${r.stationId}:${r.sender}`) ?? 0 };
+    const row = decisions[i] === 'insert' ? inserted.get(k)! : known.get(k)!;
+    return { kind: decisions[i] === 'insert' ? 'recorded' : 'known', id: row.id, status: row.status };
+  });
+}
+
+/** Photos waiting for a reader (the machine or people), per station and sender class: `${station}:${sender}`. */
+async function countWaiting(db: DbOrTrx, stations: number[]): Promise<Map<string, number>> {
+  const { rows } = await sql<{ station_id: number; sender: TPhotoSender; n: number }>`
+    select station_id, sender, count(*)::int as n from protocol_photo
+    where station_id = any(${stations}::int[]) and status in ${sql.raw(unreviewedList)}
+    group by station_id, sender`.execute(db);
+  return new Map(rows.map((r) => [`${r.station_id}:${r.sender}`, r.n]));
 }
 
 export async function findPhotoWithReadings(db: DbOrTrx, id: string) {
@@ -82,15 +128,17 @@ export async function findPhotoWithReadings(db: DbOrTrx, id: string) {
   return { photo, readings };
 }
 
-/** Photos of a station that no reader has read yet: a station takes only so many at a time. */
-export async function countUnreviewedPhotos(db: DbOrTrx, stationId: number): Promise<number> {
-  const row = await db
-    .selectFrom('protocol_photo')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('station_id', '=', stationId)
-    .where('status', 'in', ['queued', 'processing', 'unread'])
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+/**
+ * Whether a station already has this photo, and how many of its photos from one sender class no
+ * reader has finished with: read before the file is written, so a station already full refuses
+ * at once (the count that binds is taken again under the station's lock when the row is written).
+ */
+export async function findStationPhotoRoom(db: DbOrTrx, stationId: number, sender: TPhotoSender, sha256: string) {
+  const { rows } = await sql<{ waiting: number; known: boolean }>`
+    select count(*) filter (where sender = ${sender} and status in ${sql.raw(unreviewedList)})::int as waiting,
+      coalesce(bool_or(sha256 = ${sha256}), false) as known
+    from protocol_photo where station_id = ${stationId}`.execute(db);
+  return rows[0] ?? { waiting: 0, known: false };
 }
 
 /** A photo the public may see (any but a failed one): where its bytes are and how it lies. */

@@ -10,6 +10,10 @@ export type TPhotoStatus = (typeof photoStatuses)[number];
 export const photoFailureCodes = ['empty', 'notImage', 'tooLarge', 'corrupt'] as const;
 export type TPhotoFailureCode = (typeof photoFailureCodes)[number];
 
+/** Who sent a protocol photo, as a class: a sender a channel confirmed, or anyone ('open'). */
+export const photoSenders = ['open', 'confirmed'] as const;
+export type TPhotoSender = (typeof photoSenders)[number];
+
 export interface ProtocolPhotoTable {
   id: Generated<string>;
   election_id: number;
@@ -29,6 +33,7 @@ export interface ProtocolPhotoTable {
   /** Why it failed, for people (TPhotoFailureCode); null when only the team can tell. */
   failure_code: ColumnType<TPhotoFailureCode | null, TPhotoFailureCode | null | undefined, TPhotoFailureCode | null>;
   attempts: Generated<number>;
+  sender: ColumnType<TPhotoSender, TPhotoSender | undefined, TPhotoSender>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
