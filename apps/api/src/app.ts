@@ -30,8 +30,9 @@ import { isWebPath } from './web/web-path.js';
 export async function buildApp(deps: TApiDeps, logger: Logger): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
-    // Slow, filtered connections are the normal case for our uploaders; idle ones are not.
-    connectionTimeout: 120_000,
+    // Slow, filtered connections are the normal case for our uploaders; idle ones are not,
+    // nor a reader that stopped reading a download.
+    connectionTimeout: deps.config.socketIdleSeconds * 1000,
     requestTimeout: 300_000,
     bodyLimit: 1024 * 1024,
     trustProxy: false,

@@ -14,6 +14,9 @@ const ZApiEnv = ZCommonEnv.extend({
   MAX_PHOTO_PIXELS: ZIntFromEnv(1, 1_000_000_000).default(64_000_000),
   MAX_IMPORT_BYTES: ZIntFromEnv(1024, 2 * 1024 * 1024 * 1024).default(512 * 1024 * 1024),
   DB_POOL_SIZE: ZIntFromEnv(1, 200).default(10),
+  REPORT_DB_CONNECTIONS: ZIntFromEnv(1, 50).default(2),
+  REPORT_WAIT_SECONDS: ZIntFromEnv(1, 600).default(15),
+  SOCKET_IDLE_SECONDS: ZIntFromEnv(1, 3600).default(120),
   SESSION_HOURS: ZIntFromEnv(1, 24 * 30).default(12),
   INTAKE_PER_ADDRESS_PER_MINUTE: ZIntFromEnv(1, 1_000_000).default(120),
   LIMIT_LOOPBACK: z.enum(['0', '1']).default('0'),
@@ -44,6 +47,11 @@ export type TApiConfig = Readonly<{
   maxPhotoPixels: number;
   maxImportBytes: number;
   dbPoolSize: number;
+  /** Connections of the reports' own pool, and how long a download waits for one before a 503. */
+  reportDbConnections: number;
+  reportWaitSeconds: number;
+  /** A socket that moves nothing this long is closed (a reader that stopped reading, too). */
+  socketIdleSeconds: number;
   sessionHours: number;
   intakePerAddressPerMinute: number;
   limitLoopback: boolean;
@@ -81,6 +89,9 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): TApiConfig 
     maxPhotoPixels: e.MAX_PHOTO_PIXELS,
     maxImportBytes: e.MAX_IMPORT_BYTES,
     dbPoolSize: e.DB_POOL_SIZE,
+    reportDbConnections: e.REPORT_DB_CONNECTIONS,
+    reportWaitSeconds: e.REPORT_WAIT_SECONDS,
+    socketIdleSeconds: e.SOCKET_IDLE_SECONDS,
     sessionHours: e.SESSION_HOURS,
     intakePerAddressPerMinute: e.INTAKE_PER_ADDRESS_PER_MINUTE,
     limitLoopback: e.LIMIT_LOOPBACK === '1',

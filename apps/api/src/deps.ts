@@ -9,13 +9,18 @@ import type { PhotoIntake } from './intake/photo-intake.js';
 import type { IntakeLimits } from './intake/intake-limits.js';
 import type { SelfReportIntake } from './intake/self-report-intake.js';
 import type { RegistryCache } from './elections/registry-cache.js';
+import type { ReportFiles } from './reports/report-files.js';
 
 /** Everything a route may use, passed explicitly (no service locator). */
 export type TApiDeps = {
   config: TApiConfig;
   db: Db;
-  /** The pool under `db`, for cursors (streamed reports). */
+  /** The pool under `db`, for cursors (the report page's first rows). */
   pool: pg.Pool;
+  /** The report downloads' own small pool: however many there are, intake keeps `pool`. */
+  reportPool: pg.Pool;
+  /** Report downloads built once per data version, served from files. */
+  reportFiles: ReportFiles;
   redis: Redis;
   /** Whole-election jobs (recompute, forensic refresh), read to follow them; added to by the outbox only. */
   electionJobs: Queue;

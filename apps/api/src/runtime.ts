@@ -23,6 +23,7 @@ import { createTelegramBot } from './telegram/telegram-bot.js';
 import { startTelegramJobs } from './telegram/telegram-jobs.js';
 import { startTelegramPolling } from './telegram/telegram-polling.js';
 import { takeStationPhoto } from './intake/station-photo-upload.js';
+import { ReportFiles } from './reports/report-files.js';
 
 /** Opens what the API needs, in order; `close` releases it in reverse order. */
 export async function openApiRuntime(
@@ -32,6 +33,11 @@ export async function openApiRuntime(
   await ensureDatabase(config.databaseUrl);
   const pool = createPool(config.databaseUrl, { max: config.dbPoolSize });
   const db = createDb(config.databaseUrl, { pool });
+  const reportPool = createPool(config.databaseUrl, {
+    max: config.reportDbConnections,
+    connectionTimeoutMillis: config.reportWaitSeconds * 1000,
+  });
+  const reportFiles = new ReportFiles();
   const migrated = await migrateToLatest(db);
   if (migrated.error) throw migrated.error;
   for (const m of migrated.results ?? []) log.info({ migration: m.migrationName, status: m.status }, 'migration');
@@ -78,6 +84,8 @@ export async function openApiRuntime(
     config,
     db,
     pool,
+    reportPool,
+    reportFiles,
     redis,
     electionJobs,
     store,
@@ -95,6 +103,8 @@ export async function openApiRuntime(
       await telegramJobs?.close().catch(() => undefined);
       await electionJobs.close().catch(() => undefined);
       redis.disconnect();
+      await reportFiles.close();
+      await reportPool.end().catch(() => undefined);
       await db.destroy();
     },
   };

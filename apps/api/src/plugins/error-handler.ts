@@ -25,6 +25,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     if (error instanceof AppError) {
       const messageKey = typeof error.text === 'string' ? undefined : error.text.key;
+      // Unavailable is for a while only: say when to come back.
+      if (error.status === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', '5');
       return reply.status(error.status).send({
         error: error.code,
         message: localize(request, error.text),

@@ -1,6 +1,7 @@
 import { redactReportRow, type Db, type TPublicReportRow } from '@crosstally/shared';
 import type pg from 'pg';
 import type { TPrincipal } from '../auth/principal.js';
+import { AppError } from '../errors.js';
 import { streamReportRows, type TReportFilter } from '../repositories/report.repository.js';
 import { reportScope, type TReportAccess } from './report-access.js';
 
@@ -20,10 +21,18 @@ export async function* readPublicReportRows(
   const { election } = access.found;
   const { policy } = access.form;
   const scope = reportScope(principal, election.id, 'r.path');
-  for await (const row of streamReportRows(deps.db, deps.pool, election.id, policy, filter, scope)) {
-    // The query already leaves out what may not be published; this is the same rule again.
-    const published = redactReportRow(row, policy.publicationThreshold);
-    if (published) yield published;
+  try {
+    for await (const row of streamReportRows(deps.db, deps.pool, election.id, policy, filter, scope)) {
+      // The query already leaves out what may not be published; this is the same rule again.
+      const published = redactReportRow(row, policy.publicationThreshold);
+      if (published) yield published;
+    }
+  } catch (error) {
+    // Every connection of the pool busy past its wait is a busy moment, not a fault.
+    if (error instanceof Error && /timeout exceeded when trying to connect/.test(error.message)) {
+      throw new AppError('unavailable', { key: 'report.busy' });
+    }
+    throw error;
   }
 }
 

@@ -73,7 +73,16 @@ export async function* streamReportRows(
   }
 }
 
-/** Every official import of an election, oldest first: which official numbers a report compared against. */
+/**
+ * What every report rests on, as one value: the database's snapshot (which transactions have
+ * committed). Two equal snapshots see the same data, so a report built under one holds while
+ * it stands; any commit anywhere moves it, so nothing newer is ever hidden behind a kept file.
+ */
+export async function reportDataVersion(db: Db): Promise<string> {
+  const { rows } = await sql<{ v: string }>`select pg_current_snapshot()::text as v`.execute(db);
+  return rows[0]!.v;
+}
+
 /**
  * Self-reports of an election per identity kind, and how many of them count as verified under
  * the policy: what "verified" meant in the report, in numbers. Election-wide totals only, so
@@ -93,6 +102,7 @@ export async function countReportsByIdentity(
   return identityKinds.flatMap((kind) => rows.filter((r) => r.kind === kind));
 }
 
+/** Every official import of an election, oldest first: which official numbers a report compared against. */
 export async function listOfficialImports(db: Db, electionId: number) {
   return db
     .selectFrom('official_import')

@@ -6,8 +6,15 @@ export type Db = Kysely<Database>;
 /** What a repository function takes first: the database, or the caller's transaction. */
 export type DbOrTrx = Kysely<Database> | Transaction<Database>;
 
-export function createPool(connectionString: string, options: { max?: number } = {}): pg.Pool {
-  const pool = new pg.Pool({ connectionString, max: options.max ?? 10 });
+export function createPool(
+  connectionString: string,
+  options: { max?: number; connectionTimeoutMillis?: number } = {},
+): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString,
+    max: options.max ?? 10,
+    connectionTimeoutMillis: options.connectionTimeoutMillis ?? 0,
+  });
   // An idle client that loses its server (restart, network) must not crash the process.
   pool.on('error', () => undefined);
   return pool;

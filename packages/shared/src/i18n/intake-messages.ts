@@ -154,6 +154,11 @@ export const intakeMessages = {
     ru: 'С одного идентификатора можно отправить не больше {limit} фото на этих выборах.',
     en: 'One identity may send at most {limit} photos for this election.',
   },
+  'report.busy': {
+    be: 'Зараз рыхтуецца занадта шмат справаздач. Паспрабуйце праз некалькі секунд.',
+    ru: 'Сейчас готовится слишком много отчётов. Попробуйте через несколько секунд.',
+    en: 'Too many reports are being prepared right now. Please try again in a few seconds.',
+  },
   'photo.stationFull': {
     be: 'Для ўчастка {station} ужо чакаюць праверкі {limit} фота. Паспрабуйце пазней.',
     ru: 'Для участка {station} уже ждут проверки {limit} фото. Попробуйте позже.',

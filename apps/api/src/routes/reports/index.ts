@@ -1,14 +1,15 @@
-import { Readable } from 'node:stream';
 import { reportedKinds, reportedStrengths, ZElectionCode } from '@crosstally/shared';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { auditHead } from '../../audit/audit-log.js';
 import { electionOf } from '../../forensics/election-figures.js';
 import { electionFigures } from '../../forensics/election-figures-service.js';
-import { loadReportSummary } from '../../repositories/report.repository.js';
+import { loadReportSummary, reportDataVersion, type TReportFilter } from '../../repositories/report.repository.js';
 import type { TPrincipal } from '../../auth/principal.js';
-import { openReport, reportScope } from '../../reports/report-access.js';
+import { openReport, reportScope, type TReportAccess } from '../../reports/report-access.js';
+import type { TReportBuild } from '../../reports/report-files.js';
+import { serveReportFile, whileServerWorks } from '../../reports/serve-report-file.js';
 import { reportCsvHeader, reportCsvRow } from '../../reports/report-csv.js';
 import { describeReport } from '../../reports/report-head.js';
 import { readPublicReportRows } from '../../reports/report-rows.js';
@@ -21,10 +22,25 @@ const ZFilter = z.object({
 const params = z.object({ election: ZElectionCode });
 
 export async function reportRoutes(app: FastifyInstance): Promise<void> {
-  const { db, registry } = app.deps;
+  const { db, registry, reportPool, reportFiles } = app.deps;
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   const context = (code: string, principal: TPrincipal) => openReport({ db, registry }, code, principal);
+  // Downloads read through the reports' own small pool, so however many there are, intake and
+  // pages keep theirs; each is built once per data version into a file and served from there.
+  const readReportRows = (access: TReportAccess, principal: TPrincipal, filter: TReportFilter) =>
+    readPublicReportRows({ db, pool: reportPool }, access, principal, filter);
+  const built = async (
+    reply: FastifyReply,
+    format: 'csv' | 'json',
+    access: TReportAccess,
+    principal: TPrincipal,
+    filter: TReportFilter,
+    build: () => Promise<TReportBuild>,
+  ) => {
+    const key = JSON.stringify([access.found.election.id, format, access.scopeUserId, filter]);
+    return whileServerWorks(reply, async () => reportFiles.get(key, await reportDataVersion(db), build));
+  };
 
   api.get('/v1/elections/:election/report.csv', {
     schema: {
@@ -36,18 +52,22 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
     handler: async (request, reply) => {
       const access = await context(request.params.election, request.principal);
       const { found, candidates } = access;
-      async function* csv() {
-        yield reportCsvHeader(found.lines, candidates);
-        for await (const row of readPublicReportRows(app.deps, access, request.principal, request.query)) {
-          yield reportCsvRow(row, found.lines, candidates);
+      const lease = await built(reply, 'csv', access, request.principal, request.query, async () => {
+        async function* csv() {
+          yield reportCsvHeader(found.lines, candidates);
+          for await (const row of readReportRows(access, request.principal, request.query)) {
+            yield reportCsvRow(row, found.lines, candidates);
+          }
         }
-      }
-      const head = await auditHead(db);
-      if (head) reply.header('x-audit-head', `${head.id}:${head.hash}`);
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${found.election.code}-report.csv"`)
-        .send(Readable.from(csv()));
+        const head = await auditHead(db);
+        const headers: Record<string, string> = head ? { 'x-audit-head': `${head.id}:${head.hash}` } : {};
+        return { headers, body: csv() };
+      });
+      return serveReportFile(request, reply, lease, {
+        type: 'text/csv; charset=utf-8',
+        scoped: access.scopeUserId !== null,
+        disposition: `attachment; filename="${found.election.code}-report.csv"`,
+      });
     },
   });
 
@@ -60,21 +80,27 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
     },
     handler: async (request, reply) => {
       const access = await context(request.params.election, request.principal);
-      const head = {
-        election: access.found.election.code,
-        filter: request.query,
-        ...(await describeReport(db, access)),
-      };
-      async function* json() {
-        yield `${JSON.stringify(head).slice(0, -1)},"stations":[`;
-        let first = true;
-        for await (const row of readPublicReportRows(app.deps, access, request.principal, request.query)) {
-          yield `${first ? '' : ','}\n${JSON.stringify(row)}`;
-          first = false;
+      const lease = await built(reply, 'json', access, request.principal, request.query, async () => {
+        const head = {
+          election: access.found.election.code,
+          filter: request.query,
+          ...(await describeReport(db, access)),
+        };
+        async function* json() {
+          yield `${JSON.stringify(head).slice(0, -1)},"stations":[`;
+          let first = true;
+          for await (const row of readReportRows(access, request.principal, request.query)) {
+            yield `${first ? '' : ','}\n${JSON.stringify(row)}`;
+            first = false;
+          }
+          yield '\n]}\n';
         }
-        yield '\n]}\n';
-      }
-      return reply.type('application/json; charset=utf-8').send(Readable.from(json()));
+        return { headers: {}, body: json() };
+      });
+      return serveReportFile(request, reply, lease, {
+        type: 'application/json; charset=utf-8',
+        scoped: access.scopeUserId !== null,
+      });
     },
   });
 
