@@ -12,6 +12,8 @@ const ZApiEnv = ZCommonEnv.extend({
   ADMIN_TOKEN: z.string().min(24, 'at least 24 characters').optional(),
   MAX_PHOTO_BYTES: ZIntFromEnv(1024, 200 * 1024 * 1024).default(15 * 1024 * 1024),
   MAX_PHOTO_PIXELS: ZIntFromEnv(1, 1_000_000_000).default(64_000_000),
+  VIEW_DECODE_PIXELS: ZIntFromEnv(1, 1_000_000_000).default(16_000_000),
+  IMAGE_WORK_CONCURRENCY: ZIntFromEnv(1, 64).default(2),
   MAX_IMPORT_BYTES: ZIntFromEnv(1024, 2 * 1024 * 1024 * 1024).default(512 * 1024 * 1024),
   DB_POOL_SIZE: ZIntFromEnv(1, 200).default(10),
   REPORT_DB_CONNECTIONS: ZIntFromEnv(1, 50).default(2),
@@ -46,6 +48,10 @@ export type TApiConfig = Readonly<{
   maxPhotoBytes: number;
   maxPhotoPixels: number;
   maxImportBytes: number;
+  /** The most pixels a request may decode (a view the worker has not made yet); far below an upload's cap. */
+  viewDecodePixels: number;
+  /** Image work (decoding, turning, cutting lines) one API process does at once. */
+  imageWorkConcurrency: number;
   dbPoolSize: number;
   /** Connections of the reports' own pool, and how long a download waits for one before a 503. */
   reportDbConnections: number;
@@ -88,6 +94,8 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): TApiConfig 
     maxPhotoBytes: e.MAX_PHOTO_BYTES,
     maxPhotoPixels: e.MAX_PHOTO_PIXELS,
     maxImportBytes: e.MAX_IMPORT_BYTES,
+    viewDecodePixels: e.VIEW_DECODE_PIXELS,
+    imageWorkConcurrency: e.IMAGE_WORK_CONCURRENCY,
     dbPoolSize: e.DB_POOL_SIZE,
     reportDbConnections: e.REPORT_DB_CONNECTIONS,
     reportWaitSeconds: e.REPORT_WAIT_SECONDS,

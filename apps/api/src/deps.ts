@@ -10,6 +10,7 @@ import type { IntakeLimits } from './intake/intake-limits.js';
 import type { SelfReportIntake } from './intake/self-report-intake.js';
 import type { RegistryCache } from './elections/registry-cache.js';
 import type { ReportFiles } from './reports/report-files.js';
+import type { ImageWork } from './photos/image-work.js';
 
 /** Everything a route may use, passed explicitly (no service locator). */
 export type TApiDeps = {
@@ -19,6 +20,8 @@ export type TApiDeps = {
   pool: pg.Pool;
   /** The report downloads' own small pool: however many there are, intake keeps `pool`. */
   reportPool: pg.Pool;
+  /** The cap on this process's image work (views, lines cut out). */
+  imageWork: ImageWork;
   /** Report downloads built once per data version, served from files. */
   reportFiles: ReportFiles;
   redis: Redis;

@@ -24,6 +24,7 @@ import { startTelegramJobs } from './telegram/telegram-jobs.js';
 import { startTelegramPolling } from './telegram/telegram-polling.js';
 import { takeStationPhoto } from './intake/station-photo-upload.js';
 import { ReportFiles } from './reports/report-files.js';
+import { ImageWork } from './photos/image-work.js';
 
 /** Opens what the API needs, in order; `close` releases it in reverse order. */
 export async function openApiRuntime(
@@ -38,6 +39,7 @@ export async function openApiRuntime(
     connectionTimeoutMillis: config.reportWaitSeconds * 1000,
   });
   const reportFiles = new ReportFiles();
+  const imageWork = new ImageWork(config.imageWorkConcurrency);
   const migrated = await migrateToLatest(db);
   if (migrated.error) throw migrated.error;
   for (const m of migrated.results ?? []) log.info({ migration: m.migrationName, status: m.status }, 'migration');
@@ -86,6 +88,7 @@ export async function openApiRuntime(
     pool,
     reportPool,
     reportFiles,
+    imageWork,
     redis,
     electionJobs,
     store,

@@ -1,33 +1,74 @@
-import { lineInPhoto, uprightTurn, ZSheetRegistration, type EvidenceStore, type TLayoutLine } from '@crosstally/shared';
+import {
+  lineInPhoto,
+  needsOwnView,
+  photoViewSide,
+  uprightTurn,
+  ZSheetRegistration,
+  type EvidenceStore,
+  type TLayoutLine,
+} from '@crosstally/shared';
 import sharp from 'sharp';
+import { AppError } from '../errors.js';
+import type { ImageWork } from './image-work.js';
 
 /** Longest side of a line cut out for people: a row of the form read at a glance. */
 const lineWidth = 1000;
 
+export type TPhotoForView = { orientation: number; sha256: string; mime: string; width: number; height: number };
+
+/** What a request may do to make a view: how many pixels it may decode, and its share of the image work. */
+export type TViewLimits = { decodePixels: number; work: ImageWork };
+
+const making = new Map<string, Promise<Buffer>>();
+
 /**
- * The photo turned upright for people, as JPEG: the stored copy has no EXIF left (stripped
- * at upload, the orientation kept in its own column), so a browser shows a phone's portrait
- * shot on its side. Made once per photo and kept in the store (kind 'view'); a photo that
- * needs no turn is its own view. Null when the photo's file is missing or altered.
+ * The photo as people are shown it: upright (the stored copy has no EXIF left, the
+ * orientation kept in its own column, so a browser would show a phone's portrait shot on its
+ * side) and at most `photoViewSide` a side. The worker makes it when it reads the photo; a
+ * photo that needs no view of its own is its own view. Before the worker has been there, a
+ * request makes it only for a photo of at most `decodePixels` (one decode however many ask,
+ * within the process's image work); a larger one is 503 until the worker has made it. Null
+ * when the photo's file is missing or altered.
  */
 export async function uprightView(
   store: EvidenceStore,
-  photo: { orientation: number; sha256: string; mime: string },
-  maxPixels: number,
+  photo: TPhotoForView,
+  limits: TViewLimits,
 ): Promise<{ bytes: Buffer; mime: string } | null> {
-  const turn = uprightTurn(photo.orientation);
-  if (turn.angle === 0 && !turn.flop) {
+  if (!needsOwnView(photo)) {
     const stored = await store.read('protocol', photo.sha256, photo.mime);
     return stored.ok ? { bytes: stored.bytes, mime: photo.mime } : null;
   }
   const kept = await store.read('view', photo.sha256, 'image/jpeg');
   if (kept.ok) return { bytes: kept.bytes, mime: 'image/jpeg' };
-  const stored = await store.read('protocol', photo.sha256, photo.mime);
-  if (!stored.ok) return null;
-  const view = await turned(stored.bytes, photo.orientation, maxPixels).jpeg({ quality: 90 }).toBuffer();
-  await store.put('view', photo.sha256, 'image/jpeg', view);
-  return { bytes: view, mime: 'image/jpeg' };
+  if (photo.width * photo.height > limits.decodePixels) {
+    throw new AppError('unavailable', { key: 'photo.viewLater' });
+  }
+  let view = making.get(photo.sha256);
+  if (!view) {
+    view = limits.work.run(async () => {
+      const stored = await store.read('protocol', photo.sha256, photo.mime);
+      if (!stored.ok) throw new ViewSourceMissing();
+      const bytes = await turned(stored.bytes, photo.orientation, limits.decodePixels)
+        .resize(photoViewSide, photoViewSide, { fit: 'inside', withoutEnlargement: true })
+        .jpeg({ quality: 88 })
+        .toBuffer();
+      await store.put('view', photo.sha256, 'image/jpeg', bytes);
+      return bytes;
+    });
+    const settled = view.finally(() => making.delete(photo.sha256));
+    settled.catch(() => undefined);
+    making.set(photo.sha256, view);
+  }
+  try {
+    return { bytes: await view, mime: 'image/jpeg' };
+  } catch (error) {
+    if (error instanceof ViewSourceMissing) return null;
+    throw error;
+  }
 }
+
+class ViewSourceMissing extends Error {}
 
 /** A photo turned upright, at most `pixelSide` px a side, as raw pixels. */
 export type TUprightPixels = { data: Buffer; info: { width: number; height: number; channels: 1 | 2 | 3 | 4 } };
@@ -46,20 +87,23 @@ const kept = new Map<string, { until: number; pixels: Promise<TUprightPixels | n
  */
 export function uprightPixels(
   store: EvidenceStore,
-  photo: { orientation: number; sha256: string; mime: string },
-  maxPixels: number,
+  photo: TPhotoForView,
+  limits: TViewLimits,
 ): Promise<TUprightPixels | null> {
   const key = `${photo.sha256}:${photo.orientation}`;
   const now = Date.now();
   for (const [k, v] of kept) if (v.until < now) kept.delete(k);
   const found = kept.get(key);
   if (found) return found.pixels;
-  const pixels = store.read('protocol', photo.sha256, photo.mime).then(async (stored) => {
-    if (!stored.ok) return null;
-    const { data, info } = await turned(stored.bytes, photo.orientation, maxPixels)
-      .resize(pixelSide, pixelSide, { fit: 'inside', withoutEnlargement: true })
-      .raw()
-      .toBuffer({ resolveWithObject: true });
+  // Cut from the view (upright, screen-sized), never from the photo at full resolution.
+  const pixels = uprightView(store, photo, limits).then(async (view) => {
+    if (!view) return null;
+    const { data, info } = await limits.work.run(() =>
+      sharp(view.bytes, { limitInputPixels: limits.decodePixels })
+        .resize(pixelSide, pixelSide, { fit: 'inside', withoutEnlargement: true })
+        .raw()
+        .toBuffer({ resolveWithObject: true }),
+    );
     return { data, info: rawInput(info).raw };
   });
   // A failed decode is not kept: the next request tries again.

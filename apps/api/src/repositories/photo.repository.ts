@@ -145,7 +145,7 @@ export async function findStationPhotoRoom(db: DbOrTrx, stationId: number, sende
 export async function findPublicPhoto(db: DbOrTrx, id: string) {
   return db
     .selectFrom('protocol_photo')
-    .select(['sha256', 'mime', 'orientation'])
+    .select(['sha256', 'mime', 'orientation', 'width', 'height'])
     .where('id', '=', id)
     .where('status', '!=', 'failed')
     .executeTakeFirst();

@@ -1,4 +1,4 @@
-import { uprightTurn, type TPhotoFailureCode } from '@crosstally/shared';
+import { photoViewSide, uprightTurn, type TPhotoFailureCode } from '@crosstally/shared';
 import sharp from 'sharp';
 import type { TGreyImage } from './ocr/grey-image.js';
 import { differenceHash } from './perceptual-hash.js';
@@ -73,6 +73,22 @@ export async function makeWorkingImage(input: Buffer, orientation: number, maxPi
     grey: image,
     phash: await differenceHash(grey.data, width, height),
   };
+}
+
+/**
+ * The photo as people are shown it: turned upright and at most `photoViewSide` a side, as
+ * JPEG. Made here, when the photo is read, so that no request ever decodes a photo at full
+ * resolution (twelve first views of four 8000 × 8000 photos took the API to 2.5 GB); a JPEG
+ * is shrunk while it is decoded.
+ */
+export async function makePhotoView(input: Buffer, orientation: number, maxPixels: number): Promise<Buffer> {
+  const turn = uprightTurn(orientation);
+  let pipeline = sharp(input, { limitInputPixels: maxPixels }).rotate(turn.angle);
+  if (turn.flop) pipeline = pipeline.flop();
+  return pipeline
+    .resize(photoViewSide, photoViewSide, { fit: 'inside', withoutEnlargement: true })
+    .jpeg({ quality: 88 })
+    .toBuffer();
 }
 
 /** In place: maps the 1st…99th percentile of the grey values onto 0…255. */

@@ -1,6 +1,7 @@
 import {
   assertNever,
   decodeProtocolPayload,
+  needsOwnView,
   storedPolicy,
   ZQrFormat,
   type TProtocolPayload,
@@ -12,7 +13,7 @@ import {
   type TStoredRelation,
   type TSheetRegistration,
 } from '@crosstally/shared';
-import { ImageRejected, makeWorkingImage } from '../adapters/image.adapter.js';
+import { ImageRejected, makePhotoView, makeWorkingImage } from '../adapters/image.adapter.js';
 import type { TGreyImage } from '../adapters/ocr/grey-image.js';
 import type { ProtocolOcr } from '../adapters/ocr.adapter.js';
 import { readQrTexts } from '../adapters/qr.adapter.js';
@@ -63,6 +64,7 @@ export async function handleReadPhoto(payload: TReadPhotoJob, deps: TReadPhotoDe
     await savePhotoOutcome(deps.db, photo, { status: 'failed', failureReason: reason, failureCode: error.code });
     return { kind: 'rejected', reason };
   }
+  await keepPhotoView(deps, photo, stored.bytes);
   // The working copy is not stored: nothing read it back, and encoding and writing it was a
   // tenth of the job's CPU (~28 ms of ~330) and 1–3 MB of disk a photo. It can be made again
   // from the photo and its orientation column, which are kept.
@@ -91,6 +93,22 @@ export async function handleReadPhoto(payload: TReadPhotoJob, deps: TReadPhotoDe
     sheet,
   });
   return complete ? { kind: 'read', method: reading.method } : { kind: 'unread' };
+}
+
+/**
+ * The view people are shown (upright, screen-sized), kept beside the photo when the photo is
+ * not its own view; made once, whichever attempt gets here first. A view that cannot be made
+ * does not stop the reading: the API then makes it itself if the photo is small enough.
+ */
+async function keepPhotoView(
+  deps: TReadPhotoDeps,
+  photo: { sha256: string; width: number; height: number; orientation: number },
+  bytes: Buffer,
+): Promise<void> {
+  if (!needsOwnView(photo)) return;
+  if ((await deps.store.read('view', photo.sha256, 'image/jpeg')).ok) return;
+  const view = await makePhotoView(bytes, photo.orientation, deps.maxPhotoPixels).catch(() => null);
+  if (view) await deps.store.put('view', photo.sha256, 'image/jpeg', view);
 }
 
 const freshForMs = 30_000;

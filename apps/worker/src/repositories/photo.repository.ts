@@ -28,6 +28,8 @@ export async function loadPhotoContext(db: Db, photoId: string) {
       'protocol_photo.sha256',
       'protocol_photo.mime',
       'protocol_photo.orientation',
+      'protocol_photo.width',
+      'protocol_photo.height',
       'protocol_photo.status',
       'protocol_photo.created_at as createdAt',
       'protocol_photo.station_id as stationId',

@@ -154,6 +154,16 @@ export const intakeMessages = {
     ru: 'С одного идентификатора можно отправить не больше {limit} фото на этих выборах.',
     en: 'One identity may send at most {limit} photos for this election.',
   },
+  'photo.viewLater': {
+    be: 'Гэтае фота яшчэ рыхтуецца для прагляду. Паспрабуйце праз хвіліну.',
+    ru: 'Это фото ещё готовится для просмотра. Попробуйте через минуту.',
+    en: 'This photo is still being prepared for viewing. Please try again in a minute.',
+  },
+  'photo.busy': {
+    be: 'Зараз апрацоўваецца занадта шмат фота. Паспрабуйце праз некалькі секунд.',
+    ru: 'Сейчас обрабатывается слишком много фото. Попробуйте через несколько секунд.',
+    en: 'Too many photos are being processed right now. Please try again in a few seconds.',
+  },
   'report.busy': {
     be: 'Зараз рыхтуецца занадта шмат справаздач. Паспрабуйце праз некалькі секунд.',
     ru: 'Сейчас готовится слишком много отчётов. Попробуйте через несколько секунд.',

@@ -23,7 +23,8 @@ const ZEntry = z.object({
 
 /** The digitizers' desk: photos no machine read with confidence, typed by two people. */
 export async function digitizeRoutes(app: FastifyInstance): Promise<void> {
-  const { db, registry, store, config } = app.deps;
+  const { db, registry, store, config, imageWork } = app.deps;
+  const viewLimits = { decodePixels: config.viewDecodePixels, work: imageWork };
   const api = app.withTypeProvider<ZodTypeProvider>();
   app.addHook('onRequest', requireRole('admin', 'digitizer'));
   const person = (p: TPrincipal) => {
@@ -66,7 +67,7 @@ export async function digitizeRoutes(app: FastifyInstance): Promise<void> {
     handler: async (request, reply) => {
       const photo = await findPhotoInScope(db, request.params.id, scopeOf(request.principal));
       if (!photo) throw new AppError('not_found', { key: 'photo.notFound', params: { id: request.params.id } });
-      const upright = await uprightView(store, photo, config.maxPhotoPixels);
+      const upright = await uprightView(store, photo, viewLimits);
       if (!upright) throw new AppError('not_found', { key: 'photo.notFound', params: { id: request.params.id } });
       return reply.type(upright.mime).header('cache-control', 'private, no-store').send(upright.bytes);
     },
@@ -86,8 +87,8 @@ export async function digitizeRoutes(app: FastifyInstance): Promise<void> {
       const lines = await formLinesOf(db, registry, photo.election_id);
       const line = layoutForForm(lines).lines.find((l) => l.key === key);
       if (!line) throw new AppError('not_found', `line: ${key} is not a line of this form`, { field: 'line' });
-      const pixels = photo.sheet === null ? null : await uprightPixels(store, photo, config.maxPhotoPixels);
-      const image = pixels && (await lineImage(pixels, photo, line));
+      const pixels = photo.sheet === null ? null : await uprightPixels(store, photo, viewLimits);
+      const image = pixels && (await imageWork.run(() => lineImage(pixels, photo, line)));
       if (!image) throw new AppError('not_found', 'this photo has no sheet found in it to cut the line from');
       return reply.type('image/jpeg').header('cache-control', 'private, no-store').send(image);
     },

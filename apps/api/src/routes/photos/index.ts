@@ -11,7 +11,8 @@ import { errorResponses } from '../error-responses.js';
 const errors = errorResponses(400, 404, 413, 415, 422);
 
 export async function photoRoutes(app: FastifyInstance): Promise<void> {
-  const { db, store, config } = app.deps;
+  const { db, store, config, imageWork } = app.deps;
+  const viewLimits = { decodePixels: config.viewDecodePixels, work: imageWork };
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   api.post('/v1/elections/:election/stations/:station/photos', {
@@ -69,7 +70,7 @@ export async function photoRoutes(app: FastifyInstance): Promise<void> {
     },
     handler: async (request, reply) => {
       const photo = await findPublicPhoto(db, request.params.id);
-      const view = photo && (await uprightView(store, photo, config.maxPhotoPixels));
+      const view = photo && (await uprightView(store, photo, viewLimits));
       if (!view) throw new AppError('not_found', { key: 'photo.notFound', params: { id: request.params.id } });
       // Made from content-addressed bytes and a fixed column: it never changes either.
       return sendPublicImage(reply, view.mime, view.bytes);

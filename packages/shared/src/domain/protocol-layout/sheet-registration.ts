@@ -29,6 +29,19 @@ export function uprightSize(photo: { width: number; height: number; orientation:
     : { width: photo.height, height: photo.width };
 }
 
+/** The longest side of a photo's view for people: a sheet's digits read at a glance, a screen filled. */
+export const photoViewSide = 2400;
+
+/**
+ * Whether a photo shown to people needs a view of its own (turned upright, at most
+ * `photoViewSide` a side), made by the worker when it reads the photo; else the stored photo
+ * is its own view.
+ */
+export function needsOwnView(photo: { width: number; height: number; orientation: number }): boolean {
+  const turn = uprightTurn(photo.orientation);
+  return turn.angle !== 0 || turn.flop || Math.max(photo.width, photo.height) > photoViewSide;
+}
+
 const orientations: Record<number, { angle: 0 | 90 | 180 | 270; flop: boolean }> = {
   1: { angle: 0, flop: false },
   2: { angle: 0, flop: true },
