@@ -19,7 +19,9 @@ let report: TReportStation[];
 const admin = () => ({ authorization: `Bearer ${platform.adminToken}` });
 
 beforeAll(async () => {
-  platform = await startRealPlatform();
+  // ~13,000 ballot comparisons, each mostly waiting on PostgreSQL and Redis: one lane takes
+  // ~190 s of them here, four ~125 s.
+  platform = await startRealPlatform({ BALLOT_CONCURRENCY: '4' });
   election = generateElection({
     ...defaultSyntheticOptions(7),
     stations: 80,
@@ -32,7 +34,7 @@ beforeAll(async () => {
   const fed = await feedElection(election, { base: platform.base, adminToken: platform.adminToken });
   console.log(`fed: ${JSON.stringify(fed)}`);
   // Every ballot photo is compared with the others before it counts (one job each, ~13,000).
-  await waitForQuiet(platform, 240_000);
+  await waitForQuiet(platform, 270_000);
   const res = await fetch(`${platform.base}/v1/elections/${election.definition.code}/report.json`, {
     headers: admin(),
   });

@@ -67,7 +67,11 @@ export async function startRealPlatform(
   };
 }
 
-/** Until every photo is read and every changed station recomputed. */
+/**
+ * Until every photo is read, every ballot photo compared with the others (a relayed job may
+ * still be waiting in its queue: a ballot counts toward proof only once compared) and every
+ * changed station recomputed.
+ */
 export async function waitForQuiet(platform: TRealPlatform, timeoutMs: number): Promise<void> {
   const { db } = platform.database;
   await waitUntil(
@@ -78,9 +82,15 @@ export async function waitForQuiet(platform: TRealPlatform, timeoutMs: number): 
         .where('status', 'in', ['queued', 'processing'])
         .limit(1)
         .execute();
+      const unprinted = await db
+        .selectFrom('ballot_photo')
+        .select('id')
+        .where('printed_at', 'is', null)
+        .limit(1)
+        .execute();
       const dirty = await db.selectFrom('station_dirty').select('station_id').limit(1).execute();
       const outbox = await db.selectFrom('outbox').select('id').where('relayed_at', 'is', null).limit(1).execute();
-      return busy.length === 0 && dirty.length === 0 && outbox.length === 0;
+      return busy.length === 0 && unprinted.length === 0 && dirty.length === 0 && outbox.length === 0;
     },
     timeoutMs,
     250,
