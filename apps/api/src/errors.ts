@@ -1,4 +1,4 @@
-import type { TMessage } from '@crosstally/shared';
+import { isDatabaseUnavailable, type TMessage } from '@crosstally/shared';
 
 export const errorStatus = {
   bad_request: 400,
@@ -33,4 +33,13 @@ export class AppError extends Error {
   get status(): number {
     return errorStatus[this.code];
   }
+}
+
+/**
+ * An outage as an answer: the database away (restarting, failing over, its connections cut)
+ * is 503, to be tried again shortly, never a 500 that reads like a bug. Anything else is
+ * returned as it came.
+ */
+export function asOutage<T>(error: T): T | AppError {
+  return isDatabaseUnavailable(error) ? new AppError('unavailable', { key: 'service.unavailable' }) : error;
 }

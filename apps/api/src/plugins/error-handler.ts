@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError } from '../errors.js';
+import { AppError, asOutage } from '../errors.js';
 import { handleWebError } from '../web/error-page.js';
 import { isWebPath } from '../web/web-path.js';
 import { localize } from './language.js';
@@ -11,7 +11,8 @@ import { localize } from './language.js';
  * anything else → logged and answered 500 without details.
  */
 export function registerErrorHandler(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError, request, reply) => {
+  app.setErrorHandler((thrown: FastifyError, request, reply) => {
+    const error = asOutage(thrown);
     if (hasZodFastifySchemaValidationErrors(error)) {
       const issues = error.validation.map((v) => ({
         path: [error.validationContext, ...v.instancePath.split('/').filter(Boolean)].join('.'),

@@ -2,7 +2,7 @@ import { isLanguage, negotiateLanguage, type TLanguage, type TMessageKey } from 
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
-import { AppError } from '../errors.js';
+import { AppError, asOutage } from '../errors.js';
 import { html } from './html.js';
 import { layout } from './layout.js';
 import { pageContext, type TPage } from './page-context.js';
@@ -85,7 +85,8 @@ export function describeError(
  * a known failure is shown with its message, anything else is logged and shown as a server
  * error without details. Never JSON: the reader is a person with a browser.
  */
-export async function handleWebError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+export async function handleWebError(thrown: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const error = asOutage(thrown);
   // The auth hook threw (a malformed or unknown token) or never ran: the page is for nobody.
   request.principal ??= { kind: 'anonymous' };
   const context = pageContext(request, languageOf(request));
@@ -95,7 +96,8 @@ export async function handleWebError(error: FastifyError, request: FastifyReques
     const next = encodeURIComponent(page.here);
     return reply.redirect(`/${page.lang}/login?next=${next}`, 303);
   }
-  const { status, ...text } = describeError(error, request, page);
+  const { status, ...text } = describeError(error as FastifyError, request, page);
   reply.status(status);
+  if (status === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', '5');
   return sendPage(reply, renderErrorPage(page, status, text), request.principal.kind === 'user');
 }

@@ -13,6 +13,7 @@ export type TRelayDrain = (db: Db) => Promise<number>;
 export class RelayLoop {
   private timer: NodeJS.Timeout | undefined;
   private listener: pg.Client | undefined;
+  private relistenTimer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private again = false;
   private stopped = false;
@@ -56,6 +57,7 @@ export class RelayLoop {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    clearTimeout(this.relistenTimer);
     await this.running;
     await this.listener?.end().catch(() => undefined);
   }
@@ -91,11 +93,46 @@ export class RelayLoop {
 
   private async listen(): Promise<void> {
     const client = new pg.Client({ connectionString: this.options.databaseUrl });
-    // Without notifications the poll still finds the work, only later.
-    client.on('error', () => (this.listener = undefined));
+    // Without notifications the poll still finds the work, only later; the next poll listens again.
+    client.on('error', () => {
+      void client.end().catch(() => undefined);
+      if (this.listener !== client) return;
+      this.listener = undefined;
+      this.relistenIn(1000);
+    });
     client.on('notification', () => void this.kick());
-    await client.connect();
-    await client.query(`listen ${this.options.channel}`);
+    try {
+      await client.connect();
+      await client.query(`listen ${this.options.channel}`);
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      throw error;
+    }
+    if (this.stopped) {
+      await client.end().catch(() => undefined);
+      return;
+    }
     this.listener = client;
+  }
+
+  /**
+   * After the database came back (a restart drops every connection) the relay listens again,
+   * trying every second and then less often, and takes one pass for the notifications it
+   * missed meanwhile: between restarts, a relay on polling alone made an upload wait for its
+   * reading up to 30 s.
+   */
+  private relistenIn(delayMs: number): void {
+    if (this.stopped || this.relistenTimer) return;
+    this.relistenTimer = setTimeout(() => {
+      this.relistenTimer = undefined;
+      this.listen().then(
+        () => {
+          this.options.log.info({ relay: this.options.name }, 'relay listening again');
+          void this.kick();
+        },
+        () => this.relistenIn(Math.min(delayMs * 2, 30_000)),
+      );
+    }, delayMs);
+    this.relistenTimer.unref();
   }
 }

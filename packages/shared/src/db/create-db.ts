@@ -15,8 +15,13 @@ export function createPool(
     max: options.max ?? 10,
     connectionTimeoutMillis: options.connectionTimeoutMillis ?? 0,
   });
-  // An idle client that loses its server (restart, network) must not crash the process.
+  // A client that loses its server (a restart, a failover, pg_terminate_backend) emits
+  // 'error': the pool listens while the client is idle, nobody while it is checked out in a
+  // query or transaction, and an 'error' nobody listens to ends the process. The query itself
+  // fails with the same error and its caller answers for it; the pool drops the dead client
+  // and makes a new one on the next connect.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }
 
@@ -24,4 +29,22 @@ export function createPool(
 export function createDb(connectionString: string, options: { max?: number; pool?: pg.Pool } = {}): Db {
   const pool = options.pool ?? createPool(connectionString, options);
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/**
+ * Whether an error means the database cannot be reached now (stopped, restarting, the
+ * connection cut), as against a fault in the query: such a request is to be tried again
+ * shortly, not reported as broken.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string') {
+    // Class 08: connection exceptions; 57P01–57P03: admin shutdown, crash shutdown, cannot connect now.
+    if (code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03') return true;
+    if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'EPIPE' || code === 'ETIMEDOUT') return true;
+  }
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(
+    error.message,
+  );
 }

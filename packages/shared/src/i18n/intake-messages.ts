@@ -164,6 +164,11 @@ export const intakeMessages = {
     ru: 'Сейчас обрабатывается слишком много фото. Попробуйте через несколько секунд.',
     en: 'Too many photos are being processed right now. Please try again in a few seconds.',
   },
+  'service.unavailable': {
+    be: 'Сэрвіс часова недаступны. Паспрабуйце праз некалькі секунд — нічога з дасланага не страчана.',
+    ru: 'Сервис временно недоступен. Попробуйте через несколько секунд — ничего из отправленного не потеряно.',
+    en: 'The service is briefly unavailable. Please try again in a few seconds; nothing you sent before was lost.',
+  },
   'report.busy': {
     be: 'Зараз рыхтуецца занадта шмат справаздач. Паспрабуйце праз некалькі секунд.',
     ru: 'Сейчас готовится слишком много отчётов. Попробуйте через несколько секунд.',
