@@ -34,6 +34,16 @@ let api: TTestApi;
 const ids = { flagIn: '', photo: '', ballot: '', spareUser: 0, recomputeJob: '' };
 const headersOf: Record<TWho, Record<string, string>> = {} as never;
 
+const unreadPhotoAccess = {
+  anonymous: 404,
+  root: 200,
+  admin: 200,
+  analyst: 200,
+  analystElsewhere: 404,
+  digitizer: 200,
+  journalist: 200,
+};
+
 const matrix: Record<string, { access: TAccess } & TCase> = {
   'GET /health': { access: { open: true }, in: async () => ({ method: 'GET', url: '/health' }) },
   'GET /ready': { access: { open: true }, in: async () => ({ method: 'GET', url: '/ready' }) },
@@ -103,13 +113,14 @@ const matrix: Record<string, { access: TAccess } & TCase> = {
     }),
   },
   'GET /v1/photos/:id': { access: { open: true }, in: async () => ({ method: 'GET', url: `/v1/photos/${ids.photo}` }) },
-  // A protocol is a public document; its photo is shown on the public station page.
+  // A protocol is a public document once read as one; this photo nobody has read yet, so only
+  // staff in its region see it (anyone else: as if missing).
   'GET /v1/photos/:id/image': {
-    access: { open: true },
+    access: { exact: unreadPhotoAccess },
     in: async () => ({ method: 'GET', url: `/v1/photos/${ids.photo}/image` }),
   },
   'GET /v1/photos/:id/view': {
-    access: { open: true },
+    access: { exact: unreadPhotoAccess },
     in: async () => ({ method: 'GET', url: `/v1/photos/${ids.photo}/view` }),
   },
   // Unpublished: the public sees no report at all; accounts see their scope's rows.

@@ -152,12 +152,19 @@ describe('a printed protocol without a QR code, through the photo job with OCR',
     };
     const upright = [200, 'image/jpeg', stored.height, stored.width];
     expect(await size(`/v1/digitize/photos/${id}/image`, adminHeaders)).toEqual(upright);
-    expect(await size(`/v1/photos/${id}/view`)).toEqual(upright);
+    // Not read yet, so shown to staff only (the public sees a photo once read as a protocol).
+    expect(await size(`/v1/photos/${id}/view`, adminHeaders)).toEqual(upright);
     // Made once and kept beside the photo; the stored photo itself is left as it was sent.
     const view = api.deps.store.pathFor('view', sha256, 'image/jpeg');
     const kept = await readFile(view);
-    expect((await api.app.inject({ method: 'GET', url: `/v1/photos/${id}/view` })).rawPayload.equals(kept)).toBe(true);
-    expect(await size(`/v1/photos/${id}/image`)).toEqual([200, 'image/jpeg', stored.width, stored.height]);
+    const again = await api.app.inject({ method: 'GET', url: `/v1/photos/${id}/view`, headers: adminHeaders });
+    expect(again.rawPayload.equals(kept)).toBe(true);
+    expect(await size(`/v1/photos/${id}/image`, adminHeaders)).toEqual([
+      200,
+      'image/jpeg',
+      stored.width,
+      stored.height,
+    ]);
     // Not read yet: nothing to cut lines from.
     const crop = await api.app.inject({
       method: 'GET',
@@ -172,7 +179,9 @@ describe('a printed protocol without a QR code, through the photo job with OCR',
     const straight = await renderProtocolPhoto({ election: electionCode, station: '0001', lines, qr: false });
     const { id } = (await uploadPhoto(api, '0001', straight)).json() as { id: string };
     const [view, image] = await Promise.all(
-      ['view', 'image'].map((what) => api.app.inject({ method: 'GET', url: `/v1/photos/${id}/${what}` })),
+      ['view', 'image'].map((what) =>
+        api.app.inject({ method: 'GET', url: `/v1/photos/${id}/${what}`, headers: adminHeaders }),
+      ),
     );
     expect(view!.statusCode).toBe(200);
     expect(view!.rawPayload.equals(image!.rawPayload)).toBe(true);

@@ -141,12 +141,19 @@ export async function findStationPhotoRoom(db: DbOrTrx, stationId: number, sende
   return rows[0] ?? { waiting: 0, known: false };
 }
 
-/** A photo the public may see (any but a failed one): where its bytes are and how it lies. */
+/**
+ * A photo the public may see: read as a protocol (by the machine or by two people agreeing),
+ * never one nobody has looked at yet — junk, a face or worse would be published on upload.
+ * Where its bytes are and how it lies.
+ */
 export async function findPublicPhoto(db: DbOrTrx, id: string) {
   return db
     .selectFrom('protocol_photo')
     .select(['sha256', 'mime', 'orientation', 'width', 'height'])
     .where('id', '=', id)
     .where('status', '!=', 'failed')
+    .where(({ exists, selectFrom }) =>
+      exists(selectFrom('reading').select('reading.id').whereRef('reading.photo_id', '=', 'protocol_photo.id')),
+    )
     .executeTakeFirst();
 }

@@ -36,7 +36,7 @@ export async function listStationsForSearch(db: Db, electionId: number) {
 
 /**
  * What anyone may see of a station's evidence: its official versions (newest first), the
- * photos that did not fail with every reading of them, and — when the report is published
+ * photos read as a protocol with every reading of them, and — when the report is published
  * (`publishedUnder`: the publication threshold k, else null) — its open findings that may be
  * published. Nothing about who reported or uploaded.
  */
@@ -53,6 +53,10 @@ export async function loadPublicStationEvidence(db: Db, stationId: number, publi
       .select(['id', 'status', 'width', 'height', 'orientation'])
       .where('station_id', '=', stationId)
       .where('status', '!=', 'failed')
+      // Shown once read as a protocol (findPublicPhoto's rule): never what nobody looked at.
+      .where(({ exists, selectFrom }) =>
+        exists(selectFrom('reading').select('reading.id').whereRef('reading.photo_id', '=', 'protocol_photo.id')),
+      )
       .orderBy('created_at')
       .execute(),
     db

@@ -5,6 +5,9 @@ import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import { uploadStationPhoto } from '../../intake/station-photo-upload.js';
 import { uprightView } from '../../photos/photo-views.js';
+import type { TPrincipal } from '../../auth/principal.js';
+import { regionScope } from '../../auth/scope.js';
+import { findPhotoInScope } from '../../repositories/digitization.repository.js';
 import { findPhotoWithReadings, findPublicPhoto } from '../../repositories/photo.repository.js';
 import { errorResponses } from '../error-responses.js';
 
@@ -61,6 +64,19 @@ export async function photoRoutes(app: FastifyInstance): Promise<void> {
     },
   });
 
+  /**
+   * The photo if this reader may see it: anyone once it was read as a protocol; staff also
+   * before, in their regions (the desk and the digitizers look at what the machine could not
+   * read). Out of scope reads like missing.
+   */
+  async function findShownPhoto(id: string, principal: TPrincipal) {
+    const open = await findPublicPhoto(db, id);
+    if (open) return { photo: open, toPublic: true };
+    if (principal.kind === 'anonymous') return undefined;
+    const staff = await findPhotoInScope(db, id, (electionId) => regionScope(principal, electionId, 'r.path'));
+    return staff && staff.status !== 'failed' ? { photo: staff, toPublic: false } : undefined;
+  }
+
   api.get('/v1/photos/:id/view', {
     schema: {
       summary: 'A protocol photo turned upright for people, as its EXIF orientation asked (JPEG if turned)',
@@ -69,11 +85,12 @@ export async function photoRoutes(app: FastifyInstance): Promise<void> {
       params: z.object({ id: z.uuid() }),
     },
     handler: async (request, reply) => {
-      const photo = await findPublicPhoto(db, request.params.id);
-      const view = photo && (await uprightView(store, photo, viewLimits));
-      if (!view) throw new AppError('not_found', { key: 'photo.notFound', params: { id: request.params.id } });
+      const shown = await findShownPhoto(request.params.id, request.principal);
+      const view = shown && (await uprightView(store, shown.photo, viewLimits));
+      if (!shown || !view)
+        throw new AppError('not_found', { key: 'photo.notFound', params: { id: request.params.id } });
       // Made from content-addressed bytes and a fixed column: it never changes either.
-      return sendPublicImage(reply, view.mime, view.bytes);
+      return sendImage(reply, view.mime, view.bytes, shown.toPublic);
     },
   });
 
@@ -84,22 +101,25 @@ export async function photoRoutes(app: FastifyInstance): Promise<void> {
       params: z.object({ id: z.uuid() }),
     },
     handler: async (request, reply) => {
-      const photo = await findPublicPhoto(db, request.params.id);
-      const stored = photo && (await store.read('protocol', photo.sha256, photo.mime));
-      if (!photo || !stored?.ok) {
+      const shown = await findShownPhoto(request.params.id, request.principal);
+      const stored = shown && (await store.read('protocol', shown.photo.sha256, shown.photo.mime));
+      if (!shown || !stored?.ok) {
         throw new AppError('not_found', { key: 'photo.notFound', params: { id: request.params.id } });
       }
       // Content-addressed: the bytes behind an id never change.
-      return sendPublicImage(reply, photo.mime, stored.bytes);
+      return sendImage(reply, shown.photo.mime, stored.bytes, shown.toPublic);
     },
   });
 }
 
-/** A public photo that never changes: cached for good, and never run as anything but an image. */
-function sendPublicImage(reply: FastifyReply, mime: string, bytes: Buffer) {
+/**
+ * A photo that never changes, never run as anything but an image: cached for good where the
+ * public may see it, by nobody where only staff may.
+ */
+function sendImage(reply: FastifyReply, mime: string, bytes: Buffer, toPublic: boolean) {
   return reply
     .type(mime)
-    .header('cache-control', 'public, max-age=31536000, immutable')
+    .header('cache-control', toPublic ? 'public, max-age=31536000, immutable' : 'private, no-store')
     .header('content-security-policy', "default-src 'none'")
     .header('x-content-type-options', 'nosniff')
     .send(bytes);

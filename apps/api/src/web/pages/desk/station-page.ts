@@ -25,7 +25,7 @@ function photos(page: TPage, s: TStationPage): SafeHtml {
   return html`<ol class="desk-photos">
     ${s.view.photos.map((p, i) => {
       const stored = s.extras.photoBySha.get(p.sha256);
-      // Protocols are public documents: the public image route serves every photo not failed.
+      // The photo route serves staff every photo not failed in their regions, read or not.
       const src = stored && p.status !== 'failed' ? `/v1/photos/${stored.id}/view` : undefined;
       return html`<li>
         <figure>
