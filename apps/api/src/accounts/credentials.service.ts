@@ -35,19 +35,29 @@ export async function logIn(
   { db, config, throttle }: TSessionDeps,
   typed: string,
   password: string,
+  /** Where the attempt comes from, when that source is throttled too (not loopback behind Tor). */
+  source?: string,
 ): Promise<TLogInOutcome> {
   // Names have no spaces: what a form or an autofill adds around one is not part of it.
   const username = typed.trim();
-  const wait = throttle.lockedFor(username);
-  if (wait > 0) return { kind: 'wait', seconds: Math.ceil(wait / 1000) };
-  const user = await findUserByName(db, username);
-  const ok = await checkPassword(user?.disabled_at ? undefined : user?.password_hash, password);
+  const attempt = throttle.begin(username, source);
+  if ('waitMs' in attempt) return { kind: 'wait', seconds: Math.ceil(attempt.waitMs / 1000) };
+  let user: Awaited<ReturnType<typeof findUserByName>>;
+  let ok: boolean;
+  try {
+    user = await findUserByName(db, username);
+    ok = await checkPassword(user?.disabled_at ? undefined : user?.password_hash, password);
+  } catch (error) {
+    // An attempt that could not be checked (the database away) counts as neither.
+    attempt.abandon();
+    throw error;
+  }
   if (!ok || !user) {
-    throttle.fail(username);
+    attempt.fail();
     // One answer for a wrong password and for nobody by that name.
     return { kind: 'failed' };
   }
-  throttle.succeed(username);
+  attempt.succeed();
   const { secret, hash } = newSecret('cts');
   await insertSession(db, user.id, hash, new Date(Date.now() + config.sessionHours * 3600_000));
   return { kind: 'ok', secret, username: user.username, role: user.role, maxAgeSeconds: config.sessionHours * 3600 };

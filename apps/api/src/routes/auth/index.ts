@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { issueApiToken, logIn, revokeApiToken } from '../../accounts/credentials.service.js';
 import { endSession, setSessionCookie } from '../../auth/session-cookie.js';
+import { loginSource } from '../../auth/login-source.js';
 import { AppError } from '../../errors.js';
 import { requireRole } from '../../plugins/auth.js';
 
@@ -23,10 +24,13 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       response: { 200: ZMe, 400: ZErrorResponse, 401: ZErrorResponse, 429: ZErrorResponse },
     },
     handler: async (request, reply) => {
-      const outcome = await logIn(sessions, request.body.username, request.body.password);
+      const outcome = await logIn(sessions, request.body.username, request.body.password, loginSource(deps, request));
       if (outcome.kind === 'wait') {
         reply.header('retry-after', String(outcome.seconds));
-        throw new AppError('too_many_requests', 'too many failed logins for this name: wait and try again');
+        throw new AppError(
+          'too_many_requests',
+          'too many failed logins for this name or from here: wait and try again',
+        );
       }
       if (outcome.kind === 'failed') throw new AppError('unauthorized', 'wrong username or password');
       setSessionCookie(request, reply, outcome.secret, outcome.maxAgeSeconds);

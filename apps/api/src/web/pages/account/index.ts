@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { logIn } from '../../../accounts/credentials.service.js';
+import { loginSource } from '../../../auth/login-source.js';
 import { endSession, setSessionCookie } from '../../../auth/session-cookie.js';
 import { attr, html } from '../../html.js';
 import { layout } from '../../layout.js';
@@ -84,7 +85,7 @@ export function accountPages(app: FastifyInstance): void {
         return loginPage(page, next, page.t('web.login.failed'), textField(request.body, 'username')?.slice(0, 100));
       }
       const { username, password, next } = form.data;
-      const outcome = await logIn(sessions, username, password);
+      const outcome = await logIn(sessions, username, password, loginSource(deps, request));
       if (outcome.kind === 'wait') {
         reply.status(429).header('retry-after', String(outcome.seconds));
         return loginPage(page, next, page.t('web.login.wait', { seconds: outcome.seconds }), username);
