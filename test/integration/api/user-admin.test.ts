@@ -80,6 +80,9 @@ describe('accounts through the admin API', () => {
     expect([(await me(cookie)).statusCode, (await me(second)).statusCode]).toEqual([401, 401]);
     expect((await me(other.cookie)).statusCode).toBe(200);
     expect((await admin('POST', `/v1/admin/users/${id}/revoke-sessions`)).json()).toEqual({ revoked: 0 });
+    // Issue 14, item 16: nobody by that id is 404, and nothing is recorded as revoked.
+    const nobody = await admin('POST', `/v1/admin/users/999999/revoke-sessions`);
+    expect(nobody.statusCode).toBe(404);
     expect((await auditOf('user.revoke_sessions')).map((e) => e.subject)).toEqual([{ user: id }, { user: id }]);
   });
 

@@ -7,6 +7,7 @@ import {
   findAllUsers,
   insertUser,
   revokeUserSessions,
+  userExists,
   setUserRoleOrDisabled,
   type TUserRow,
 } from '../repositories/user.repository.js';
@@ -77,13 +78,19 @@ export async function changeUser(
   return toUser(updated);
 }
 
-/** Logs the account out everywhere; returns how many sessions ended. */
+/**
+ * Logs the account out everywhere; returns how many sessions ended. An account that does not
+ * exist is 404 and leaves no audit entry (it used to answer 200 and record a revocation).
+ */
 export function logOutEverywhere({ db }: TAccountsDeps, actor: string, userId: number): Promise<number> {
   return audited(
     db,
     actor,
     'user.revoke_sessions',
-    (trx) => revokeUserSessions(trx, userId),
+    async (trx) => {
+      if (!(await userExists(trx, userId))) throw new AppError('not_found', `no user ${userId}`);
+      return revokeUserSessions(trx, userId);
+    },
     () => ({ user: userId }),
   );
 }
