@@ -1,3 +1,5 @@
+import { isDatabaseUnavailable } from '@crosstally/shared';
+
 type TEntry<TItem, TResult> = {
   item: TItem;
   keys: string[];
@@ -11,6 +13,11 @@ type TEntry<TItem, TResult> = {
  * grow by themselves. Items that share a key (a voter, a photo) never share a batch, nor ride
  * in two batches at once, so a batch can be one upsert statement and the later item sees the
  * earlier one's result (and two batches can never wait on each other's rows).
+ *
+ * A batch that fails is written again in halves, down to single items, so that one item
+ * (a row the database refuses, a conflict that outlasted its retries) fails alone and never
+ * the thousand voters who shared its commit. An outage fails them all at once: halves would
+ * only fail again.
  */
 export class GroupCommitter<TItem, TResult> {
   private pending: TEntry<TItem, TResult>[] = [];
@@ -41,14 +48,26 @@ export class GroupCommitter<TItem, TResult> {
   private async send(batch: TEntry<TItem, TResult>[]): Promise<void> {
     this.inFlight += 1;
     try {
-      const results = await this.write(batch.map((b) => b.item));
-      batch.forEach((b, i) => b.resolve(results[i]!));
-    } catch (error) {
-      batch.forEach((b) => b.reject(error));
+      await this.writeOrSplit(batch);
     } finally {
       for (const b of batch) for (const key of b.keys) this.inFlightKeys.delete(key);
       this.inFlight -= 1;
       this.pump();
+    }
+  }
+
+  private async writeOrSplit(batch: TEntry<TItem, TResult>[]): Promise<void> {
+    try {
+      const results = await this.write(batch.map((b) => b.item));
+      batch.forEach((b, i) => b.resolve(results[i]!));
+    } catch (error) {
+      if (batch.length === 1 || isDatabaseUnavailable(error)) {
+        batch.forEach((b) => b.reject(error));
+        return;
+      }
+      const half = Math.ceil(batch.length / 2);
+      await this.writeOrSplit(batch.slice(0, half));
+      await this.writeOrSplit(batch.slice(half));
     }
   }
 

@@ -36,12 +36,20 @@ export async function dirtyMarksOf(db: Db, electionId: number): Promise<TDirtySt
  * bumped since (a change during the run keeps its mark, and the relay recomputes it again).
  * By version, not by time: a mark's time is when its transaction began, not when it committed.
  */
-export async function settleDirtyMarks(db: Db, marks: readonly TDirtyStation[]): Promise<void> {
+export async function settleDirtyMarks(db: DbOrTrx, marks: readonly TDirtyStation[]): Promise<void> {
   if (marks.length === 0) return;
+  // Locked in station order first: a join deletes in the order of its plan, which is not the
+  // order intake and the relay lock these rows in.
   await sql`
-    delete from station_dirty d
-    using unnest(${marks.map((m) => m.station_id)}::int[], ${marks.map((m) => m.version)}::bigint[]) as m(station_id, version)
-    where d.station_id = m.station_id and d.version = m.version`.execute(db);
+    with m as (
+      select * from unnest(${marks.map((m) => m.station_id)}::int[], ${marks.map((m) => m.version)}::bigint[])
+        as t(station_id, version)
+    ),
+    locked as (
+      select d.station_id from station_dirty d join m using (station_id, version)
+      order by d.station_id for update of d
+    )
+    delete from station_dirty d using locked where d.station_id = locked.station_id`.execute(db);
 }
 
 export async function electionOfStation(db: Db, stationId: number): Promise<number | undefined> {
