@@ -115,7 +115,10 @@ describe('the database connections cut under load', () => {
         .where('id', '=', id)
         .executeTakeFirst();
       return row !== undefined && row.status !== 'queued' && row.status !== 'processing';
-    }, 20_000);
+    }, 20_000).catch((error: Error) => {
+      // Once seen (1 run in 9): say what the worker was doing.
+      throw new Error(`${error.message}\n${platform.worker.output().slice(-4000)}`);
+    });
     expect(Date.now() - started).toBeLessThan(15_000);
     expect(platform.api.exitCode).toBeNull();
     expect(platform.worker.exitCode).toBeNull();

@@ -1,4 +1,4 @@
-import type { Db } from '@crosstally/shared';
+import { isDatabaseUnavailable, type Db } from '@crosstally/shared';
 import pg from 'pg';
 import type { Logger } from 'pino';
 
@@ -34,7 +34,13 @@ export class RelayLoop {
   ) {}
 
   async start(): Promise<void> {
-    await this.listen();
+    // A database going away while the worker starts (seen in the outage test on a busy
+    // machine: the worker exited) is one more outage to ride out: poll, and listen later.
+    await this.listen().catch((error: unknown) => {
+      if (!isDatabaseUnavailable(error)) throw error;
+      this.options.log.warn({ relay: this.options.name, err: error }, 'relay starts on polling: database unavailable');
+      this.relistenIn(1000);
+    });
     this.schedule(0);
   }
 
