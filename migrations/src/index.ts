@@ -18,6 +18,7 @@ import * as addBallotCopyPrint from './2026_12_08_000100_add_ballot_copy_print.j
 import * as indexUnprintedBallots from './2026_12_08_000200_index_unprinted_ballots.js';
 import * as addTelegramChatPhotoFor from './2026_12_08_000300_add_telegram_chat_photo_for.js';
 import * as addProtocolPhotoSender from './2026_12_08_000400_add_protocol_photo_sender.js';
+import * as findPhotoTwinsByNearHash from './2026_12_08_000500_find_photo_twins_by_near_hash.js';
 
 // Listed by hand rather than read from the folder: the compiled output then needs no
 // file-system discovery, and a migration cannot be skipped by a build that forgot a file.
@@ -41,6 +42,7 @@ const migrations: Record<string, Migration> = {
   '2026_12_08_000200_index_unprinted_ballots': indexUnprintedBallots,
   '2026_12_08_000300_add_telegram_chat_photo_for': addTelegramChatPhotoFor,
   '2026_12_08_000400_add_protocol_photo_sender': addProtocolPhotoSender,
+  '2026_12_08_000500_find_photo_twins_by_near_hash': findPhotoTwinsByNearHash,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -105,13 +105,19 @@ export async function loadStationEvidence(
     } satisfies TCrowdCount);
   }
 
-  // Photos of these stations that also stand, the same or a near copy, for other stations.
+  // Photos of these stations that also stand for other stations: the same file, or a near
+  // copy the worker found when it read the later one (photo_twin).
   const duplicates = await sql<{ station_id: number; sha256: string; others: string[] }>`
     select p.station_id, p.sha256, array_agg(distinct s2.code order by s2.code) as others
     from protocol_photo p
-    join protocol_photo p2 on p2.election_id = p.election_id and p2.station_id <> p.station_id
-      and (p2.sha256 = p.sha256 or (p.phash is not null and p2.phash = p.phash))
-    join station s2 on s2.id = p2.station_id
+    cross join lateral (
+      select p2.station_id from protocol_photo p2
+      where p2.sha256 = p.sha256 and p2.election_id = p.election_id and p2.station_id <> p.station_id
+      union
+      select p2.station_id from photo_twin t join protocol_photo p2 on p2.id = t.twin_id
+      where t.photo_id = p.id and p2.station_id <> p.station_id
+    ) o
+    join station s2 on s2.id = o.station_id
     where p.election_id = ${electionId} and ${within('p.station_id')}
     group by p.station_id, p.sha256`.execute(db);
   for (const r of duplicates.rows) {

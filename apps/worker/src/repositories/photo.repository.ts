@@ -1,12 +1,14 @@
 import {
   markStationsDirty,
   type Db,
+  type DbOrTrx,
   type TPhotoFailureCode,
   type TPhotoStatus,
   type TReadingMethod,
   type TSheetRegistration,
 } from '@crosstally/shared';
 import { sql } from 'kysely';
+import { nearCopyBands, nearCopyBits } from '../adapters/perceptual-hash.js';
 
 export type TReadingWrite = {
   method: Extract<TReadingMethod, 'qr' | 'ocr'>;
@@ -63,24 +65,27 @@ export async function savePhotoOutcome(
   const photoId = photo.id;
   await db.transaction().execute(async (trx) => {
     if (outcome.phash) {
-      // Stations holding the same picture (or a near copy) learn of this one too.
-      const twins = await trx
-        .selectFrom('protocol_photo')
-        .select('station_id')
-        .distinct()
-        .where('election_id', '=', photo.electionId)
-        .where('station_id', '<>', photo.stationId)
-        .where((eb) =>
-          eb.or([
-            eb('phash', '=', outcome.phash!),
-            eb('sha256', '=', sql<string>`(select sha256 from protocol_photo where id = ${photoId})`),
-          ]),
-        )
-        .execute();
-      await markStationsDirty(trx, photo.electionId, [photo.stationId, ...twins.map((t) => t.station_id)]);
+      // One outcome of an election at a time looks for its twins: two copies read at once
+      // would otherwise each miss the other, neither committed yet.
+      await sql`select pg_advisory_xact_lock(hashtext('photo-twins'), ${photo.electionId})`.execute(trx);
+      const twins = await findPhotoTwins(trx, photo, outcome.phash, outcome.reading ?? null);
+      if (twins.length > 0) {
+        await trx
+          .insertInto('photo_twin')
+          .values(
+            twins.flatMap((t) => [
+              { photo_id: photoId, twin_id: t.id, distance: t.distance },
+              { photo_id: t.id, twin_id: photoId, distance: t.distance },
+            ]),
+          )
+          .onConflict((oc) => oc.doNothing())
+          .execute();
+      }
+      // The stations holding a twin learn of this photo too.
+      await markStationsDirty(trx, photo.electionId, [photo.stationId, ...twins.map((t) => t.stationId)]);
     }
     if (outcome.reading) {
-      await markStationsDirty(trx, photo.electionId, [photo.stationId]);
+      if (!outcome.phash) await markStationsDirty(trx, photo.electionId, [photo.stationId]);
       const r = outcome.reading;
       await trx
         .insertInto('reading')
@@ -102,13 +107,45 @@ export async function savePhotoOutcome(
         status: outcome.status,
         failure_reason: outcome.failureReason,
         failure_code: outcome.failureCode ?? null,
-        ...(outcome.phash ? { phash: outcome.phash } : {}),
+        ...(outcome.phash ? { phash: outcome.phash, phash_bands: nearCopyBands(outcome.phash) } : {}),
         ...(outcome.sheet ? { sheet: JSON.stringify(outcome.sheet) } : {}),
         updated_at: sql`now()`,
       })
       .where('id', '=', photoId)
       .execute();
   });
+}
+
+/**
+ * Photos of other stations that are the same picture as this one: their hashes within
+ * `nearCopyBits`, and no machine reading of the two that disagrees. A reading is what tells
+ * the same picture from another photo of the same printed form: two sheets whose codes or
+ * numbers read differently are two sheets, however alike their hashes (aligned renders of
+ * one form differ by 0–5 bits of 256).
+ */
+async function findPhotoTwins(
+  trx: DbOrTrx,
+  photo: { id: string; stationId: number; electionId: number },
+  hash: string,
+  reading: TReadingWrite | null,
+): Promise<{ id: string; stationId: number; distance: number }[]> {
+  const code = reading?.stationCodeRead ?? null;
+  const lines = JSON.stringify(reading?.lines ?? {});
+  const distance = sql<number>`bit_count(('x' || p.phash)::bit(256) # ${`x${hash}`}::bit(256))`;
+  const { rows } = await sql<{ id: string; station_id: number; distance: number }>`
+    select p.id, p.station_id, ${distance}::int as distance
+    from protocol_photo p
+    where p.election_id = ${photo.electionId} and p.station_id <> ${photo.stationId} and p.id <> ${photo.id}
+      and p.phash_bands && ${nearCopyBands(hash)}::int[]
+      and ${distance} <= ${nearCopyBits}
+      and not exists (
+        select 1 from reading o
+        where o.photo_id = p.id and o.method in ('qr', 'ocr')
+          and ((${code}::text is not null and o.station_code_read is not null and o.station_code_read <> ${code}::text)
+            or exists (
+              select 1 from jsonb_each(o.line_values) e
+              where ${lines}::jsonb ? e.key and ${lines}::jsonb -> e.key <> e.value)))`.execute(trx);
+  return rows.map((r) => ({ id: r.id, stationId: r.station_id, distance: r.distance }));
 }
 
 export async function markPhotoFailed(db: Db, photoId: string, reason: string): Promise<void> {

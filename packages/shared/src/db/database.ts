@@ -8,6 +8,7 @@ import type {
   PartnerTallyTable,
   StationDirtyTable,
   ProtocolPhotoTable,
+  PhotoTwinTable,
   ReadingTable,
   SelfReportTable,
   TelegramChatTable,
@@ -43,6 +44,7 @@ export interface Database {
   official_import: OfficialImportTable;
   official_result: OfficialResultTable;
   protocol_photo: ProtocolPhotoTable;
+  photo_twin: PhotoTwinTable;
   ballot_photo: BallotPhotoTable;
   ballot_check: BallotCheckTable;
   reading: ReadingTable;

@@ -24,8 +24,10 @@ export interface ProtocolPhotoTable {
   width: number;
   height: number;
   orientation: number;
-  /** dHash of the working copy, 16 hex digits; null until the worker has seen the photo. */
+  /** 256-bit dHash of the working copy, 64 hex digits; null until the worker has seen the photo. */
   phash: string | null;
+  /** The hash's 16 parts of 16 bits, each tagged with its place: how near copies are looked up. */
+  phash_bands: number[] | null;
   /** Where the printed sheet lies in the upright working copy (TSheetRegistration); null if not found. */
   sheet: ColumnType<unknown, string | null | undefined, string | null>;
   status: ColumnType<TPhotoStatus, TPhotoStatus | undefined, TPhotoStatus>;
@@ -36,6 +38,14 @@ export interface ProtocolPhotoTable {
   sender: ColumnType<TPhotoSender, TPhotoSender | undefined, TPhotoSender>;
   created_at: Timestamp;
   updated_at: Timestamp;
+}
+
+/** Two photos of different stations found to be the same picture (kept both ways round). */
+export interface PhotoTwinTable {
+  photo_id: string;
+  twin_id: string;
+  /** Bits in which their hashes differ: 0 for the same file. */
+  distance: number;
 }
 
 export interface BallotPhotoTable {
