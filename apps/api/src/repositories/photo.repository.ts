@@ -14,7 +14,7 @@ export type TPhotoWrite = {
 export type TPhotoRecordOutcome =
   { kind: 'recorded' | 'known'; id: string; status: TPhotoStatus } | { kind: 'full'; waiting: number };
 
-type TPhotoRow = { id: string; station_id: number; sha256: string; status: TPhotoStatus };
+type TPhotoRow = { id: string; station_id: number; sha256: string; status: TPhotoStatus; failure_code?: string | null };
 
 /** A photo no reader has finished with: the machine has yet to look, or people have yet to. */
 const unreviewedList = `(${(['queued', 'processing', 'unread'] satisfies TPhotoStatus[]).map((s) => `'${s}'`).join(', ')})`;
@@ -44,10 +44,11 @@ export async function recordProtocolPhotos(db: DbOrTrx, rows: TPhotoWrite[]): Pr
   const key = (stationId: number, sha256: string) => `${stationId}:${sha256}`;
   const known = new Map<string, TPhotoRow>();
   const found = await sql<TPhotoRow>`
-    select p.id, p.station_id, p.sha256, p.status from protocol_photo p
+    select p.id, p.station_id, p.sha256, p.status, p.failure_code from protocol_photo p
     join unnest(${rows.map((r) => r.stationId)}::int[], ${rows.map((r) => r.image.sha256)}::text[]) as m(station_id, sha256)
       on p.station_id = m.station_id and p.sha256 = m.sha256`.execute(db);
   for (const r of found.rows) known.set(key(r.station_id, r.sha256), r);
+  await reviveFailedForTheTeam(db, [...known.values()]);
   const waiting = await countWaiting(db, stations);
   const decisions = rows.map((r) => {
     if (known.has(key(r.stationId, r.image.sha256))) return 'known' as const;
@@ -89,6 +90,31 @@ export async function recordProtocolPhotos(db: DbOrTrx, rows: TPhotoWrite[]): Pr
     const row = decisions[i] === 'insert' ? inserted.get(k)! : known.get(k)!;
     return { kind: decisions[i] === 'insert' ? 'recorded' : 'known', id: row.id, status: row.status };
   });
+}
+
+/**
+ * A photo sent again that had failed for a reason of ours, not of its image (its file missing
+ * or altered in the store: an upload cut off before its answer, a full disk), goes back in the
+ * queue: the resend has just put its file back. A photo whose image could not be read
+ * (failure_code set) would only fail again and stays as it is.
+ */
+async function reviveFailedForTheTeam(db: DbOrTrx, known: TPhotoRow[]): Promise<void> {
+  const revive = known.filter((r) => r.status === 'failed' && !r.failure_code);
+  if (revive.length === 0) return;
+  const job: TJobName = 'read-photo';
+  const { rows } = await sql<{ id: string }>`
+    with photo as (
+      update protocol_photo set status = 'queued', failure_reason = null, attempts = 0, updated_at = now()
+      where id = any(${revive.map((r) => r.id)}::uuid[]) and status = 'failed' and failure_code is null
+      returning id
+    ),
+    job as (
+      insert into outbox (topic, job_id, payload)
+      select ${job}, ${jobIdFor(job, '')} || id, jsonb_build_object('photoId', id) from photo
+    )
+    select id from photo`.execute(db);
+  const revived = new Set(rows.map((r) => r.id));
+  for (const r of revive) if (revived.has(r.id)) r.status = 'queued';
 }
 
 /** Photos waiting for a reader (the machine or people), per station and sender class: `${station}:${sender}`. */

@@ -169,6 +169,11 @@ export const intakeMessages = {
     ru: 'Сервис временно недоступен. Попробуйте через несколько секунд — ничего из отправленного не потеряно.',
     en: 'The service is briefly unavailable. Please try again in a few seconds; nothing you sent before was lost.',
   },
+  'storage.full': {
+    be: 'Сховішча доказаў зараз поўнае: файл не захаваны. Дашліце яго яшчэ раз пазней.',
+    ru: 'Хранилище доказательств сейчас заполнено: файл не сохранён. Пришлите его ещё раз позже.',
+    en: 'The evidence store is full right now: the file was not kept. Please send it again later.',
+  },
   'report.busy': {
     be: 'Зараз рыхтуецца занадта шмат справаздач. Паспрабуйце праз некалькі секунд.',
     ru: 'Сейчас готовится слишком много отчётов. Попробуйте через несколько секунд.',

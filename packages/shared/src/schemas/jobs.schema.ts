@@ -115,13 +115,15 @@ export function outboxJob<N extends TJobName>(
 
 /**
  * Transient failures (database away, disk full) are retried with exponential backoff; bad
- * images fail at once. Failed jobs are kept for inspection; completed ones for a day.
+ * images fail at once. A job that failed for good is dropped: the photo row keeps why, and a
+ * resend that puts a missing file back enqueues the photo again under the same job id (a
+ * failed job kept in Redis would swallow that add). Completed ones are kept for a day.
  */
 export const photoJobOptions = {
   attempts: 8,
   backoff: { type: 'exponential', delay: 2000 },
   removeOnComplete: { age: 86_400, count: 100_000 },
-  removeOnFail: false,
+  removeOnFail: true,
 } as const;
 
 /** A recompute is cheap and superseded by the next one: nothing to keep once it is done. */

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, stat, statfs, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 
 const extensions: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' };
@@ -57,20 +57,58 @@ export class EvidenceStore {
     }
     const temp = join(dir, `.${sha256}.${randomBytes(6).toString('hex')}.tmp`);
     const file = await open(temp, 'wx', 0o600);
+    let placed = false;
     try {
       await file.writeFile(bytes);
-      try {
-        await rename(temp, target);
-      } catch (error) {
-        await unlink(temp).catch(() => undefined);
-        throw error;
-      }
+      await rename(temp, target);
+      placed = true;
       await Promise.all([file.sync(), syncDirectory(dir)]);
+    } catch (error) {
+      // A write that failed (a full disk: 613 temporary files were left on one) leaves nothing.
+      if (!placed) await unlink(temp).catch(() => undefined);
+      throw error;
     } finally {
       await file.close();
     }
     return target;
   }
+
+  /** Bytes an unprivileged writer can still put in the store. */
+  async freeBytes(): Promise<number> {
+    const fs = await statfs(this.root);
+    return fs.bavail * fs.bsize;
+  }
+
+  /**
+   * Removes temporary files older than `olderThanMs`: what a process killed in the middle of
+   * a write left behind. Younger ones may be another process's write in progress.
+   */
+  async removeStaleTemporaryFiles(olderThanMs = 10 * 60_000): Promise<number> {
+    const before = Date.now() - olderThanMs;
+    let removed = 0;
+    for (const kind of evidenceKinds) {
+      const prefixes = await readdir(join(this.root, kind)).catch(() => [] as string[]);
+      for (const prefix of prefixes) {
+        const dir = join(this.root, kind, prefix);
+        const names = await readdir(dir).catch(() => [] as string[]);
+        for (const name of names) {
+          if (!name.startsWith('.') || !name.endsWith('.tmp')) continue;
+          const path = join(dir, name);
+          const info = await stat(path).catch(() => undefined);
+          if (info && info.mtimeMs < before && (await unlink(path).then(() => true, () => false))) removed += 1;
+        }
+      }
+    }
+    return removed;
+  }
+}
+
+const evidenceKinds: readonly TEvidenceKind[] = ['protocol', 'ballot', 'view'];
+
+/** The disk or the quota under the store is full: the write failed and left nothing. */
+export function isStoreFull(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'ENOSPC' || code === 'EDQUOT';
 }
 
 async function syncDirectory(dir: string): Promise<void> {
