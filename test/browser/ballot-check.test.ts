@@ -10,6 +10,7 @@ import {
   screenshot,
   startWebServer,
   type TWebServer,
+  formTokenOfContext,
 } from '../support/browser.js';
 import { electionCode } from '../support/election-fixture.js';
 import { issueCodes } from '../support/invitation-codes.js';
@@ -88,11 +89,12 @@ describe('the ballot checkers’ page', () => {
     expect(text).not.toContain('Школа');
 
     // A post without an answer (a resent or hand-made form): the page again, nothing written.
-    const empty = await context.request.post(`${deskUrl('en')}/b/${photoIds[0]}`, { form: {}, maxRedirects: 0 });
+    const _csrf = await formTokenOfContext(context);
+    const empty = await context.request.post(`${deskUrl('en')}/b/${photoIds[0]}`, { form: { _csrf }, maxRedirects: 0 });
     expect(empty.status()).toBe(400);
     expect(await empty.text()).toContain('Say whether this is a ballot.');
     const noMark = await context.request.post(`${deskUrl('en')}/b/${photoIds[0]}`, {
-      form: { isBallot: 'yes' },
+      form: { isBallot: 'yes', _csrf },
       maxRedirects: 0,
     });
     expect(noMark.status()).toBe(400);
@@ -109,7 +111,7 @@ describe('the ballot checkers’ page', () => {
     // The next photo is another one; her answer to the first can never be sent again.
     expect(await page.getByRole('img').getAttribute('src')).toBe(`/v1/checks/ballots/${photoIds[1]}/image`);
     const again = await context.request.post(`${deskUrl('en')}/b/${photoIds[0]}`, {
-      form: { isBallot: 'no', candidate: '' },
+      form: { isBallot: 'no', candidate: '', _csrf },
       maxRedirects: 0,
     });
     expect(again.status()).toBe(409);

@@ -10,6 +10,7 @@ import {
   screenshot,
   startWebServer,
   type TWebServer,
+  formTokenOfContext,
 } from '../support/browser.js';
 import { electionCode, honestProtocol, officialCsv } from '../support/election-fixture.js';
 import { recomputeElection } from '../support/election-jobs.js';
@@ -237,7 +238,7 @@ describe('the analysts’ desk with JavaScript off', () => {
     const [flag] = await flagsOf('0001');
     const before = await count('flag_review');
     const post = await context.request.post(`${server.origin}/en/desk/e/${e}/s/0001/flags/${flag!.id}/decision`, {
-      form: { decision: 'confirm', reason: '' },
+      form: { decision: 'confirm', reason: '', _csrf: await formTokenOfContext(context) },
       maxRedirects: 0,
     });
     expect(post.status()).toBe(404);

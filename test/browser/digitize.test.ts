@@ -12,6 +12,7 @@ import {
   screenshot,
   startWebServer,
   type TWebServer,
+  formTokenOfContext,
 } from '../support/browser.js';
 import { electionCode, honestProtocol } from '../support/election-fixture.js';
 import { generatePhotoSet } from '../support/photo-set/photo-set.js';
@@ -176,7 +177,7 @@ describe('the digitizers’ desk', () => {
     expect(await received.evaluate((el) => el === document.activeElement)).toBe(true);
     expect(await entriesOf(photoIds[1]!)).toEqual([]);
     const status = await context.request.post(`${taskUrl()}/p/${photoIds[1]}`, {
-      form: { 'line.voters_on_list': '1500' },
+      form: { 'line.voters_on_list': '1500', _csrf: await formTokenOfContext(context) },
       maxRedirects: 0,
     });
     expect(status.status()).toBe(400);
@@ -196,7 +197,10 @@ describe('the digitizers’ desk', () => {
 
     // The same photo a second time (a resent form): refused, and her first entry stands.
     const form = Object.fromEntries(lines.map((l) => [`line.${l.key}`, '1']));
-    const again = await context.request.post(`${taskUrl()}/p/${photoIds[0]}`, { form, maxRedirects: 0 });
+    const again = await context.request.post(`${taskUrl()}/p/${photoIds[0]}`, {
+      form: { ...form, _csrf: await formTokenOfContext(context) },
+      maxRedirects: 0,
+    });
     expect(again.status()).toBe(409);
     expect(await again.text()).toContain('You have typed this photo already');
     expect(await entriesOf(photoIds[0]!)).toHaveLength(1);
@@ -255,7 +259,10 @@ describe('the digitizers’ desk', () => {
       expect(await page.getByRole('alert').textContent()).toBe('Your role has no access to this page.');
     }
     const post = await context.request.post(`${taskUrl()}/p/${photoIds[1]}`, {
-      form: Object.fromEntries(lines.map((l) => [`line.${l.key}`, '1'])),
+      form: {
+        ...Object.fromEntries(lines.map((l) => [`line.${l.key}`, '1'])),
+        _csrf: await formTokenOfContext(context),
+      },
       maxRedirects: 0,
     });
     expect(post.status()).toBe(403);

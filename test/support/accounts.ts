@@ -1,4 +1,5 @@
 import type { TRole } from '@crosstally/shared';
+import { formTokenOf } from '../../apps/api/src/auth/cross-site.js';
 import { adminHeaders, type TTestApi } from './test-api.js';
 
 export const testPassword = 'correct horse battery staple';
@@ -36,4 +37,9 @@ export async function login(api: TTestApi, username: string, password = testPass
   const cookie = res.cookies.find((c) => c.name === 'ct_session');
   if (!cookie) throw new Error('no session cookie');
   return `ct_session=${cookie.value}`;
+}
+
+/** The form token of the session in `cookie` (`ct_session=…`): what that session's forms post as _csrf. */
+export function formTokenFor(cookie: string): string {
+  return formTokenOf(cookie.replace(/^ct_session=/, ''));
 }

@@ -3,6 +3,8 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { formTokenOf } from '../../apps/api/src/auth/cross-site.js';
+import { sessionCookie } from '../../apps/api/src/plugins/auth.js';
 import { createTestApi, type TTestApi } from './test-api.js';
 
 /** Where the browser tests leave their screenshots for a person to look at (kept by the run). */
@@ -105,4 +107,11 @@ export async function accessibilityViolations(page: Page): Promise<TA11yViolatio
       targets: v.nodes.map((n) => n.target.join(' ')),
     }));
   });
+}
+
+/** The form token of this context's session: what a resent or hand-made form of its pages posts. */
+export async function formTokenOfContext(context: BrowserContext): Promise<string> {
+  const cookie = (await context.cookies()).find((c) => c.name === sessionCookie);
+  if (!cookie) throw new Error('no session in this browser context');
+  return formTokenOf(cookie.value);
 }

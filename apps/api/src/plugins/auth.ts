@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { TRole } from '@crosstally/shared';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { hashSecret } from '../auth/secrets.js';
+import { refuseCrossOriginStateChange } from '../auth/cross-site.js';
 import { roleOf, type TPrincipal } from '../auth/principal.js';
 import { AppError } from '../errors.js';
 import { findSessionUser, findTokenUser } from '../repositories/user.repository.js';
@@ -26,6 +27,7 @@ export function registerAuth(app: FastifyInstance): void {
   app.decorateRequest('credentialProblem', null);
   app.addHook('onRequest', async (request) => {
     request.principal = await resolvePrincipal(app, request, root);
+    refuseCrossOriginStateChange(request);
   });
 }
 

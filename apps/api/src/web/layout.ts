@@ -2,6 +2,7 @@ import { languages } from '@crosstally/shared';
 import { roleOf } from '../auth/principal.js';
 import { html, type SafeHtml } from './html.js';
 import type { TPage } from './page-context.js';
+import { formTokenInput } from './form-token-input.js';
 
 const languageNames = { be: 'Беларуская', ru: 'Русский', en: 'English' } as const;
 
@@ -49,6 +50,7 @@ export function layout(page: TPage, { title, body, wide, assets = [] }: TLayout)
             ${
               staff
                 ? html`<form method="post" action="${href('/logout')}" class="inline">
+                    ${formTokenInput(page)}
                     <button type="submit" class="link">${t('web.nav.logout', { user: who })}</button>
                   </form>`
                 : html`<a href="${href('/login')}">${t('web.nav.login')}</a>`

@@ -1,6 +1,8 @@
 import { translate, type TLanguage, type TMessage, type TMessageKey } from '@crosstally/shared';
 import type { FastifyRequest } from 'fastify';
+import { formTokenOf } from '../auth/cross-site.js';
 import type { TPrincipal } from '../auth/principal.js';
+import { sessionCookie } from '../plugins/auth.js';
 
 /** What every page renders with: the language, its translator, who is looking, and where. */
 export type TPage = {
@@ -13,11 +15,14 @@ export type TPage = {
   here: string;
   /** A link within the site in this page's language: `href('/report')` → `/be/report`. */
   href: (path: string) => string;
+  /** The session's form token, put in every POST form (formTokenInput); null without a session. */
+  formToken: string | null;
 };
 
 export function pageContext(request: FastifyRequest, lang: TLanguage): TPage {
   const url = request.url;
   const here = url.slice(1 + lang.length) || '/';
+  const secret = sessionSecretOf(request);
   return {
     lang,
     t: (key, params) => translate({ key, ...(params && { params }) }, lang),
@@ -25,5 +30,12 @@ export function pageContext(request: FastifyRequest, lang: TLanguage): TPage {
     principal: request.principal,
     here,
     href: (path) => `/${lang}${path}`,
+    formToken: secret === undefined ? null : formTokenOf(secret),
   };
+}
+
+/** The secret of the session the request rides, when a session is who is asking. */
+export function sessionSecretOf(request: FastifyRequest): string | undefined {
+  const viaSession = request.principal.kind === 'user' && request.principal.via === 'session';
+  return viaSession ? request.cookies[sessionCookie] : undefined;
 }

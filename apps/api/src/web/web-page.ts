@@ -1,9 +1,10 @@
 import { isLanguage, type TRole } from '@crosstally/shared';
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
+import { formTokenField, isFormTokenValid } from '../auth/cross-site.js';
 import { roleOf } from '../auth/principal.js';
 import { AppError } from '../errors.js';
 import { SafeHtml } from './html.js';
-import { pageContext, type TPage } from './page-context.js';
+import { pageContext, sessionSecretOf, type TPage } from './page-context.js';
 import { setSecurityHeaders } from './security-headers.js';
 
 export type TWebHandler = (
@@ -48,11 +49,26 @@ export function webPage(app: FastifyInstance, route: TWebRoute): void {
       if (holdsNul(request.query) || holdsNul(request.body)) {
         throw new AppError('bad_request', { key: 'web.error.badRequest' });
       }
+      refuseWithoutFormToken(request);
       const result = await route.handler(request, reply, page);
       if (result instanceof SafeHtml) return sendPage(reply, result, request.principal.kind !== 'anonymous');
       return result;
     },
   });
+}
+
+/**
+ * A form posted with a session carries the session's form token (the second defence beside
+ * the origin check, for a browser that sends neither Sec-Fetch-Site nor Origin). A multipart
+ * form's fields are read by its handler, past this point: those (the voters' uploads, which
+ * need no session) rest on the origin check.
+ */
+function refuseWithoutFormToken(request: FastifyRequest): void {
+  if (request.method !== 'POST') return;
+  const secret = sessionSecretOf(request);
+  if (secret === undefined || request.isMultipart()) return;
+  const given = (request.body as Record<string, unknown> | undefined)?.[formTokenField];
+  if (!isFormTokenValid(secret, given)) throw new AppError('forbidden', { key: 'web.error.formExpired' });
 }
 
 function holdsNul(value: unknown): boolean {

@@ -48,6 +48,16 @@ export const webMessages = {
     ru: 'Эта страница — для участников команды. Войдите.',
     en: 'This page is for team members. Please log in.',
   },
+  'web.error.crossOrigin': {
+    be: 'Запыт прыйшоў з іншага сайта і не выкананы. Адкрыйце старонку CrossTally і паспрабуйце там.',
+    ru: 'Запрос пришёл с другого сайта и не выполнен. Откройте страницу CrossTally и попробуйте там.',
+    en: 'This request came from another site and was not carried out. Open the CrossTally page and try there.',
+  },
+  'web.error.formExpired': {
+    be: 'Гэтая форма састарэла (вы выйшлі ці ўвайшлі зноў). Адкрыйце старонку яшчэ раз і дашліце форму.',
+    ru: 'Эта форма устарела (вы вышли или вошли снова). Откройте страницу ещё раз и отправьте форму.',
+    en: 'This form has expired (you logged out or in again). Open the page again and send the form.',
+  },
   'web.error.forbidden': {
     be: 'У вашай ролі няма доступу да гэтай старонкі.',
     ru: 'У вашей роли нет доступа к этой странице.',

@@ -25,8 +25,10 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
   const csvOf = (body: unknown) => limitStream(csvBodyOf(body), app.deps.config.maxImportBytes);
   const api = app.withTypeProvider<ZodTypeProvider>();
   app.addHook('onRequest', requireRole('admin'));
-  // CSV bodies stay streams: a 100,000-station file is parsed as it arrives.
-  app.addContentTypeParser(['text/csv', 'text/plain'], (_request, payload, done) => done(null, payload));
+  // CSV bodies stay streams: a 100,000-station file is parsed as it arrives. Only as text/csv:
+  // a text/plain body is what a form on another site can send without asking (it was read as
+  // an admin's partner import).
+  app.addContentTypeParser('text/csv', (_request, payload, done) => done(null, payload));
 
   api.post('/v1/admin/elections', {
     schema: {

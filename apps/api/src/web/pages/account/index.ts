@@ -7,6 +7,7 @@ import { attr, html } from '../../html.js';
 import { layout } from '../../layout.js';
 import type { TPage } from '../../page-context.js';
 import { webPage } from '../../web-page.js';
+import { formTokenInput } from '../../form-token-input.js';
 
 const ZLoginForm = z.object({
   username: z.string().trim().min(1).max(100),
@@ -34,6 +35,7 @@ function loginPage(page: TPage, next: string | undefined, error?: string, userna
     body: html`<h1>${t('web.login.title')}</h1>
       ${error && html`<p class="error" role="alert" id="login-error">${error}</p>`}
       <form method="post" action="${page.href('/login')}" class="stack">
+        ${formTokenInput(page)}
         <input type="hidden" name="next" value="${next ?? ''}" />
         <label for="username">${t('web.login.username')}</label>
         <input

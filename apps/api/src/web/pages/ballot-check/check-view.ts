@@ -3,6 +3,7 @@ import { html, type SafeHtml } from '../../html.js';
 import { layout } from '../../layout.js';
 import type { TPage } from '../../page-context.js';
 import type { TCheckErrors } from './check-form.js';
+import { formTokenInput } from '../../form-token-input.js';
 
 export type TCheckTask = { election: string; photoId: string; candidates: { key: string; name: TLocalized }[] };
 
@@ -41,6 +42,7 @@ export function checkPage(
           <img src="${image}" alt="${t('web.check.photoAlt')}" />
         </figure>
         <form method="post" action="${page.href(`/check/e/${task.election}/b/${task.photoId}`)}" class="task-form">
+          ${formTokenInput(page)}
           <fieldset id="is-ballot" ${described('is-ballot', errors.isBallot)}>
             <legend>${t('web.check.isBallot')}</legend>
             <label class="choice"

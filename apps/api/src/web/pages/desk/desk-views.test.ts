@@ -13,6 +13,7 @@ function pageIn(lang: TLanguage): TPage {
     principal: { kind: 'anonymous' },
     here: '/desk',
     href: (path) => `/${lang}${path}`,
+    formToken: null,
   };
 }
 

@@ -5,6 +5,7 @@ import { fromParam } from './desk-forms.js';
 import { formatTime, kindLabel, statusBadge, strengthBadge, subjectMarkup, type TCandidate } from './desk-labels.js';
 import { evidenceText } from './evidence-text.js';
 import type { TStationView } from './numbers-table.js';
+import { formTokenInput } from '../../form-token-input.js';
 
 type TFinding = TStationView['findings'][number];
 
@@ -104,6 +105,7 @@ function actionForms(page: TPage, f: TFinding, ctx: TFindingsContext, current: b
   const noteId = `note-${f.id}`;
   return html`<div class="actions">
     <form method="post" action="${action('decision')}" class="decide">
+      ${formTokenInput(page)}
       <label for="${reasonId}">${t('web.desk.reason')}</label>
       <textarea
         id="${reasonId}"
@@ -123,12 +125,14 @@ function actionForms(page: TPage, f: TFinding, ctx: TFindingsContext, current: b
       </div>
     </form>
     <form method="post" action="${action('note')}" class="note">
+      ${formTokenInput(page)}
       <label for="${noteId}">${t('web.desk.note')}</label>
       <textarea id="${noteId}" name="text" rows="2" maxlength="5000" ${key('n')} ${invalid(noteId, 'text')}></textarea>
       ${fieldError(noteId, 'text')}
       <div class="buttons"><button type="submit" class="secondary">${t('web.desk.addNote')}</button></div>
     </form>
     <form method="post" action="${action('assign')}" class="assign buttons">
+      ${formTokenInput(page)}
       ${
         assignee !== ctx.me &&
         html`<button type="submit" name="to" value="me" class="secondary">${t('web.desk.assignMe')}</button>`

@@ -3,6 +3,7 @@ import { html, type SafeHtml } from '../../html.js';
 import { layout } from '../../layout.js';
 import type { TPage } from '../../page-context.js';
 import { lineField, type TFieldErrors, type TTypedForm } from './entry-form.js';
+import { formTokenInput } from '../../form-token-input.js';
 
 /** `hasSheet`: the worker found the printed sheet, so each line can be shown cut out of the photo. */
 export type TTask = { election: string; photoId: string; station: string; hasSheet: boolean };
@@ -83,6 +84,7 @@ export function taskPage(
           class="task-form"
           id="entry"
         >
+          ${formTokenInput(page)}
           ${errorCount > 0 && html`<p class="error" role="alert">${t('web.digitize.error.summary', { count: errorCount })}</p>`}
           <div class="entry-line station-line${errors.stationCode ? ' invalid' : ''}">
             <label for="station-code">${t('web.digitize.stationCode')}</label>

@@ -1,6 +1,7 @@
 import type { TLocalized } from '@crosstally/shared';
 import { html, type SafeHtml } from '../../html.js';
 import type { TPage } from '../../page-context.js';
+import { formTokenInput } from '../../form-token-input.js';
 
 /** A form the server refused, shown again with the reason inside it. */
 export type TFormRefusal = { form: 'photo' | 'vote'; message: string; detail?: string | undefined };
@@ -31,6 +32,7 @@ export function photoForm(page: TPage, action: string, api: string, maxMb: numbe
     data-api="${api}"
     data-label="${t('web.upload.title')}"
   >
+    ${formTokenInput(page)}
     <h2 id="upload-heading">${t('web.upload.title')}</h2>
     ${refusalNote(refusal)}
     <p class="muted" id="photo-hint">${t('web.upload.hint')}</p>
@@ -72,6 +74,7 @@ export function voteForm(
     data-api="${api}"
     data-label="${t('web.vote.title')}"
   >
+    ${formTokenInput(page)}
     <h2>${t('web.vote.title')}</h2>
     ${refusalNote(refusal)}
     <input type="hidden" name="station" value="${station}" />
