@@ -19,6 +19,7 @@ import * as indexUnprintedBallots from './2026_12_08_000200_index_unprinted_ball
 import * as addTelegramChatPhotoFor from './2026_12_08_000300_add_telegram_chat_photo_for.js';
 import * as addProtocolPhotoSender from './2026_12_08_000400_add_protocol_photo_sender.js';
 import * as findPhotoTwinsByNearHash from './2026_12_08_000500_find_photo_twins_by_near_hash.js';
+import * as expireApiTokens from './2026_12_08_000600_expire_api_tokens.js';
 
 // Listed by hand rather than read from the folder: the compiled output then needs no
 // file-system discovery, and a migration cannot be skipped by a build that forgot a file.
@@ -43,6 +44,7 @@ const migrations: Record<string, Migration> = {
   '2026_12_08_000300_add_telegram_chat_photo_for': addTelegramChatPhotoFor,
   '2026_12_08_000400_add_protocol_photo_sender': addProtocolPhotoSender,
   '2026_12_08_000500_find_photo_twins_by_near_hash': findPhotoTwinsByNearHash,
+  '2026_12_08_000600_expire_api_tokens': expireApiTokens,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -292,6 +292,20 @@ const matrix: Record<string, { access: TAccess } & TCase> = {
     },
     in: async () => ({ method: 'POST', url: '/v1/auth/tokens', payload: { name: 'matrix' } }),
   },
+  'GET /v1/auth/tokens': {
+    access: {
+      exact: {
+        anonymous: 401,
+        root: 403,
+        admin: 200,
+        analyst: 200,
+        analystElsewhere: 200,
+        digitizer: 200,
+        journalist: 200,
+      },
+    },
+    in: async () => ({ method: 'GET', url: '/v1/auth/tokens' }),
+  },
   'DELETE /v1/auth/tokens/:id': {
     access: {
       exact: {

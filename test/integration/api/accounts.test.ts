@@ -119,6 +119,85 @@ describe('API tokens', () => {
     expect(wrongScheme.statusCode).toBe(401);
     expect(wrongScheme.json().message).toContain('Bearer');
   });
+
+  // Issue 14, item 7: tokens kept working after "log out everywhere", came back when a
+  // disabled account was enabled again, and never expired.
+  it('end: they expire, go with "log out everywhere" and with a disabled account, and are listed', async () => {
+    const { id: userId, cookie } = await createUser(api, 'tomas', 'analyst');
+    const issue = async (name: string, days?: number) => {
+      const res = await api.app.inject({
+        method: 'POST',
+        url: '/v1/auth/tokens',
+        headers: { cookie: await login(api, 'tomas') },
+        payload: { name, ...(days && { days }) },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json<{ id: number; token: string; expiresAt: string }>();
+    };
+    const works = async (token: string) => (await me({ authorization: `Bearer ${token}` })).statusCode === 200;
+    const day = 86_400_000;
+
+    const lasting = await issue('default');
+    expect(Date.parse(lasting.expiresAt) - Date.now()).toBeGreaterThan(89 * day);
+    expect(Date.parse(lasting.expiresAt) - Date.now()).toBeLessThan(91 * day);
+    const short = await issue('a week', 7);
+    expect(Date.parse(short.expiresAt) - Date.now()).toBeLessThan(8 * day);
+    const tooLong = await api.app.inject({
+      method: 'POST',
+      url: '/v1/auth/tokens',
+      headers: { cookie },
+      payload: { name: 'forever', days: 10_000 },
+    });
+    expect(tooLong.statusCode).toBe(400);
+    expect(tooLong.json().message).toContain('days');
+
+    // Past its end a token opens nothing.
+    await api.database.db
+      .updateTable('api_token')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where('id', '=', short.id)
+      .execute();
+    expect(await works(short.token)).toBe(false);
+    expect(await works(lasting.token)).toBe(true);
+
+    // "Log out everywhere" takes the tokens too.
+    const everywhere = await api.app.inject({
+      method: 'POST',
+      url: `/v1/admin/users/${userId}/revoke-sessions`,
+      headers: adminHeaders,
+    });
+    // The one that had expired is revoked as well: nothing of the account is left live.
+    expect(everywhere.json()).toMatchObject({ tokens: 2 });
+    expect(await works(lasting.token)).toBe(false);
+
+    // Disabled and enabled again: the token made before stays revoked.
+    const before = await issue('before disabling');
+    const patch = (disabled: boolean) =>
+      api.app.inject({
+        method: 'PATCH',
+        url: `/v1/admin/users/${userId}`,
+        headers: adminHeaders,
+        payload: { disabled },
+      });
+    expect((await patch(true)).statusCode).toBe(200);
+    expect((await patch(false)).statusCode).toBe(200);
+    expect(await works(before.token)).toBe(false);
+
+    const list = await api.app.inject({
+      method: 'GET',
+      url: '/v1/auth/tokens',
+      headers: { cookie: await login(api, 'tomas') },
+    });
+    expect(list.statusCode).toBe(200);
+    expect(list.body).not.toContain('ctt_');
+    expect(list.json().tokens.map((t: { name: string; state: string }) => [t.name, t.state])).toEqual([
+      ['before disabling', 'revoked'],
+      ['a week', 'revoked'],
+      ['default', 'revoked'],
+    ]);
+    const fresh = await issue('after');
+    expect(await works(fresh.token)).toBe(true);
+  });
 });
 
 describe('no personal data of voters through any account', () => {

@@ -76,10 +76,10 @@ describe('accounts through the admin API', () => {
     const second = await login(api, 'fyodor');
     const other = await createUser(api, 'galina', 'digitizer');
     const revoked = await admin('POST', `/v1/admin/users/${id}/revoke-sessions`);
-    expect(revoked.json()).toEqual({ revoked: 2 });
+    expect(revoked.json()).toEqual({ revoked: 2, tokens: 0 });
     expect([(await me(cookie)).statusCode, (await me(second)).statusCode]).toEqual([401, 401]);
     expect((await me(other.cookie)).statusCode).toBe(200);
-    expect((await admin('POST', `/v1/admin/users/${id}/revoke-sessions`)).json()).toEqual({ revoked: 0 });
+    expect((await admin('POST', `/v1/admin/users/${id}/revoke-sessions`)).json()).toEqual({ revoked: 0, tokens: 0 });
     // Issue 14, item 16: nobody by that id is 404, and nothing is recorded as revoked.
     const nobody = await admin('POST', `/v1/admin/users/999999/revoke-sessions`);
     expect(nobody.statusCode).toBe(404);
@@ -118,14 +118,14 @@ describe('API tokens of one person', () => {
       headers: { cookie: owner.cookie },
       payload: { name: 'feed' },
     });
-    const { id } = made.json();
+    const { id, expiresAt } = made.json();
     const revoke = (cookie: string) =>
       api.app.inject({ method: 'DELETE', url: `/v1/auth/tokens/${id}`, headers: { cookie } });
     expect((await revoke(stranger.cookie)).statusCode).toBe(404);
     expect((await revoke(owner.cookie)).statusCode).toBe(200);
     expect((await revoke(owner.cookie)).statusCode).toBe(404);
     expect(await auditOf('token.create')).toEqual([
-      { actor: `user:${owner.id}:ivan`, subject: { token: id, name: 'feed' } },
+      { actor: `user:${owner.id}:ivan`, subject: { token: id, name: 'feed', expiresAt } },
     ]);
     expect(await auditOf('token.revoke')).toEqual([{ actor: `user:${owner.id}:ivan`, subject: { token: id } }]);
   });

@@ -8,6 +8,7 @@ import { hashSecret, newSecret } from '../auth/secrets.js';
 import { AppError } from '../errors.js';
 import {
   findUserByName,
+  findUserTokens,
   insertApiToken,
   insertSession,
   revokeSession,
@@ -20,7 +21,7 @@ import type { TAccountsDeps } from './users.service.js';
 // only the hash is kept.
 
 export type TSessionDeps = { db: Db; config: Pick<TApiConfig, 'sessionHours'>; throttle: LoginThrottle };
-export type TIssuedToken = { id: number; name: string; token: string };
+export type TIssuedToken = { id: number; name: string; token: string; expiresAt: string };
 
 export type TLogInOutcome =
   | { kind: 'ok'; secret: string; username: string; role: string; maxAgeSeconds: number }
@@ -69,16 +70,41 @@ export async function logOut({ db }: TAccountsDeps, secret: string | undefined):
 }
 
 /** Shown once. The server's bootstrap token is nobody, so it gets no tokens to hand out. */
-export async function issueApiToken({ db }: TAccountsDeps, principal: TPrincipal, name: string): Promise<TIssuedToken> {
+export async function issueApiToken(
+  { db }: TAccountsDeps,
+  principal: TPrincipal,
+  request: { name: string; days: number },
+): Promise<TIssuedToken> {
   if (principal.kind !== 'user') throw new AppError('forbidden', 'API tokens belong to a person: log in as one');
   const { secret, hash } = newSecret('ctt');
+  const { name, days } = request;
   return audited(
     db,
     actorOf(principal),
     'token.create',
-    async (trx) => ({ id: await insertApiToken(trx, principal.id, name, hash), name, token: secret }),
-    (issued) => ({ token: issued.id, name }),
+    async (trx) => {
+      const { id, expiresAt } = await insertApiToken(trx, { userId: principal.id, name, tokenHash: hash, days });
+      return { id, name, token: secret, expiresAt: expiresAt.toISOString() };
+    },
+    (issued) => ({ token: issued.id, name, expiresAt: issued.expiresAt }),
   );
+}
+
+/** The person's own tokens, to see what is out there and revoke what is not needed. */
+export async function listApiTokens({ db }: TAccountsDeps, principal: TPrincipal) {
+  if (principal.kind !== 'user') throw new AppError('forbidden', 'API tokens belong to a person: log in as one');
+  const now = Date.now();
+  return (await findUserTokens(db, principal.id)).map((t) => ({
+    id: t.id,
+    name: t.name,
+    createdAt: new Date(t.created_at).toISOString(),
+    expiresAt: t.expires_at.toISOString(),
+    state: t.revoked_at
+      ? ('revoked' as const)
+      : t.expires_at.getTime() <= now
+        ? ('expired' as const)
+        : ('live' as const),
+  }));
 }
 
 /** Revokes one of the person's own live tokens; anyone else's reads as missing. */

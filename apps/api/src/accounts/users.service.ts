@@ -6,7 +6,7 @@ import { AppError } from '../errors.js';
 import {
   findAllUsers,
   insertUser,
-  revokeUserSessions,
+  revokeUserCredentials,
   userExists,
   setUserRoleOrDisabled,
   type TUserRow,
@@ -69,8 +69,8 @@ export async function changeUser(
     async (trx) => {
       const row = await setUserRoleOrDisabled(trx, id, change);
       if (!row) throw new AppError('not_found', `no user ${id}`);
-      // Its API tokens stop too: looking a token up checks that its account is not disabled.
-      if (change.disabled) await revokeUserSessions(trx, row.id);
+      // Logged out and its tokens revoked, for good: enabling it again brings none of them back.
+      if (change.disabled) await revokeUserCredentials(trx, row.id);
       return row;
     },
     () => ({ user: id, role: change.role, disabled: change.disabled }),
@@ -79,17 +79,22 @@ export async function changeUser(
 }
 
 /**
- * Logs the account out everywhere; returns how many sessions ended. An account that does not
- * exist is 404 and leaves no audit entry (it used to answer 200 and record a revocation).
+ * Logs the account out everywhere and revokes its API tokens; returns how many of each ended.
+ * An account that does not exist is 404 and leaves no audit entry (it used to answer 200 and
+ * record a revocation).
  */
-export function logOutEverywhere({ db }: TAccountsDeps, actor: string, userId: number): Promise<number> {
+export function logOutEverywhere(
+  { db }: TAccountsDeps,
+  actor: string,
+  userId: number,
+): Promise<{ sessions: number; tokens: number }> {
   return audited(
     db,
     actor,
     'user.revoke_sessions',
     async (trx) => {
       if (!(await userExists(trx, userId))) throw new AppError('not_found', `no user ${userId}`);
-      return revokeUserSessions(trx, userId);
+      return revokeUserCredentials(trx, userId);
     },
     () => ({ user: userId }),
   );

@@ -67,15 +67,28 @@ export async function revokeSession(db: DbOrTrx, tokenHash: Buffer): Promise<voi
     .execute();
 }
 
-/** Revokes every live session of the user; returns how many there were. */
-export async function revokeUserSessions(trx: DbOrTrx, userId: number): Promise<number> {
-  const result = await trx
+/**
+ * Revokes every live session and API token of the user; returns how many there were. Tokens
+ * go with the sessions: "log out everywhere" left them working, and an account disabled and
+ * enabled again got them back.
+ */
+export async function revokeUserCredentials(
+  trx: DbOrTrx,
+  userId: number,
+): Promise<{ sessions: number; tokens: number }> {
+  const sessions = await trx
     .updateTable('user_session')
     .set({ revoked_at: sql`now()` })
     .where('user_id', '=', userId)
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+  const tokens = await trx
+    .updateTable('api_token')
+    .set({ revoked_at: sql`now()` })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return { sessions: Number(sessions.numUpdatedRows), tokens: Number(tokens.numUpdatedRows) };
 }
 
 export async function findSessionUser(db: DbOrTrx, tokenHash: Buffer) {
@@ -90,13 +103,31 @@ export async function findSessionUser(db: DbOrTrx, tokenHash: Buffer) {
     .executeTakeFirst();
 }
 
-export async function insertApiToken(trx: DbOrTrx, userId: number, name: string, tokenHash: Buffer): Promise<number> {
-  const { id } = await trx
+export async function insertApiToken(
+  trx: DbOrTrx,
+  token: { userId: number; name: string; tokenHash: Buffer; days: number },
+): Promise<{ id: number; expiresAt: Date }> {
+  const { id, expires_at } = await trx
     .insertInto('api_token')
-    .values({ user_id: userId, name, token_hash: tokenHash })
-    .returning('id')
+    .values({
+      user_id: token.userId,
+      name: token.name,
+      token_hash: token.tokenHash,
+      expires_at: sql<Date>`now() + make_interval(days => ${token.days})`,
+    })
+    .returning(['id', 'expires_at'])
     .executeTakeFirstOrThrow();
-  return id;
+  return { id, expiresAt: expires_at };
+}
+
+/** The person's tokens, newest first, revoked and expired ones included (never their secret). */
+export async function findUserTokens(db: DbOrTrx, userId: number) {
+  return db
+    .selectFrom('api_token')
+    .select(['id', 'name', 'created_at', 'expires_at', 'revoked_at'])
+    .where('user_id', '=', userId)
+    .orderBy('id', 'desc')
+    .execute();
 }
 
 /** Revokes the user's own live token; false when there is none such (another's, or gone). */
@@ -118,6 +149,7 @@ export async function findTokenUser(db: DbOrTrx, tokenHash: Buffer) {
     .select(['app_user.id', 'app_user.username', 'app_user.role'])
     .where('api_token.token_hash', '=', tokenHash)
     .where('api_token.revoked_at', 'is', null)
+    .where('api_token.expires_at', '>', sql<Date>`now()`)
     .where('app_user.disabled_at', 'is', null)
     .executeTakeFirst();
 }

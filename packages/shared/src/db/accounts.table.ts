@@ -31,6 +31,8 @@ export interface ApiTokenTable {
   name: string;
   token_hash: Buffer;
   created_at: Timestamp;
+  /** Past this the token opens nothing: every token has an end (1 to 365 days, 90 by default). */
+  expires_at: Date;
   revoked_at: Date | null;
 }
 

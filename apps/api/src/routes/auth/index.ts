@@ -2,7 +2,7 @@ import { ZErrorResponse } from '@crosstally/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { issueApiToken, logIn, revokeApiToken } from '../../accounts/credentials.service.js';
+import { issueApiToken, listApiTokens, logIn, revokeApiToken } from '../../accounts/credentials.service.js';
 import { endSession, setSessionCookie } from '../../auth/session-cookie.js';
 import { loginSource } from '../../auth/login-source.js';
 import { AppError } from '../../errors.js';
@@ -59,16 +59,44 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     schema: {
       summary: 'Create an API token for scripts; it is shown once, only its hash is kept',
       tags: ['auth'],
-      body: z.object({ name: z.string().min(1).max(100) }),
+      body: z.object({
+        name: z.string().min(1).max(100),
+        /** How long it lasts: every token ends. */
+        days: z.number().int().min(1).max(365).default(90),
+      }),
       response: {
-        201: z.object({ id: z.number(), name: z.string(), token: z.string() }),
+        201: z.object({ id: z.number(), name: z.string(), token: z.string(), expiresAt: z.string() }),
         401: ZErrorResponse,
         403: ZErrorResponse,
       },
     },
     onRequest: requireRole('admin', 'analyst', 'digitizer', 'journalist'),
     handler: async (request, reply) =>
-      reply.status(201).send(await issueApiToken(deps, request.principal, request.body.name)),
+      reply.status(201).send(await issueApiToken(deps, request.principal, request.body)),
+  });
+
+  api.get('/v1/auth/tokens', {
+    schema: {
+      summary: 'My API tokens: name, when made, when they end, whether live (never the token itself)',
+      tags: ['auth'],
+      response: {
+        200: z.object({
+          tokens: z.array(
+            z.object({
+              id: z.number(),
+              name: z.string(),
+              createdAt: z.string(),
+              expiresAt: z.string(),
+              state: z.enum(['live', 'expired', 'revoked']),
+            }),
+          ),
+        }),
+        401: ZErrorResponse,
+        403: ZErrorResponse,
+      },
+    },
+    onRequest: requireRole('admin', 'analyst', 'digitizer', 'journalist'),
+    handler: async (request) => ({ tokens: await listApiTokens(deps, request.principal) }),
   });
 
   api.delete('/v1/auth/tokens/:id', {

@@ -52,14 +52,15 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
 
   api.post('/v1/admin/users/:id/revoke-sessions', {
     schema: {
-      summary: 'Log an account out everywhere',
+      summary: 'Log an account out everywhere and revoke its API tokens',
       tags: ['users'],
       params,
-      response: { 200: z.object({ revoked: z.number() }), ...errors },
+      response: { 200: z.object({ revoked: z.number(), tokens: z.number() }), ...errors },
     },
-    handler: async (request) => ({
-      revoked: await logOutEverywhere(deps, actorOf(request.principal), request.params.id),
-    }),
+    handler: async (request) => {
+      const ended = await logOutEverywhere(deps, actorOf(request.principal), request.params.id);
+      return { revoked: ended.sessions, tokens: ended.tokens };
+    },
   });
 
   api.post('/v1/admin/users/:id/grants', {
