@@ -9,6 +9,7 @@ import type { TApiDeps } from './deps.js';
 import { LoginThrottle } from './auth/login-throttle.js';
 import { registerTextGuard } from './plugins/text-guard.js';
 import { registerAuth } from './plugins/auth.js';
+import { baselineSecurityHeaders, docsContentSecurityPolicy } from './web/security-headers.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
 import { adminRoutes } from './routes/admin/index.js';
 import { authRoutes } from './routes/auth/index.js';
@@ -62,6 +63,12 @@ export async function buildApp(deps: TApiDeps, logger: Logger): Promise<FastifyI
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  app.addHook('onSend', async (request, reply, payload) => {
+    for (const [name, value] of Object.entries(baselineSecurityHeaders(request.protocol === 'https'))) {
+      if (!reply.hasHeader(name)) reply.header(name, value);
+    }
+    return payload;
+  });
   registerTextGuard(app);
   await app.register(cookie);
   registerAuth(app);
@@ -87,7 +94,13 @@ export async function buildApp(deps: TApiDeps, logger: Logger): Promise<FastifyI
     transform: jsonSchemaTransform,
   });
   // Served from the package's own files: no third-party origin is ever contacted.
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  // Under a policy of ours: the plugin's own allows https: styles and fonts, images from a
+  // validator on another origin, and framing. Swagger UI sets inline styles from its script.
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    staticCSP: true,
+    transformStaticCSP: () => docsContentSecurityPolicy,
+  });
 
   await app.register(healthRoutes);
   await app.register(electionRoutes);
