@@ -4,6 +4,7 @@ import { electionCode, officialCsv } from '../../support/election-fixture.js';
 import { recomputeElection } from '../../support/election-jobs.js';
 import { setupElection } from '../../support/pipeline.js';
 import { adminHeaders, createTestApi, type TTestApi } from '../../support/test-api.js';
+import { rowCount } from '../../support/row-count.js';
 
 // Issue 14 item 4, the attack repeated. SameSite=Strict ignores ports: a page on
 // 127.0.0.1:3999 posted a desk note, a dismissal and an admin partner import (a text/plain
@@ -42,15 +43,8 @@ beforeAll(async () => {
 });
 afterAll(async () => api?.close());
 
-const rows = async (table: 'flag_note' | 'flag_review' | 'partner_import' | 'user_session') =>
-  Number(
-    (
-      await api.database.db
-        .selectFrom(table)
-        .select((eb) => eb.fn.countAll<string>().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const rows = (table: 'flag_note' | 'flag_review' | 'partner_import' | 'user_session') =>
+  rowCount(api.database.db, table);
 
 const notePath = () => `/en/desk/e/${electionCode}/s/0001/flags/${flagId}/note`;
 const decisionPath = () => `/en/desk/e/${electionCode}/s/0001/flags/${flagId}/decision`;

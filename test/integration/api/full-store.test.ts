@@ -10,6 +10,7 @@ import { markPhotoFailed } from '../../../apps/worker/src/repositories/photo.rep
 import { jpegWithGps } from '../../support/images.js';
 import { setupElection, uploadPhoto } from '../../support/pipeline.js';
 import { createTestApi, type TTestApi } from '../../support/test-api.js';
+import { rowCount } from '../../support/row-count.js';
 
 // Issue 14 items 21, 22 and 24, on a really full disk: a 2 MB tmpfs mounted for this file
 // (root only; skipped with a message elsewhere). On a full store the API answered 500 while
@@ -42,15 +43,7 @@ afterAll(async () => {
 });
 
 const ready = () => api.app.inject({ method: 'GET', url: '/ready' });
-const count = async (table: 'protocol_photo' | 'outbox') =>
-  Number(
-    (
-      await api.database.db
-        .selectFrom(table)
-        .select((eb) => eb.fn.countAll<string>().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const count = (table: 'protocol_photo' | 'outbox') => rowCount(api.database.db, table);
 async function temporaryFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true }).catch(() => [] as string[]);
   return entries.filter((e) => e.endsWith('.tmp'));
