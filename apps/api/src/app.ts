@@ -10,6 +10,7 @@ import { LoginThrottle } from './auth/login-throttle.js';
 import { registerTextGuard } from './plugins/text-guard.js';
 import { registerAuth } from './plugins/auth.js';
 import { baselineSecurityHeaders, docsContentSecurityPolicy } from './web/security-headers.js';
+import { multipartFieldChars } from './intake/upload-error.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
 import { adminRoutes } from './routes/admin/index.js';
 import { authRoutes } from './routes/auth/index.js';
@@ -78,7 +79,7 @@ export async function buildApp(deps: TApiDeps, logger: Logger): Promise<FastifyI
       fileSize: deps.config.maxPhotoBytes,
       files: 1,
       fields: 10,
-      fieldSize: 1000,
+      fieldSize: multipartFieldChars,
       parts: 12,
       headerPairs: 100,
     },

@@ -84,6 +84,31 @@ describe('protocol photo upload', () => {
     expect(await photoCount()).toBe(before);
   });
 
+  // Issue 14 item 16: a 200 kB field reached the intake cut to its first 1,000 characters.
+  it('answers 413 naming a text field longer than a form may carry, on both multipart forms', async () => {
+    const before = await photoCount();
+    const long = 'x'.repeat(200_000);
+    const photo = multipart({ voterKind: 'code', voterToken: long }, [
+      { field: 'photo', filename: 'p.jpg', contentType: 'image/jpeg', data: await jpegWithGps(31) },
+    ]);
+    const refused = await api.app.inject({
+      method: 'POST',
+      url: `/v1/elections/${electionCode}/stations/0003/photos`,
+      ...photo,
+    });
+    expect(refused.statusCode, refused.body).toBe(413);
+    expect(refused.json()).toMatchObject({ field: 'voterToken', messageKey: 'upload.fieldTooLong' });
+    expect(await photoCount()).toBe(before);
+    const report = multipart({ station: '0003', candidate: long, voterKind: 'code', voterToken: 'one-time-31' }, []);
+    const form = await api.app.inject({
+      method: 'POST',
+      url: `/v1/elections/${electionCode}/self-reports/form`,
+      ...report,
+    });
+    expect(form.statusCode, form.body).toBe(413);
+    expect(form.json().message).toContain('"candidate"');
+  });
+
   it('answers 415 for what is not a JPEG, PNG or WebP, whatever it claims to be', async () => {
     const gif = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
     expect((await upload('0003', gif, 'image/jpeg')).statusCode).toBe(415);

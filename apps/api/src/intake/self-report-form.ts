@@ -2,7 +2,7 @@ import { ZSelfReportRequest, type TSelfReportRequest } from '@crosstally/shared'
 import type { FastifyRequest } from 'fastify';
 import type { TApiConfig } from '../config.js';
 import { AppError } from '../errors.js';
-import { asUploadError } from './upload-error.js';
+import { asUploadError, wholeFieldValue } from './upload-error.js';
 import { acceptImage, type TAcceptedImage } from './accept-image.js';
 import { readUpload } from './read-upload.js';
 
@@ -21,7 +21,7 @@ export async function readSelfReportForm(
   try {
     for await (const part of request.parts()) {
       if (part.type === 'field') {
-        fields[part.fieldname] = String(part.value);
+        fields[part.fieldname] = wholeFieldValue(part);
         continue;
       }
       if (part.fieldname !== 'ballot' || ballot) {

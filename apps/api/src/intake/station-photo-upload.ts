@@ -2,7 +2,7 @@ import { isConfirmedIdentity, type TPhotoSender } from '@crosstally/shared';
 import type { FastifyRequest } from 'fastify';
 import type { TApiDeps } from '../deps.js';
 import { AppError } from '../errors.js';
-import { asUploadError } from './upload-error.js';
+import { asUploadError, wholeFieldValue } from './upload-error.js';
 import { findStationPhotoRoom } from '../repositories/photo.repository.js';
 import { acceptImage, type TAcceptedImage } from './accept-image.js';
 import { readUpload } from './read-upload.js';
@@ -37,7 +37,7 @@ export async function uploadStationPhoto(
   try {
     for await (const part of request.parts()) {
       if (part.type === 'field') {
-        fields[part.fieldname] = String(part.value);
+        fields[part.fieldname] = wholeFieldValue(part);
         continue;
       }
       if (part.fieldname !== 'photo' || image) {

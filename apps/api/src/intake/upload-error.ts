@@ -11,3 +11,22 @@ export function asUploadError(error: unknown): unknown {
   if (typeof status === 'number' && status >= 400 && status < 500) return error;
   return new AppError('bad_request', { key: 'upload.notMultipart' });
 }
+
+/** The longest text field a multipart form may carry (the plugin's fieldSize). */
+export const multipartFieldChars = 1000;
+
+/**
+ * A text field's value, whole: the multipart parser cuts a longer one at the limit and only
+ * marks it so (a 200 kB field reached the intake as its first 1,000 characters). Refused with
+ * the field named instead.
+ */
+export function wholeFieldValue(part: { fieldname: string; value: unknown; valueTruncated: boolean }): string {
+  if (part.valueTruncated) {
+    throw new AppError(
+      'payload_too_large',
+      { key: 'upload.fieldTooLong', params: { field: part.fieldname, limit: multipartFieldChars } },
+      { field: part.fieldname },
+    );
+  }
+  return String(part.value);
+}

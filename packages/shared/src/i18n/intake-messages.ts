@@ -74,6 +74,11 @@ export const intakeMessages = {
     ru: 'Добавьте фото в поле «{field}».',
     en: 'Attach the photo in the field "{field}".',
   },
+  'upload.fieldTooLong': {
+    be: 'Поле «{field}» даўжэйшае за {limit} знакаў; нічога не запісана.',
+    ru: 'Поле «{field}» длиннее {limit} знаков; ничего не записано.',
+    en: 'The field "{field}" is longer than {limit} characters; nothing was recorded.',
+  },
   'upload.unexpectedFile': {
     be: 'Файл у полі «{field}» не чакаўся.',
     ru: 'Файл в поле «{field}» не ожидался.',
