@@ -19,6 +19,15 @@ type TPhotoRow = { id: string; station_id: number; sha256: string; status: TPhot
 /** A photo no reader has finished with: the machine has yet to look, or people have yet to. */
 const unreviewedList = `(${(['queued', 'processing', 'unread'] satisfies TPhotoStatus[]).map((s) => `'${s}'`).join(', ')})`;
 
+/**
+ * The read job of each photo a statement's `photo` CTE returns, as its outbox row: made in SQL
+ * from the returned id, its name and id prefix taken from the job schemas.
+ */
+const readPhotoJob: TJobName = 'read-photo';
+const readPhotoJobsOfPhotoRows = sql`
+  insert into outbox (topic, job_id, payload)
+  select ${readPhotoJob}, ${jobIdFor(readPhotoJob, '')} || id, jsonb_build_object('photoId', id) from photo`;
+
 /** Advisory lock namespace of a station's photo quota (pg_advisory_xact_lock(int, int)). */
 const photoQuotaLock = 0x70686f74; // 'phot'
 
@@ -61,7 +70,6 @@ export async function recordProtocolPhotos(db: DbOrTrx, rows: TPhotoWrite[]): Pr
   const fresh = rows.filter((_, i) => decisions[i] === 'insert');
   const inserted = new Map<string, TPhotoRow>();
   if (fresh.length > 0) {
-    const job: TJobName = 'read-photo';
     const result = await sql<TPhotoRow>`
       with input as (
         select * from unnest(
@@ -77,10 +85,7 @@ export async function recordProtocolPhotos(db: DbOrTrx, rows: TPhotoWrite[]): Pr
         select * from input
         returning id, station_id, sha256, status
       ),
-      job as (
-        insert into outbox (topic, job_id, payload)
-        select ${job}, ${jobIdFor(job, '')} || id, jsonb_build_object('photoId', id) from photo
-      )
+      job as (${readPhotoJobsOfPhotoRows})
       select id, station_id, sha256, status from photo`.execute(db);
     for (const r of result.rows) inserted.set(key(r.station_id, r.sha256), r);
   }
@@ -101,17 +106,13 @@ export async function recordProtocolPhotos(db: DbOrTrx, rows: TPhotoWrite[]): Pr
 async function reviveFailedForTheTeam(db: DbOrTrx, known: TPhotoRow[]): Promise<void> {
   const revive = known.filter((r) => r.status === 'failed' && !r.failure_code);
   if (revive.length === 0) return;
-  const job: TJobName = 'read-photo';
   const { rows } = await sql<{ id: string }>`
     with photo as (
       update protocol_photo set status = 'queued', failure_reason = null, attempts = 0, updated_at = now()
       where id = any(${revive.map((r) => r.id)}::uuid[]) and status = 'failed' and failure_code is null
       returning id
     ),
-    job as (
-      insert into outbox (topic, job_id, payload)
-      select ${job}, ${jobIdFor(job, '')} || id, jsonb_build_object('photoId', id) from photo
-    )
+    job as (${readPhotoJobsOfPhotoRows})
     select id from photo`.execute(db);
   const revived = new Set(rows.map((r) => r.id));
   for (const r of revive) if (revived.has(r.id)) r.status = 'queued';
