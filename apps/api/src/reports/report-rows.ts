@@ -1,4 +1,4 @@
-import { redactReportRow, type Db, type TPublicReportRow } from '@crosstally/shared';
+import { isPoolWaitTimeout, redactReportRow, type Db, type TPublicReportRow } from '@crosstally/shared';
 import type pg from 'pg';
 import type { TPrincipal } from '../auth/principal.js';
 import { AppError } from '../errors.js';
@@ -29,7 +29,7 @@ export async function* readPublicReportRows(
     }
   } catch (error) {
     // Every connection of the pool busy past its wait is a busy moment, not a fault.
-    if (error instanceof Error && /timeout exceeded when trying to connect/.test(error.message)) {
+    if (isPoolWaitTimeout(error)) {
       throw new AppError('unavailable', { key: 'report.busy' });
     }
     throw error;

@@ -44,7 +44,13 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     if (code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03') return true;
     if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'EPIPE' || code === 'ETIMEDOUT') return true;
   }
-  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(
-    error.message,
+  return (
+    isPoolWaitTimeout(error) ||
+    /Connection terminated|connection timeout|Client has encountered a connection error/i.test(error.message)
   );
+}
+
+/** Every connection of a pool was busy for longer than its wait (pg-pool's connectionTimeoutMillis). */
+export function isPoolWaitTimeout(error: unknown): boolean {
+  return error instanceof Error && /timeout exceeded when trying to connect/i.test(error.message);
 }
